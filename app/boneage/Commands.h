@@ -1,0 +1,20 @@
+#pragma once
+#include <string>
+#include <vector>
+
+namespace boneage::cli {
+
+struct Command {
+    const char* name;
+    const char* summary;
+    const char* usage;   // full help text
+    int (*run)(const std::vector<std::string>& args);
+};
+
+const std::vector<Command>& commands();
+
+int runInfo(const std::vector<std::string>& args);
+int runExportDicom(const std::vector<std::string>& args);
+int runRecipes(const std::vector<std::string>& args);
+
+} // namespace boneage::cli

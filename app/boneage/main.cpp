@@ -1,0 +1,95 @@
+// `boneage`: the command line of Bone Age Workstation. Research software, not a medical device.
+#include "CommandLine.h"
+#include "Commands.h"
+
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <iostream>
+
+namespace boneage::cli {
+
+double parseNumber(const std::string& text, const std::string& option)
+{
+    try {
+        size_t used = 0;
+        const double v = std::stod(text, &used);
+        if (used == text.size()) return v;
+    } catch (...) {
+    }
+    throw UsageError("--" + option + ": '" + text + "' is not a number");
+}
+
+const std::vector<Command>& commands()
+{
+    static const std::vector<Command> list = {
+        {"info", "print the metadata of radiographs as JSON",
+         "boneage info [--sex M|F] [--age-months N] [--max-megapixels N] [--pretty] FILE...\n"
+         "  Reads each DICOM, PNG, JPEG or TIFF file and prints one JSON object per line with the\n"
+         "  patient, study and image attributes (sex, birth/study dates, chronological age, pixel\n"
+         "  spacing, laterality, modality, body part, photometric interpretation, windows, ...).\n"
+         "  A file that cannot be read gets a one-line error on stderr; the others are still read.\n"
+         "  --sex, --age-months   patient data for files that do not carry it (PNG/JPEG/TIFF);\n"
+         "                        for DICOM they only fill attributes that are missing\n"
+         "  --max-megapixels N    refuse images larger than N megapixels (default 100)\n"
+         "  --pretty              indent the JSON\n"
+         "  Exit status: 0 if every file was read, 1 otherwise, 2 on a usage error.",
+         runInfo},
+        {"export-dicom", "write an image as a DICOM Secondary Capture",
+         "boneage export-dicom IN OUT [--patient-id ID] [--patient-name FAMILY^GIVEN] [--sex M|F]\n"
+         "                     [--birth-date YYYY-MM-DD] [--study-date YYYY-MM-DD]\n"
+         "                     [--study-description TEXT] [--comment TEXT] [--bits 8..16]\n"
+         "                     [--compression none|rle|jpeg-lossless|jpeg-ls|jpeg-baseline]\n"
+         "  Converts IN (any readable radiograph) to a MONOCHROME2 Secondary Capture at OUT with the\n"
+         "  given patient data (else the data IN carries). --bits N > 8 writes 16-bit pixels scaled\n"
+         "  to N bits. The file is written to a temporary name and renamed when complete.",
+         runExportDicom},
+        {"recipes", "list the named preprocessing recipes as JSON",
+         "boneage recipes [--prepare FILE --recipe NAME --out OUT.png]\n"
+         "  Lists the preprocessing recipes. With --prepare, applies one to FILE and writes the\n"
+         "  prepared 8-bit image to OUT.png (to look at what a model will see).",
+         runRecipes},
+    };
+    return list;
+}
+
+} // namespace boneage::cli
+
+static void printHelp()
+{
+    std::cout << "boneage: bone age assessment from hand radiographs (research use, not a medical device)\n\n"
+                 "usage: boneage COMMAND [OPTIONS] [ARGS]\n\ncommands:\n";
+    for (const auto& c : boneage::cli::commands()) std::printf("  %-14s %s\n", c.name, c.summary);
+    std::cout << "\n";
+    for (const auto& c : boneage::cli::commands()) std::cout << c.usage << "\n\n";
+    std::cout << "boneage COMMAND --help shows the help of one command.\n";
+}
+
+int main(int argc, char** argv)
+{
+    if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") || !std::strcmp(argv[1], "help")) {
+        printHelp();
+        return argc < 2 ? 2 : 0;
+    }
+    const std::string name = argv[1];
+    std::vector<std::string> args(argv + 2, argv + argc);
+    for (const auto& c : boneage::cli::commands()) {
+        if (name != c.name) continue;
+        for (const auto& a : args)
+            if (a == "--help" || a == "-h") {
+                std::cout << c.usage << "\n";
+                return 0;
+            }
+        try {
+            return c.run(args);
+        } catch (const boneage::cli::UsageError& e) {
+            std::cerr << "boneage " << name << ": " << e.what() << "\n" << c.usage << "\n";
+            return 2;
+        } catch (const std::exception& e) {
+            std::cerr << "boneage " << name << ": " << e.what() << "\n";
+            return 1;
+        }
+    }
+    std::cerr << "boneage: unknown command '" << name << "' (boneage --help lists them)\n";
+    return 2;
+}

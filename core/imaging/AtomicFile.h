@@ -1,0 +1,14 @@
+#pragma once
+// Writing files so that a crash or a full disk never leaves a half-written result where a good one
+// was: the content goes to a temporary file in the same folder, which is flushed and renamed over
+// the target only when complete.
+#include <functional>
+#include <string>
+
+namespace boneage {
+
+// Calls write(temporaryPath) and then renames it to `path`; removes the temporary file on failure.
+void writeFileAtomically(const std::string& path, const std::function<void(const std::string&)>& write);
+void writeTextAtomically(const std::string& path, const std::string& content);
+
+} // namespace boneage

@@ -1,0 +1,245 @@
+#include "Preprocessing.h"
+#include "Display.h"
+
+#include <nlohmann/json.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace boneage {
+
+namespace {
+
+const char* contrastName(ContrastStep c)
+{
+    switch (c) {
+    case ContrastStep::Equalize: return "equalize";
+    case ContrastStep::Clahe: return "clahe";
+    default: return "none";
+    }
+}
+
+PreprocessRecipe make(const char* name, bool crop, ContrastStep contrast, ResizePolicy resize, int size)
+{
+    PreprocessRecipe r;
+    r.name = name;
+    r.cropToHand = crop;
+    r.contrast = contrast;
+    r.resize = resize;
+    r.width = r.height = size;
+    return r;
+}
+
+} // namespace
+
+nlohmann::json PreprocessRecipe::toJson() const
+{
+    return {{"name", name},
+            {"crop_to_hand", cropToHand},
+            {"crop_margin", cropMargin},
+            {"contrast", contrastName(contrast)},
+            {"clahe_clip_limit", claheClipLimit},
+            {"clahe_tiles", claheTiles},
+            {"resize", resize == ResizePolicy::Stretch ? "stretch" : "keep-aspect-pad"},
+            {"width", width},
+            {"height", height},
+            {"mean", mean},
+            {"std", std}};
+}
+
+PreprocessRecipe PreprocessRecipe::fromJson(const nlohmann::json& j)
+{
+    try {
+        PreprocessRecipe r;
+        r.name = j.value("name", "");
+        r.cropToHand = j.value("crop_to_hand", false);
+        r.cropMargin = j.value("crop_margin", 0.05);
+        const std::string c = j.value("contrast", "none");
+        if (c == "none") r.contrast = ContrastStep::None;
+        else if (c == "equalize") r.contrast = ContrastStep::Equalize;
+        else if (c == "clahe") r.contrast = ContrastStep::Clahe;
+        else throw std::invalid_argument("unknown contrast step '" + c + "'");
+        r.claheClipLimit = j.value("clahe_clip_limit", 2.0);
+        r.claheTiles = j.value("clahe_tiles", 8);
+        const std::string rs = j.value("resize", "stretch");
+        if (rs == "stretch") r.resize = ResizePolicy::Stretch;
+        else if (rs == "keep-aspect-pad") r.resize = ResizePolicy::KeepAspectPad;
+        else throw std::invalid_argument("unknown resize policy '" + rs + "'");
+        r.width = j.value("width", 0);
+        r.height = j.value("height", 0);
+        r.mean = j.value("mean", 0.0);
+        r.std = j.value("std", 1.0);
+        if (r.width < 0 || r.height < 0 || r.width > 8192 || r.height > 8192 || r.std <= 0 || r.claheTiles < 1 ||
+            r.cropMargin < 0 || r.cropMargin > 1)
+            throw std::invalid_argument("recipe values out of range");
+        return r;
+    } catch (const nlohmann::json::exception& e) {
+        throw std::invalid_argument(std::string("malformed preprocessing recipe: ") + e.what());
+    }
+}
+
+const std::vector<PreprocessRecipe>& namedRecipes()
+{
+    static const std::vector<PreprocessRecipe> recipes = [] {
+        std::vector<PreprocessRecipe> v;
+        // As the shared 100 px RSNA copy was made: the whole film squeezed to a square, no contrast step.
+        v.push_back(make("whole-stretch-100", false, ContrastStep::None, ResizePolicy::Stretch, 100));
+        v.push_back(make("whole-stretch-128", false, ContrastStep::None, ResizePolicy::Stretch, 128));
+        // Hand crops with local contrast, aspect kept: for models trained on full-resolution films.
+        v.push_back(make("hand-clahe-256", true, ContrastStep::Clahe, ResizePolicy::KeepAspectPad, 256));
+        v.push_back(make("hand-clahe-512", true, ContrastStep::Clahe, ResizePolicy::KeepAspectPad, 512));
+        // Seed 003 equalizes histograms before its 224 px global path.
+        v.push_back(make("hand-equalize-224", true, ContrastStep::Equalize, ResizePolicy::KeepAspectPad, 224));
+        // Seed 000 / 002 paper input sizes.
+        v.push_back(make("hand-clahe-448", true, ContrastStep::Clahe, ResizePolicy::KeepAspectPad, 448));
+        return v;
+    }();
+    return recipes;
+}
+
+const PreprocessRecipe& recipeByName(const std::string& name)
+{
+    std::string known;
+    for (const auto& r : namedRecipes()) {
+        if (r.name == name) return r;
+        known += (known.empty() ? "" : ", ") + r.name;
+    }
+    throw std::invalid_argument("unknown preprocessing recipe '" + name + "' (known: " + known + ")");
+}
+
+HandRegion findHand(const cv::Mat& grey8, double margin)
+{
+    HandRegion result;
+    if (grey8.empty()) return result;
+    CV_Assert(grey8.type() == CV_8UC1);
+    const double scale = std::min(1.0, 256.0 / std::max(grey8.cols, grey8.rows));
+    cv::Mat small, bin;
+    cv::resize(grey8, small, cv::Size(), scale, scale, cv::INTER_AREA);
+    cv::GaussianBlur(small, small, cv::Size(5, 5), 0);
+    cv::threshold(small, bin, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
+    // A film with no structure (blank, or a uniform test image) has no hand to find: Otsu still
+    // splits it, so require the two classes to differ by a visible amount.
+    const double fgPixels = cv::countNonZero(bin);
+    if (fgPixels == 0 || fgPixels == double(bin.total())) return result;
+    if (cv::mean(small, bin)[0] - cv::mean(small, ~bin)[0] < 12.0) return result;
+    // Opening cuts thin bridges between the hand and markers or labels at the film's edge.
+    cv::morphologyEx(bin, bin, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(5, 5)));
+
+    cv::Mat labels, stats, centroids;
+    const int n = cv::connectedComponentsWithStats(bin, labels, stats, centroids, 8, CV_32S);
+    const double total = static_cast<double>(small.total());
+    int best = -1;
+    double bestArea = 0;
+    for (int i = 1; i < n; ++i) {
+        const double area = stats.at<int>(i, cv::CC_STAT_AREA);
+        const double boxArea = double(stats.at<int>(i, cv::CC_STAT_WIDTH)) * stats.at<int>(i, cv::CC_STAT_HEIGHT);
+        const double fill = area / std::max(1.0, boxArea);
+        if (area < 0.02 * total) continue;   // lead markers, text
+        if (fill > 0.9 && area < 0.5 * total) continue;   // a solid rectangle: a label or a collimator blade
+        if (area > bestArea) { bestArea = area; best = i; }
+    }
+    if (best < 0) return result;
+    if (bestArea > 0.97 * total) return result;   // the whole film is "foreground": nothing stands out
+    cv::Rect box(stats.at<int>(best, cv::CC_STAT_LEFT), stats.at<int>(best, cv::CC_STAT_TOP),
+                 stats.at<int>(best, cv::CC_STAT_WIDTH), stats.at<int>(best, cv::CC_STAT_HEIGHT));
+    const int mx = static_cast<int>(std::lround(box.width * margin)), my = static_cast<int>(std::lround(box.height * margin));
+    box = cv::Rect(box.x - mx, box.y - my, box.width + 2 * mx, box.height + 2 * my);
+    // Back to full resolution.
+    cv::Rect full(static_cast<int>(std::floor(box.x / scale)), static_cast<int>(std::floor(box.y / scale)),
+                  static_cast<int>(std::ceil(box.width / scale)), static_cast<int>(std::ceil(box.height / scale)));
+    full &= cv::Rect(0, 0, grey8.cols, grey8.rows);
+    result.found = full.area() > 0;
+    result.box = full;
+    result.areaFraction = bestArea / total;
+    return result;
+}
+
+cv::Mat equalize(const cv::Mat& grey8)
+{
+    cv::Mat out;
+    cv::equalizeHist(grey8, out);
+    return out;
+}
+
+cv::Mat applyClahe(const cv::Mat& grey, double clipLimit, int tiles)
+{
+    cv::Mat out;
+    cv::createCLAHE(clipLimit, cv::Size(tiles, tiles))->apply(grey, out);
+    return out;
+}
+
+cv::Point2d PreparedGeometry::toSource(cv::Point2d p) const
+{
+    return {(p.x - padX) / scaleX + crop.x, (p.y - padY) / scaleY + crop.y};
+}
+
+cv::Point2d PreparedGeometry::fromSource(cv::Point2d p) const
+{
+    return {(p.x - crop.x) * scaleX + padX, (p.y - crop.y) * scaleY + padY};
+}
+
+cv::Mat resizeStretch(const cv::Mat& image, int width, int height, PreparedGeometry* g)
+{
+    cv::Mat out;
+    const bool shrink = width < image.cols || height < image.rows;
+    cv::resize(image, out, cv::Size(width, height), 0, 0, shrink ? cv::INTER_AREA : cv::INTER_LINEAR);
+    if (g) {
+        g->scaleX = double(width) / image.cols;
+        g->scaleY = double(height) / image.rows;
+        g->padX = g->padY = 0;
+    }
+    return out;
+}
+
+cv::Mat resizeKeepAspectPad(const cv::Mat& image, int width, int height, PreparedGeometry* g)
+{
+    const double s = std::min(double(width) / image.cols, double(height) / image.rows);
+    const int w = std::max(1, static_cast<int>(std::lround(image.cols * s)));
+    const int h = std::max(1, static_cast<int>(std::lround(image.rows * s)));
+    cv::Mat scaled;
+    cv::resize(image, scaled, cv::Size(w, h), 0, 0, s < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
+    cv::Mat out(height, width, image.type(), cv::Scalar(0));
+    const int px = (width - w) / 2, py = (height - h) / 2;
+    scaled.copyTo(out(cv::Rect(px, py, w, h)));
+    if (g) {
+        g->scaleX = double(w) / image.cols;
+        g->scaleY = double(h) / image.rows;
+        g->padX = px;
+        g->padY = py;
+    }
+    return out;
+}
+
+cv::Mat normalizeToFloat(const cv::Mat& grey8, double mean, double std)
+{
+    cv::Mat out;
+    grey8.convertTo(out, CV_32F, 1.0 / (255.0 * std), -mean / std);
+    return out;
+}
+
+PreparedImage prepare(const Radiograph& radiograph, const PreprocessRecipe& recipe)
+{
+    PreparedImage p;
+    cv::Mat grey = renderDisplay8(radiograph, radiograph.defaultDisplay());
+    p.geometry.crop = cv::Rect(0, 0, grey.cols, grey.rows);
+    if (recipe.cropToHand) {
+        p.hand = findHand(grey, recipe.cropMargin);
+        if (p.hand.found) p.geometry.crop = p.hand.box;
+    }
+    cv::Mat roi = grey(p.geometry.crop);
+    switch (recipe.contrast) {
+    case ContrastStep::Equalize: roi = equalize(roi); break;
+    case ContrastStep::Clahe: roi = applyClahe(roi, recipe.claheClipLimit, recipe.claheTiles); break;
+    case ContrastStep::None: break;
+    }
+    if (recipe.width > 0 && recipe.height > 0) {
+        roi = recipe.resize == ResizePolicy::Stretch ? resizeStretch(roi, recipe.width, recipe.height, &p.geometry)
+                                                     : resizeKeepAspectPad(roi, recipe.width, recipe.height, &p.geometry);
+    }
+    p.grey8 = roi.isContinuous() && roi.data != grey.data ? roi : roi.clone();
+    p.input = normalizeToFloat(p.grey8, recipe.mean, recipe.std);
+    return p;
+}
+
+} // namespace boneage

@@ -1,0 +1,71 @@
+#pragma once
+// Named, reusable preprocessing recipes: how a radiograph becomes a model's input. A model card
+// names its recipe (or embeds it as JSON) so that inference prepares images exactly as training did.
+#include "Radiograph.h"
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <string>
+#include <vector>
+
+namespace boneage {
+
+enum class ContrastStep { None, Equalize, Clahe };
+enum class ResizePolicy { Stretch, KeepAspectPad };
+
+struct PreprocessRecipe {
+    std::string name;
+    bool cropToHand = false;      // threshold + largest component + margin
+    double cropMargin = 0.05;     // fraction of the hand box added on each side
+    ContrastStep contrast = ContrastStep::None;
+    double claheClipLimit = 2.0;
+    int claheTiles = 8;
+    ResizePolicy resize = ResizePolicy::Stretch;
+    int width = 0, height = 0;    // 0: keep the size
+    double mean = 0.0, std = 1.0; // float = (grey / 255 - mean) / std
+
+    nlohmann::json toJson() const;
+    static PreprocessRecipe fromJson(const nlohmann::json& j);   // throws std::invalid_argument
+};
+
+// The recipes the project names; recipeByName throws std::invalid_argument listing them.
+const std::vector<PreprocessRecipe>& namedRecipes();
+const PreprocessRecipe& recipeByName(const std::string& name);
+
+struct HandRegion {
+    bool found = false;
+    cv::Rect box;                 // in the image's pixels, margin included
+    double areaFraction = 0;      // hand mask area / image area
+};
+
+// Finds the hand: Otsu threshold on a downscaled, smoothed copy, then the largest connected
+// component that is not a filled rectangle (burnt-in labels) and not tiny (lead markers).
+HandRegion findHand(const cv::Mat& grey8, double margin = 0.05);
+
+cv::Mat equalize(const cv::Mat& grey8);
+cv::Mat applyClahe(const cv::Mat& grey, double clipLimit, int tiles);   // CV_8U or CV_16U
+
+// Geometry of a prepared image: prepared = (source - crop.tl()) * scale + pad.
+struct PreparedGeometry {
+    cv::Rect crop;
+    double scaleX = 1, scaleY = 1;
+    double padX = 0, padY = 0;
+    cv::Point2d toSource(cv::Point2d p) const;
+    cv::Point2d fromSource(cv::Point2d p) const;
+};
+
+cv::Mat resizeStretch(const cv::Mat& image, int width, int height, PreparedGeometry* geometry = nullptr);
+cv::Mat resizeKeepAspectPad(const cv::Mat& image, int width, int height, PreparedGeometry* geometry = nullptr);
+cv::Mat normalizeToFloat(const cv::Mat& grey8, double mean, double std);
+
+struct PreparedImage {
+    cv::Mat grey8;           // after crop, contrast and resize (for display and caches)
+    cv::Mat input;           // CV_32F, normalised: what a model reads
+    PreparedGeometry geometry;
+    HandRegion hand;
+};
+
+// Window to 8 bit (the radiograph's default display, bone bright), then the recipe's steps.
+PreparedImage prepare(const Radiograph& radiograph, const PreprocessRecipe& recipe);
+
+} // namespace boneage

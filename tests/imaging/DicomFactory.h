@@ -1,0 +1,51 @@
+#pragma once
+// Builds DICOM files for tests with DCMTK: every pixel layout, photometric interpretation, transfer
+// syntax and broken variant the reader has to handle. These are real DICOM files written by DCMTK.
+#include <opencv2/core.hpp>
+
+#include <string>
+#include <vector>
+
+namespace boneage::test {
+
+struct DicomSpec {
+    int rows = 64, cols = 48;
+    int bitsAllocated = 16, bitsStored = 12, highBit = -1;  // -1: bitsStored - 1
+    bool isSigned = false;
+    std::string photometric = "MONOCHROME2";
+    int samplesPerPixel = 1;
+    int frames = 1;
+    std::string modality = "DX";
+    std::string sopClass = "1.2.840.10008.5.1.4.1.1.1.1";   // Digital X-Ray Image Storage - For Presentation
+    double slope = 1, intercept = 0;
+    bool writeRescale = false;
+    std::vector<std::pair<double, double>> windows;          // center, width
+    std::vector<std::string> windowExplanations;
+    // VOI LUT: descriptor (entries, first, bits) and data
+    bool voiLut = false;
+    int voiFirst = 0, voiBits = 16;
+    std::vector<unsigned short> voiData;
+    bool pixelData = true;
+    std::string transferSyntax = "1.2.840.10008.1.2.1";     // explicit little endian
+    // Patient and study.
+    std::string sex = "F", birthDate = "20150310", studyDate = "20250910", patientAge;
+    std::string pixelSpacing, imagerPixelSpacing, laterality, bodyPart = "HAND";
+    std::vector<int> values;   // stored values row by row (raw, before bit placement); generated if empty
+};
+
+// Stored values of the default ramp image for a spec (what `values` holds when left empty).
+std::vector<int> rampValues(const DicomSpec& spec);
+
+// Writes the file; throws std::runtime_error when DCMTK cannot.
+void writeDicom(const DicomSpec& spec, const std::string& path);
+
+// A DICOM Basic Text SR without pixel data.
+void writeStructuredReport(const std::string& path);
+
+// An encapsulated DICOM declaring a JPEG 2000 transfer syntax with a real J2K codestream header.
+void writeJpeg2000Dicom(const std::string& path);
+
+std::vector<unsigned char> readBytes(const std::string& path);
+void writeBytes(const std::string& path, const std::vector<unsigned char>& bytes);
+
+} // namespace boneage::test

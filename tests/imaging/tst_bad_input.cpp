@@ -1,0 +1,217 @@
+// Every kind of bad input gets an InputError with a reason and a message that names the file and
+// says what is wrong; nothing crashes, hangs or allocates for absurd declared sizes.
+#include "DicomFactory.h"
+
+#include "imaging/InputError.h"
+#include "imaging/RadiographLoader.h"
+
+#include <opencv2/imgcodecs.hpp>
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <random>
+
+using namespace boneage;
+using boneage::test::DicomSpec;
+using Reason = InputError::Reason;
+
+class TestBadInput : public QObject {
+    Q_OBJECT
+    QTemporaryDir dir;
+    std::string path(const char* name) const { return dir.filePath(name).toStdString(); }
+
+    // Loads and returns the error; fails the test if loading succeeds or throws anything else.
+    InputError expectError(const std::string& file, const LoadOptions& options = {})
+    {
+        try {
+            loadRadiograph(file, options);
+        } catch (const InputError& e) {
+            const QString message = QString::fromUtf8(e.what());
+            if (!message.contains(QString::fromStdString(file)))
+                throw std::runtime_error("message does not name the file: " + message.toStdString());
+            return e;
+        }
+        throw std::runtime_error(file + " was accepted");
+    }
+    void expectReason(const std::string& file, Reason reason, const char* mustSay,
+                      const LoadOptions& options = {})
+    {
+        try {
+            const InputError e = expectError(file, options);
+            QVERIFY2(e.reason() == reason, qPrintable(QString("reason %1 for: %2").arg(toString(e.reason()), e.what())));
+            QVERIFY2(QString(e.what()).contains(mustSay, Qt::CaseInsensitive), e.what());
+        } catch (const std::runtime_error& e) {
+            QFAIL(e.what());
+        }
+    }
+
+private slots:
+    void emptyFile()
+    {
+        test::writeBytes(path("empty.dcm"), {});
+        expectReason(path("empty.dcm"), Reason::Empty, "empty");
+    }
+
+    void missingPathAndDirectory()
+    {
+        expectReason(path("does-not-exist.dcm"), Reason::NotFound, "no such file");
+        expectReason(dir.path().toStdString(), Reason::NotAFile, "folder");
+    }
+
+    void randomBytes()
+    {
+        std::mt19937 rng(7);
+        std::vector<unsigned char> bytes(5000);
+        for (auto& b : bytes) b = static_cast<unsigned char>(rng());
+        bytes[0] = 0x42;   // not accidentally a magic number
+        test::writeBytes(path("random.bin"), bytes);
+        expectReason(path("random.bin"), Reason::UnknownFormat, "not a DICOM, PNG, JPEG or TIFF");
+
+        // Random bytes behind a valid DICOM preamble.
+        std::vector<unsigned char> dicm(128, 0);
+        dicm.insert(dicm.end(), {'D', 'I', 'C', 'M'});
+        dicm.insert(dicm.end(), bytes.begin(), bytes.end());
+        test::writeBytes(path("random.dcm"), dicm);
+        const InputError e = expectError(path("random.dcm"));
+        QVERIFY2(e.reason() == Reason::Corrupt || e.reason() == Reason::Truncated, e.what());
+    }
+
+    void truncatedDicom_data()
+    {
+        QTest::addColumn<QString>("uid");
+        QTest::addColumn<double>("keep");
+        QTest::newRow("uncompressed, in the pixels") << "1.2.840.10008.1.2.1" << 0.6;
+        QTest::newRow("uncompressed, in the header") << "1.2.840.10008.1.2.1" << 0.02;
+        QTest::newRow("JPEG lossless, in the fragment") << "1.2.840.10008.1.2.4.70" << 0.7;
+        QTest::newRow("RLE, in the fragment") << "1.2.840.10008.1.2.5" << 0.7;
+    }
+    void truncatedDicom()
+    {
+        QFETCH(QString, uid);
+        QFETCH(double, keep);
+        DicomSpec s;
+        s.rows = 256;
+        s.cols = 256;
+        s.transferSyntax = uid.toStdString();
+        test::writeDicom(s, path("whole.dcm"));
+        auto bytes = test::readBytes(path("whole.dcm"));
+        bytes.resize(static_cast<size_t>(bytes.size() * keep));
+        test::writeBytes(path("cut.dcm"), bytes);
+        const InputError e = expectError(path("cut.dcm"));
+        QVERIFY2(e.reason() == Reason::Truncated || e.reason() == Reason::Corrupt, e.what());
+        if (keep > 0.5) QVERIFY2(e.reason() == Reason::Truncated, e.what());
+    }
+
+    void dicomWithoutPixelData()
+    {
+        test::writeStructuredReport(path("sr.dcm"));
+        expectReason(path("sr.dcm"), Reason::NoPixelData, "Basic Text SR");
+    }
+
+    void jpeg2000()
+    {
+        test::writeJpeg2000Dicom(path("j2k.dcm"));
+        expectReason(path("j2k.dcm"), Reason::UnsupportedTransferSyntax, "JPEG 2000");
+    }
+
+    void multiFrame()
+    {
+        DicomSpec s;
+        s.frames = 3;
+        test::writeDicom(s, path("multi.dcm"));
+        expectReason(path("multi.dcm"), Reason::UnsupportedImage, "multi-frame");
+    }
+
+    void rgbDicom()
+    {
+        DicomSpec s;
+        s.samplesPerPixel = 3;
+        s.photometric = "RGB";
+        s.bitsAllocated = 8;
+        s.bitsStored = 8;
+        test::writeDicom(s, path("rgb.dcm"));
+        expectReason(path("rgb.dcm"), Reason::UnsupportedImage, "colour");
+    }
+
+    void wrongModality()
+    {
+        DicomSpec s;
+        s.modality = "CT";
+        s.sopClass = "1.2.840.10008.5.1.4.1.1.2";
+        test::writeDicom(s, path("ct.dcm"));
+        expectReason(path("ct.dcm"), Reason::WrongModality, "CT");
+    }
+
+    void dicomDeclaringHugeImage()
+    {
+        DicomSpec s;
+        s.rows = 16;
+        s.cols = 16;
+        test::writeDicom(s, path("small.dcm"));
+        // Patch Rows/Columns to 60000 after writing: the declared size is what must be refused.
+        auto bytes = test::readBytes(path("small.dcm"));
+        for (size_t i = 0; i + 10 < bytes.size(); ++i) {
+            const bool rows = bytes[i] == 0x28 && bytes[i + 1] == 0x00 && bytes[i + 2] == 0x10 && bytes[i + 3] == 0x00;
+            const bool cols = bytes[i] == 0x28 && bytes[i + 1] == 0x00 && bytes[i + 2] == 0x11 && bytes[i + 3] == 0x00;
+            if ((rows || cols) && bytes[i + 4] == 'U' && bytes[i + 5] == 'S') {
+                bytes[i + 8] = 0x60;   // 60000 = 0xEA60
+                bytes[i + 9] = 0xEA;
+            }
+        }
+        test::writeBytes(path("huge.dcm"), bytes);
+        expectReason(path("huge.dcm"), Reason::TooLarge, "60000x60000");
+    }
+
+    void pngDeclaringHugeImage()
+    {
+        cv::Mat small(32, 32, CV_8U, cv::Scalar(100));
+        std::vector<uchar> png;
+        cv::imencode(".png", small, png);
+        // IHDR width/height at bytes 16..23, big endian: 100000 = 0x000186A0.
+        const unsigned char dim[4] = {0x00, 0x01, 0x86, 0xA0};
+        std::copy(dim, dim + 4, png.begin() + 16);
+        std::copy(dim, dim + 4, png.begin() + 20);
+        test::writeBytes(path("huge.png"), std::vector<unsigned char>(png.begin(), png.end()));
+        expectReason(path("huge.png"), Reason::TooLarge, "100000x100000");
+    }
+
+    void sizeLimitIsConfigurable()
+    {
+        cv::Mat image(200, 300, CV_8U, cv::Scalar(100));
+        QVERIFY(cv::imwrite(path("ok.png"), image));
+        QCOMPARE(loadRadiograph(path("ok.png")).width(), 300);
+        LoadOptions strict;
+        strict.limits.maxPixels = 50000;
+        expectReason(path("ok.png"), Reason::TooLarge, "300x200", strict);
+        LoadOptions smallFiles;
+        smallFiles.limits.maxFileBytes = 10;
+        expectReason(path("ok.png"), Reason::TooLarge, "limit", smallFiles);
+    }
+
+    void truncatedRasterImages()
+    {
+        cv::Mat image(300, 300, CV_8U);
+        cv::randu(image, 0, 255);
+        std::vector<uchar> jpg, png;
+        cv::imencode(".jpg", image, jpg);
+        cv::imencode(".png", image, png);
+        test::writeBytes(path("cut.jpg"), std::vector<unsigned char>(jpg.begin(), jpg.begin() + long(jpg.size() / 2)));
+        test::writeBytes(path("cut.png"), std::vector<unsigned char>(png.begin(), png.begin() + long(png.size() / 2)));
+        expectReason(path("cut.jpg"), Reason::Truncated, "cut short");
+        const InputError e = expectError(path("cut.png"));
+        QVERIFY2(e.reason() == Reason::Corrupt, e.what());
+        // A header cut in the middle.
+        test::writeBytes(path("header.png"), std::vector<unsigned char>(png.begin(), png.begin() + 20));
+        QVERIFY(expectError(path("header.png")).reason() == Reason::Corrupt);
+    }
+
+    void standaloneJpeg2000File()
+    {
+        test::writeBytes(path("x.jp2"), {0x00, 0x00, 0x00, 0x0c, 'j', 'P', ' ', ' ', 0x0d, 0x0a, 0x87, 0x0a});
+        expectReason(path("x.jp2"), Reason::UnknownFormat, "JPEG 2000");
+    }
+};
+
+QTEST_APPLESS_MAIN(TestBadInput)
+#include "tst_bad_input.moc"
