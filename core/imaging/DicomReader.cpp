@@ -8,8 +8,9 @@
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
 #include <dcmtk/dcmdata/dcmetinf.h>
-#include <dcmtk/dcmdata/dcistrmb.h>
 #include <dcmtk/dcmdata/dcpixel.h>
+#include <dcmtk/dcmdata/dcpixseq.h>
+#include <dcmtk/dcmdata/dcpxitem.h>
 #include <dcmtk/dcmdata/dcrledrg.h>
 #include <dcmtk/dcmdata/dcsequen.h>
 #include <dcmtk/dcmdata/dcuid.h>
@@ -18,7 +19,11 @@
 #include <dcmtk/dcmjpls/djdecode.h>
 #include <dcmtk/oflog/oflog.h>
 
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <filesystem>
 #include <cctype>
 #include <cmath>
 #include <mutex>
@@ -95,6 +100,39 @@ std::string readableSopClass(const char* name)
     return out;
 }
 
+// Where the stored bits sit in each allocated word, and their sign.
+struct PixelLayout {
+    int shift;
+    std::uint32_t mask, signBit;
+    bool isSigned;
+    PixelLayout(int bitsStored, int highBit, bool s)
+        : shift(highBit + 1 - bitsStored), mask(static_cast<std::uint32_t>((1ull << bitsStored) - 1)),
+          signBit(1u << (bitsStored - 1)), isSigned(s) {}
+    long minValue() const { return isSigned ? -static_cast<long>(signBit) : 0; }
+    long maxValue() const { return isSigned ? static_cast<long>(signBit) - 1 : static_cast<long>(mask); }
+    std::int32_t value(std::uint32_t raw) const
+    {
+        const std::uint32_t v = (raw >> shift) & mask;
+        return isSigned && (v & signBit) ? static_cast<std::int32_t>(v) - static_cast<std::int32_t>(mask) - 1
+                                         : static_cast<std::int32_t>(v);
+    }
+};
+
+// Stored values plus an integer offset, written as T (the caller has checked that every value fits).
+template <typename T>
+cv::Mat extractStored(const Uint16* words, const Uint8* bytes, int rows, int cols, const PixelLayout& layout,
+                      int offset, int type)
+{
+    cv::Mat out(rows, cols, type);
+    T* dst = out.ptr<T>();
+    const size_t n = static_cast<size_t>(rows) * static_cast<size_t>(cols);
+    if (words)
+        for (size_t i = 0; i < n; ++i) dst[i] = static_cast<T>(layout.value(words[i]) + offset);
+    else
+        for (size_t i = 0; i < n; ++i) dst[i] = static_cast<T>(layout.value(bytes[i]) + offset);
+    return out;
+}
+
 struct Lut {
     int first = 0;
     int bits = 16;
@@ -129,28 +167,70 @@ std::optional<Lut> readLut(DcmItem* item, bool signedInput)
 
 } // namespace
 
+namespace {
+
+[[noreturn]] void throwReadError(const OFCondition& cond, const std::string& source)
+{
+    using R = InputError::Reason;
+    const bool shortRead = cond == EC_StreamNotifyClient || cond == EC_InvalidStream || cond == EC_SequEnd ||
+                           cond == EC_ItemEnd;
+    throw InputError(shortRead ? R::Truncated : R::Corrupt,
+                     source + (shortRead ? ": the DICOM file is cut short or damaged (" : ": the DICOM file is damaged (") +
+                         std::string(cond.text()) + "); copy it again from the PACS or modality.");
+}
+
+Radiograph interpret(DcmFileFormat& file, const std::string& source, const LoadOptions& options,
+                     std::uint64_t fileBytes);
+
+Radiograph loadFrom(const std::string& readablePath, const std::string& source, std::uint64_t fileBytes,
+                    const LoadOptions& options)
+{
+    // Elements larger than 4 KiB stay in the file until they are accessed. Besides sparing a second
+    // copy of the pixels, this keeps a few bytes that declare a 4 GB element from making DCMTK
+    // allocate 4 GB up front (found by fuzzing): we only touch the pixel data, after checking its
+    // declared length against the file size.
+    registerDecoders();
+    DcmFileFormat file;
+    const OFCondition cond =
+        file.loadFile(readablePath.c_str(), EXS_Unknown, EGL_noChange, 4096, ERM_autoDetect);
+    if (cond.bad()) throwReadError(cond, source);
+    return interpret(file, source, options, fileBytes);
+}
+
+} // namespace
+
 Radiograph decodeDicom(const std::uint8_t* data, std::size_t size, const std::string& source,
                        const LoadOptions& options)
 {
-    registerDecoders();
-    using R = InputError::Reason;
-
-    DcmFileFormat file;
-    {
-        DcmInputBufferStream stream;
-        stream.setBuffer(data, static_cast<offile_off_t>(size));
-        stream.setEos();
-        file.transferInit();
-        const OFCondition cond = file.read(stream, EXS_Unknown, EGL_noChange, DCM_MaxReadLength);
-        file.transferEnd();
-        if (cond.bad()) {
-            const bool shortRead = cond == EC_StreamNotifyClient || cond == EC_InvalidStream ||
-                                   cond == EC_SequEnd || cond == EC_ItemEnd;
-            throw InputError(shortRead ? R::Truncated : R::Corrupt,
-                             source + (shortRead ? ": the DICOM file is cut short or damaged (" : ": the DICOM file is damaged (") +
-                                 std::string(cond.text()) + "); copy it again from the PACS or modality.");
-        }
+    // Read through an anonymous in-memory file so that bytes in memory get the same lazy, length-checked
+    // parsing as files on disk (DCMTK's buffer stream must load every element eagerly).
+    const int fd = static_cast<int>(::syscall(SYS_memfd_create, "boneage-dicom", 0u));
+    if (fd < 0) throw std::runtime_error("cannot create an in-memory file for DICOM decoding");
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+    for (std::size_t written = 0; written < size;) {
+        const ssize_t n = ::write(fd, data + written, size - written);
+        if (n <= 0) throw std::runtime_error("cannot write the in-memory DICOM file");
+        written += static_cast<std::size_t>(n);
     }
+    return loadFrom("/proc/self/fd/" + std::to_string(fd), source, size, options);
+}
+
+Radiograph loadDicomFile(const std::string& path, const LoadOptions& options)
+{
+    std::error_code ec;
+    const std::uint64_t bytes = std::filesystem::file_size(path, ec);
+    return loadFrom(path, path, ec ? 0 : bytes, options);
+}
+
+namespace {
+
+Radiograph interpret(DcmFileFormat& file, const std::string& source, const LoadOptions& options,
+                     std::uint64_t fileBytes)
+{
+    using R = InputError::Reason;
     DcmDataset* ds = file.getDataset();
     Radiograph r;
     RadiographMetadata& m = r.metadata;
@@ -221,6 +301,19 @@ Radiograph decodeDicom(const std::uint8_t* data, std::size_t size, const std::st
     m.isSigned = isSigned;
 
     if (xferInfo.isEncapsulated()) {
+        // Fragments are loaded when decoded: refuse declared lengths the file cannot hold first.
+        DcmElement* encapsulated = nullptr;
+        DcmPixelSequence* fragments = nullptr;
+        if (ds->findAndGetElement(DCM_PixelData, encapsulated).good() && encapsulated &&
+            static_cast<DcmPixelData*>(encapsulated)->getEncapsulatedRepresentation(xfer, nullptr, fragments).good() &&
+            fragments) {
+            for (unsigned long i = 0; i < fragments->card(); ++i) {
+                DcmPixelItem* item = nullptr;
+                if (fragments->getItem(item, i).good() && item && item->getLength() > fileBytes)
+                    throw InputError(R::Truncated, source + ": the compressed image data is cut short or damaged; "
+                                                            "copy it again from the PACS or modality.");
+            }
+        }
         const OFCondition c = ds->chooseRepresentation(EXS_LittleEndianExplicit, nullptr);
         if (c.bad() || !ds->canWriteXfer(EXS_LittleEndianExplicit)) {
             const bool knownCodec = xferInfo.getXferID() && xferUid.rfind("1.2.840.10008.1.2.", 0) == 0 &&
@@ -240,68 +333,67 @@ Radiograph decodeDicom(const std::uint8_t* data, std::size_t size, const std::st
     const std::uint64_t count = std::uint64_t(rows) * std::uint64_t(cols);
     const std::uint64_t needed = count * std::uint64_t(bitsAllocated / 8);
     const std::uint64_t have = pixelElement->getLength();
+    if (have > fileBytes && !xferInfo.isEncapsulated())
+        throw InputError(R::Truncated, source + ": the image data is cut short (the file is smaller than the " +
+                                           std::to_string(have) + " bytes its pixel data declares); copy it again.");
     if (have < needed)
         throw InputError(R::Truncated, source + ": the image data is cut short (" + std::to_string(have) + " of " +
                                            std::to_string(needed) + " bytes); copy it again from the PACS or modality.");
 
-    // Stored values (bits stored / high bit / sign) as 32-bit integers.
-    cv::Mat stored(static_cast<int>(rows), static_cast<int>(cols), CV_32S);
-    const int shift = static_cast<int>(highBit + 1 - bitsStored);
-    const std::uint32_t mask = bitsStored >= 32 ? 0xFFFFFFFFu : ((1u << bitsStored) - 1u);
-    const std::uint32_t signBit = 1u << (bitsStored - 1);
-    auto toStored = [&](std::uint32_t raw) -> std::int32_t {
-        std::uint32_t v = (raw >> shift) & mask;
-        if (isSigned && (v & signBit)) return static_cast<std::int32_t>(v) - static_cast<std::int32_t>(mask) - 1;
-        return static_cast<std::int32_t>(v);
-    };
-    std::int32_t* out = stored.ptr<std::int32_t>();
-    if (bitsAllocated == 16) {
-        Uint16* words = nullptr;
-        if (pixelElement->getUint16Array(words).bad() || !words)
-            throw InputError(R::Corrupt, source + ": the pixel data cannot be read.");
-        for (std::uint64_t i = 0; i < count; ++i) out[i] = toStored(words[i]);
-    } else {
-        Uint8* bytes = nullptr;
-        if (pixelElement->getUint8Array(bytes).bad() || !bytes)
-            throw InputError(R::Corrupt, source + ": the pixel data cannot be read.");
-        for (std::uint64_t i = 0; i < count; ++i) out[i] = toStored(bytes[i]);
-    }
-
-    // Modality transform: a Modality LUT if present, else rescale slope/intercept.
-    cv::Mat modality;
+    Float64 slope = 1, intercept = 0;
+    if (ds->findAndGetFloat64(DCM_RescaleSlope, slope).bad() || slope == 0) slope = 1;
+    if (ds->findAndGetFloat64(DCM_RescaleIntercept, intercept).bad()) intercept = 0;
     DcmSequenceOfItems* mlutSeq = nullptr;
     std::optional<Lut> mlut;
     if (ds->findAndGetSequence(DCM_ModalityLUTSequence, mlutSeq).good() && mlutSeq && mlutSeq->card() > 0)
         mlut = readLut(mlutSeq->getItem(0), isSigned);
-    if (mlut && !mlut->data.empty()) {
-        modality.create(stored.size(), CV_32S);
-        const int n = static_cast<int>(mlut->data.size());
-        std::int32_t* dst = modality.ptr<std::int32_t>();
-        for (std::uint64_t i = 0; i < count; ++i)
-            dst[i] = mlut->data[static_cast<size_t>(std::clamp(out[i] - mlut->first, 0, n - 1))];
-        m.warnings.push_back("modality LUT applied");
+    const bool hasModalityLut = mlut && !mlut->data.empty();
+
+    const Uint16* words = nullptr;
+    const Uint8* bytes = nullptr;
+    if (bitsAllocated == 16) {
+        Uint16* w = nullptr;
+        if (pixelElement->getUint16Array(w).bad() || !w) throw InputError(R::Corrupt, source + ": the pixel data cannot be read.");
+        words = w;
     } else {
-        Float64 slope = 1, intercept = 0;
-        if (ds->findAndGetFloat64(DCM_RescaleSlope, slope).bad() || slope == 0) slope = 1;
-        if (ds->findAndGetFloat64(DCM_RescaleIntercept, intercept).bad()) intercept = 0;
-        m.rescaleSlope = slope;
-        m.rescaleIntercept = intercept;
-        if (slope == 1 && intercept == std::floor(intercept)) {
-            modality = stored + cv::Scalar(intercept);
+        Uint8* b = nullptr;
+        if (pixelElement->getUint8Array(b).bad() || !b) throw InputError(R::Corrupt, source + ": the pixel data cannot be read.");
+        bytes = b;
+    }
+    const PixelLayout layout(static_cast<int>(bitsStored), static_cast<int>(highBit), isSigned);
+    const int h = static_cast<int>(rows), w = static_cast<int>(cols);
+
+    // Modality transform: a Modality LUT if present, else rescale slope/intercept. The common case
+    // (slope 1, integer intercept) goes straight into the smallest type that holds every possible value.
+    const long lo = layout.minValue() + static_cast<long>(intercept), hi = layout.maxValue() + static_cast<long>(intercept);
+    const bool integerRescale = !hasModalityLut && slope == 1 && intercept == std::floor(intercept);
+    if (integerRescale && lo >= 0 && hi <= 255 && bitsAllocated == 8) {
+        r.pixels = extractStored<std::uint8_t>(words, bytes, h, w, layout, static_cast<int>(intercept), CV_8U);
+    } else if (integerRescale && lo >= 0 && hi <= 65535) {
+        r.pixels = extractStored<std::uint16_t>(words, bytes, h, w, layout, static_cast<int>(intercept), CV_16U);
+    } else if (integerRescale && lo >= -32768 && hi <= 32767) {
+        r.pixels = extractStored<std::int16_t>(words, bytes, h, w, layout, static_cast<int>(intercept), CV_16S);
+    } else {
+        const cv::Mat stored = extractStored<std::int32_t>(words, bytes, h, w, layout, 0, CV_32S);
+        cv::Mat modality;
+        if (hasModalityLut) {
+            modality.create(stored.size(), CV_32S);
+            const int n = static_cast<int>(mlut->data.size());
+            const std::int32_t* in = stored.ptr<std::int32_t>();
+            std::int32_t* dst = modality.ptr<std::int32_t>();
+            for (size_t i = 0; i < stored.total(); ++i)
+                dst[i] = mlut->data[static_cast<size_t>(std::clamp(in[i] - mlut->first, 0, n - 1))];
+            m.warnings.push_back("modality LUT applied");
+            double mn, mx;
+            cv::minMaxLoc(modality, &mn, &mx);
+            modality.convertTo(r.pixels, mn >= 0 && mx <= 65535 ? CV_16U : CV_32F);
         } else {
-            stored.convertTo(modality, CV_32F, slope, intercept);
+            stored.convertTo(r.pixels, CV_32F, slope, intercept);
         }
     }
-    // Smallest type that keeps every value exactly.
-    if (modality.depth() == CV_32S) {
-        double lo, hi;
-        cv::minMaxLoc(modality, &lo, &hi);
-        if (lo >= 0 && hi <= 255 && bitsAllocated == 8) modality.convertTo(r.pixels, CV_8U);
-        else if (lo >= 0 && hi <= 65535) modality.convertTo(r.pixels, CV_16U);
-        else if (lo >= -32768 && hi <= 32767) modality.convertTo(r.pixels, CV_16S);
-        else modality.convertTo(r.pixels, CV_32F);
-    } else {
-        r.pixels = modality;
+    if (!hasModalityLut) {
+        m.rescaleSlope = slope;
+        m.rescaleIntercept = intercept;
     }
 
     // Display: windows (all of them, in file order) and VOI LUTs.
@@ -379,5 +471,7 @@ Radiograph decodeDicom(const std::uint8_t* data, std::size_t size, const std::st
     if (m.modality.empty()) m.warnings.push_back("no modality recorded");
     return r;
 }
+
+} // namespace
 
 } // namespace boneage

@@ -94,6 +94,11 @@ Radiograph loadRadiograph(const std::string& path, const LoadOptions& options)
     if (!in)
         throw InputError(InputError::Reason::NotFound,
                          path + ": cannot be opened: " + std::strerror(errno) + ".");
+    std::uint8_t head[132] = {};
+    in.read(reinterpret_cast<char*>(head), sizeof head);
+    if (sniffFormat(head, static_cast<std::size_t>(in.gcount())) == FileFormat::Dicom) return loadDicomFile(path, options);
+    in.clear();
+    in.seekg(0);
     std::vector<std::uint8_t> bytes(static_cast<std::size_t>(size));
     in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(size));
     if (in.gcount() != static_cast<std::streamsize>(size))

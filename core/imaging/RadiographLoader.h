@@ -33,6 +33,7 @@ Radiograph decodeRadiograph(const std::uint8_t* data, std::size_t size, const st
 // Used by decodeRadiograph; exposed for tests and fuzzing.
 Radiograph decodeDicom(const std::uint8_t* data, std::size_t size, const std::string& sourceName,
                        const LoadOptions& options);
+Radiograph loadDicomFile(const std::string& path, const LoadOptions& options);
 Radiograph decodeRaster(const std::uint8_t* data, std::size_t size, const std::string& sourceName,
                         FileFormat format, const LoadOptions& options);
 

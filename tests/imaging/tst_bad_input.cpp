@@ -7,6 +7,7 @@
 
 #include <opencv2/imgcodecs.hpp>
 
+#include <QDir>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -204,6 +205,21 @@ private slots:
         // A header cut in the middle.
         test::writeBytes(path("header.png"), std::vector<unsigned char>(png.begin(), png.begin() + 20));
         QVERIFY(expectError(path("header.png")).reason() == Reason::Corrupt);
+    }
+
+    void fuzzerFindingsStayFixed()
+    {
+        // Inputs the fuzzers found (tests/fuzz/README.md): each must end in an InputError, from disk
+        // and from memory, quickly and without allocating what the bytes declare.
+        const QDir regressions(BONEAGE_SOURCE_DIR "/tests/imaging/data/fuzz-regressions");
+        const QStringList files = regressions.entryList(QDir::Files);
+        QVERIFY(!files.isEmpty());
+        for (const QString& name : files) {
+            const std::string file = regressions.filePath(name).toStdString();
+            QVERIFY_THROWS_EXCEPTION(InputError, loadRadiograph(file));
+            const auto bytes = test::readBytes(file);
+            QVERIFY_THROWS_EXCEPTION(InputError, decodeRadiograph(bytes.data(), bytes.size(), file));
+        }
     }
 
     void standaloneJpeg2000File()
