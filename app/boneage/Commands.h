@@ -16,5 +16,6 @@ const std::vector<Command>& commands();
 int runInfo(const std::vector<std::string>& args);
 int runExportDicom(const std::vector<std::string>& args);
 int runRecipes(const std::vector<std::string>& args);
+int runPrepare(const std::vector<std::string>& args);
 
 } // namespace boneage::cli

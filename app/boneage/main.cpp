@@ -44,6 +44,14 @@ const std::vector<Command>& commands()
          "  given patient data (else the data IN carries). --bits N > 8 writes 16-bit pixels scaled\n"
          "  to N bits. The file is written to a temporary name and renamed when complete.",
          runExportDicom},
+        {"prepare", "prepare a labelled image folder as a training cache",
+         "boneage prepare --images DIR --labels CSV --recipe NAME --out CACHE [--limit N]\n"
+         "  Reads an RSNA-format CSV (id,boneage,male) and the images named by id in DIR\n"
+         "  (id.png/.jpg/.dcm/.tif), applies the named preprocessing recipe (boneage recipes lists\n"
+         "  them) and writes a cache folder the trainer reads. Missing or unreadable images are\n"
+         "  listed on stderr and skipped; a bad CSV row is an error naming its line. The cache\n"
+         "  appears only when complete. --limit N takes the first N rows.",
+         runPrepare},
         {"recipes", "list the named preprocessing recipes as JSON",
          "boneage recipes [--prepare FILE --recipe NAME --out OUT.png]\n"
          "  Lists the preprocessing recipes. With --prepare, applies one to FILE and writes the\n"

@@ -1,5 +1,5 @@
 #include "DicomWriter.h"
-#include "AtomicFile.h"
+#include "common/AtomicFile.h"
 
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dcdeftag.h>

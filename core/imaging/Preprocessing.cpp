@@ -113,9 +113,13 @@ HandRegion findHand(const cv::Mat& grey8, double margin)
     HandRegion result;
     if (grey8.empty()) return result;
     CV_Assert(grey8.type() == CV_8UC1);
+    if (grey8.cols < 16 || grey8.rows < 16) return result;
     const double scale = std::min(1.0, 256.0 / std::max(grey8.cols, grey8.rows));
     cv::Mat small, bin;
-    cv::resize(grey8, small, cv::Size(), scale, scale, cv::INTER_AREA);
+    // Explicit size: a 3000x20 strip would otherwise round to zero rows (found by fuzzing).
+    const cv::Size smallSize(std::max(1, static_cast<int>(std::lround(grey8.cols * scale))),
+                             std::max(1, static_cast<int>(std::lround(grey8.rows * scale))));
+    cv::resize(grey8, small, smallSize, 0, 0, cv::INTER_AREA);
     cv::GaussianBlur(small, small, cv::Size(5, 5), 0);
     cv::threshold(small, bin, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
     // A film with no structure (blank, or a uniform test image) has no hand to find: Otsu still

@@ -11,4 +11,8 @@ namespace boneage {
 void writeFileAtomically(const std::string& path, const std::function<void(const std::string&)>& write);
 void writeTextAtomically(const std::string& path, const std::string& content);
 
+// Builds a whole folder under a temporary name beside `path`, then swaps it in: readers see the old
+// folder or the new one, never a half-written one.
+void replaceDirectoryAtomically(const std::string& path, const std::function<void(const std::string&)>& fill);
+
 } // namespace boneage

@@ -42,4 +42,33 @@ void writeTextAtomically(const std::string& path, const std::string& content)
     });
 }
 
+void replaceDirectoryAtomically(const std::string& path, const std::function<void(const std::string&)>& fill)
+{
+    fs::path target(path);
+    if (target.filename().empty()) target = target.parent_path();   // "dir/" -> "dir"
+    std::random_device rd;
+    const std::string suffix = std::to_string(::getpid()) + "-" + std::to_string(rd());
+    const fs::path tmp = target.parent_path() / ("." + target.filename().string() + ".tmp-" + suffix);
+    const fs::path old = target.parent_path() / ("." + target.filename().string() + ".old-" + suffix);
+    try {
+        fs::create_directories(tmp);
+        fill(tmp.string());
+        // rename() cannot replace a non-empty folder: move the old one aside first.
+        const bool existed = fs::exists(target);
+        if (existed) fs::rename(target, old);
+        try {
+            fs::rename(tmp, target);
+        } catch (...) {
+            if (existed) fs::rename(old, target);
+            throw;
+        }
+        std::error_code ec;
+        if (existed) fs::remove_all(old, ec);
+    } catch (...) {
+        std::error_code ec;
+        fs::remove_all(tmp, ec);
+        throw;
+    }
+}
+
 } // namespace boneage

@@ -1,0 +1,129 @@
+#include "DatasetCache.h"
+
+#include "common/AtomicFile.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace boneage {
+
+namespace {
+
+constexpr const char* kFormat = "boneage-cache-1";
+
+std::string oneLine(const std::string& s)
+{
+    std::string out;
+    for (char c : s) out += (c == '\n' || c == '\r') ? ' ' : c;
+    return out;
+}
+
+} // namespace
+
+DatasetCache DatasetCache::open(const std::string& folder)
+{
+    namespace fs = std::filesystem;
+    DatasetCache c;
+    const std::string meta = (fs::path(folder) / "cache.txt").string();
+    std::ifstream in(meta);
+    if (!in) throw CacheError(folder + ": not a dataset cache (no cache.txt); make one with `boneage prepare`.");
+    std::string line;
+    while (std::getline(in, line)) {
+        const auto eq = line.find('=');
+        if (eq != std::string::npos) c.properties_[line.substr(0, eq)] = line.substr(eq + 1);
+    }
+    if (c.properties_["format"] != kFormat)
+        throw CacheError(meta + ": unknown cache format '" + c.properties_["format"] + "' (expected " + kFormat + ").");
+    std::size_t count = 0;
+    try {
+        c.width_ = std::stoi(c.properties_.at("width"));
+        c.height_ = std::stoi(c.properties_.at("height"));
+        count = std::stoul(c.properties_.at("count"));
+    } catch (...) {
+        throw CacheError(meta + ": width, height or count missing or not a number.");
+    }
+    if (c.width_ <= 0 || c.height_ <= 0 || c.width_ > 4096 || c.height_ > 4096)
+        throw CacheError(meta + ": implausible image size.");
+    if (!c.properties_.count("recipe")) c.properties_["recipe"] = "{}";
+
+    const std::string csv = (fs::path(folder) / "samples.csv").string();
+    std::ifstream s(csv);
+    if (!s) throw CacheError(csv + ": missing.");
+    std::getline(s, line);   // header
+    int lineNo = 1;
+    while (std::getline(s, line)) {
+        ++lineNo;
+        if (line.empty()) continue;
+        std::stringstream ss(line);
+        std::string index, id, age, male;
+        std::getline(ss, index, ',');
+        std::getline(ss, id, ',');
+        std::getline(ss, age, ',');
+        std::getline(ss, male, ',');
+        CacheSample sample;
+        sample.id = id;
+        try {
+            sample.boneAgeMonths = std::stof(age);
+        } catch (...) {
+            throw CacheError(csv + ":" + std::to_string(lineNo) + ": bone age '" + age + "' is not a number.");
+        }
+        sample.male = male == "1" || male == "True" || male == "true";
+        c.samples_.push_back(sample);
+    }
+    if (c.samples_.size() != count)
+        throw CacheError(csv + ": holds " + std::to_string(c.samples_.size()) + " samples, cache.txt says " +
+                         std::to_string(count) + ".");
+
+    const std::string bin = (fs::path(folder) / "images.u8").string();
+    const std::uintmax_t expected = std::uintmax_t(count) * c.width_ * c.height_;
+    std::error_code ec;
+    const std::uintmax_t actual = fs::file_size(bin, ec);
+    if (ec || actual != expected)
+        throw CacheError(bin + ": " + (ec ? std::string("missing") : std::to_string(actual) + " bytes") + ", expected " +
+                         std::to_string(expected) + "; the cache is damaged, prepare it again.");
+    c.pixels_.resize(static_cast<std::size_t>(expected));
+    std::ifstream img(bin, std::ios::binary);
+    img.read(reinterpret_cast<char*>(c.pixels_.data()), static_cast<std::streamsize>(expected));
+    if (!img) throw CacheError(bin + ": could not be read.");
+    return c;
+}
+
+DatasetCacheWriter::DatasetCacheWriter(int width, int height, std::string recipeJson, std::string source)
+    : width_(width), height_(height), recipeJson_(std::move(recipeJson)), source_(std::move(source))
+{
+}
+
+void DatasetCacheWriter::add(const CacheSample& sample, const std::uint8_t* pixels)
+{
+    samples_.push_back(sample);
+    pixels_.insert(pixels_.end(), pixels, pixels + static_cast<std::size_t>(width_) * height_);
+}
+
+void DatasetCacheWriter::finish(const std::string& folder) const
+{
+    replaceDirectoryAtomically(folder, [&](const std::string& dir) {
+        namespace fs = std::filesystem;
+        {
+            std::ofstream meta(fs::path(dir) / "cache.txt");
+            meta << "format=" << kFormat << "\nwidth=" << width_ << "\nheight=" << height_ << "\ncount=" << samples_.size()
+                 << "\nrecipe=" << oneLine(recipeJson_) << "\nsource=" << oneLine(source_) << "\n";
+            if (!meta) throw CacheError(dir + ": cannot write cache.txt");
+        }
+        {
+            std::ofstream csv(fs::path(dir) / "samples.csv");
+            csv << "index,id,boneage,male\n";
+            for (std::size_t i = 0; i < samples_.size(); ++i)
+                csv << i << ',' << samples_[i].id << ',' << samples_[i].boneAgeMonths << ',' << (samples_[i].male ? 1 : 0)
+                    << '\n';
+            if (!csv) throw CacheError(dir + ": cannot write samples.csv");
+        }
+        std::ofstream bin(fs::path(dir) / "images.u8", std::ios::binary);
+        bin.write(reinterpret_cast<const char*>(pixels_.data()), static_cast<std::streamsize>(pixels_.size()));
+        bin.flush();
+        if (!bin) throw CacheError(dir + ": cannot write images.u8 (disk full?)");
+    });
+}
+
+} // namespace boneage
