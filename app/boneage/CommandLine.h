@@ -58,6 +58,15 @@ private:
     std::vector<std::string> positional_;
 };
 
-double parseNumber(const std::string& text, const std::string& option);
+inline double parseNumber(const std::string& text, const std::string& option)
+{
+    try {
+        size_t used = 0;
+        const double v = std::stod(text, &used);
+        if (used == text.size()) return v;
+    } catch (...) {
+    }
+    throw UsageError("--" + option + ": '" + text + "' is not a number");
+}
 
 } // namespace boneage::cli

@@ -16,6 +16,9 @@ const std::vector<Command>& commands();
 int runInfo(const std::vector<std::string>& args);
 int runExportDicom(const std::vector<std::string>& args);
 int runRecipes(const std::vector<std::string>& args);
+#ifdef BONEAGE_WITH_TORCH
+int runArch(const std::vector<std::string>& args);
+#endif
 int runPrepare(const std::vector<std::string>& args);
 
 } // namespace boneage::cli

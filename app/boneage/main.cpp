@@ -1,6 +1,9 @@
 // `boneage`: the command line of Bone Age Workstation. Research software, not a medical device.
 #include "CommandLine.h"
 #include "Commands.h"
+#ifdef BONEAGE_WITH_TORCH
+#include "TrainCommand.h"
+#endif
 
 #include <cstdio>
 #include <cstring>
@@ -8,17 +11,6 @@
 #include <iostream>
 
 namespace boneage::cli {
-
-double parseNumber(const std::string& text, const std::string& option)
-{
-    try {
-        size_t used = 0;
-        const double v = std::stod(text, &used);
-        if (used == text.size()) return v;
-    } catch (...) {
-    }
-    throw UsageError("--" + option + ": '" + text + "' is not a number");
-}
 
 const std::vector<Command>& commands()
 {
@@ -57,6 +49,19 @@ const std::vector<Command>& commands()
          "  Lists the preprocessing recipes. With --prepare, applies one to FILE and writes the\n"
          "  prepared 8-bit image to OUT.png (to look at what a model will see).",
          runRecipes},
+#ifdef BONEAGE_WITH_TORCH
+        {"arch", "list the network architectures and presets",
+         "boneage arch [--list] [--json] [--no-timing] [--repeats N] [--threads N] [--only ARCH]\n"
+         "  Lists every architecture and preset of the seed papers with its input size, width,\n"
+         "  parameter count and median forward time (batch 1, eval mode) on this CPU.\n"
+         "  --json        one JSON array instead of the table\n"
+         "  --no-timing   skip the forward passes (fast)\n"
+         "  --repeats N   forward passes per preset (default 5); --threads N (default 2)\n"
+         "  --only ARCH   one architecture",
+         runArch},
+        {"train", "train a model on a prepared cache", kTrainUsage, runTrain},
+        {"finetune", "fine-tune a model package with blocks frozen", kFinetuneUsage, runFinetune},
+#endif
     };
     return list;
 }

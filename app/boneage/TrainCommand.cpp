@@ -1,0 +1,177 @@
+#include "TrainCommand.h"
+#include "CommandLine.h"
+#include "OpenMpWaiting.h"
+
+#include "training/Trainer.h"
+
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <regex>
+#include <sstream>
+
+namespace boneage::cli {
+
+const char* const kTrainUsage =
+    "boneage train --arch A --preset P --data CACHE [--val CACHE | --val-fraction F] --out MODEL_DIR\n"
+    "              [--device cpu|cuda] [--epochs N] [--resume CHECKPOINT] [--seed S] [--threads N]\n"
+    "              [--batch-size N] [--optimizer sgd|adam|adamw] [--lr X] [--weight-decay X] [--momentum X]\n"
+    "              [--schedule paper|cosine|constant] [--warmup-epochs N] [--patience N]\n"
+    "              [--max-steps-per-epoch N] [--no-augment] [--float32-weights]\n"
+    "  Trains an architecture (boneage arch --list) on a cache from `boneage prepare` with its paper's\n"
+    "  recipe (optimizer, schedule, loss, steps); the options override it. Validation MAE is measured\n"
+    "  every epoch on --val or on a seeded held-out fraction (default 0.1); training stops early after\n"
+    "  --patience epochs without improvement. MODEL_DIR receives the model package (weights.pt,\n"
+    "  model.json card, curves.csv, validation ids) and checkpoint.pt, written atomically every epoch;\n"
+    "  --resume MODEL_DIR/checkpoint.pt continues a stopped or killed run exactly. Ctrl-C stops after the\n"
+    "  current step and still writes the package of the best epoch.";
+
+const char* const kFinetuneUsage =
+    "boneage finetune --model MODEL_DIR --data CACHE --freeze BLOCKS --out MODEL_DIR2 [train options]\n"
+    "  Continues training a packaged model on a new cache with the named parameter blocks frozen\n"
+    "  (comma-separated name prefixes, e.g. backbone.stem,backbone.layer1 or TJ-Net's blocks 1-3).";
+
+namespace {
+
+std::atomic<bool> interrupted{false};
+
+extern "C" void onInterrupt(int) { interrupted.store(true); }
+
+std::string joined(const std::vector<std::string>& args, const char* command)
+{
+    std::string s = std::string("boneage ") + command;
+    for (const auto& a : args) s += " " + a;
+    return s;
+}
+
+training::TrainOptions trainOptionsFrom(const Arguments& a, const std::vector<std::string>& raw, const char* command)
+{
+    training::TrainOptions o;
+    o.architecture = a.value("arch").value_or("");
+    o.preset = a.value("preset").value_or("");
+    o.dataCache = a.value("data").value_or("");
+    o.outDir = a.value("out").value_or("");
+    if (o.dataCache.empty() || o.outDir.empty()) throw UsageError("--data and --out are required");
+    o.validationCache = a.value("val").value_or("");
+    if (auto f = a.value("val-fraction")) {
+        o.validationFraction = parseNumber(*f, "val-fraction");
+        if (o.validationFraction <= 0 || o.validationFraction >= 1) throw UsageError("--val-fraction must be in (0,1)");
+    }
+    o.device = a.value("device").value_or("cpu");
+    if (auto v = a.value("epochs")) o.epochs = static_cast<int>(parseNumber(*v, "epochs"));
+    if (auto v = a.value("seed")) o.seed = static_cast<std::uint64_t>(parseNumber(*v, "seed"));
+    if (auto v = a.value("threads")) o.threads = static_cast<int>(parseNumber(*v, "threads"));
+    if (auto v = a.value("patience")) o.earlyStoppingPatience = static_cast<int>(parseNumber(*v, "patience"));
+    if (auto v = a.value("max-steps-per-epoch")) o.maxStepsPerEpoch = static_cast<int>(parseNumber(*v, "max-steps-per-epoch"));
+    o.resumeCheckpoint = a.value("resume").value_or("");
+    o.augmentation.enabled = !a.flag("no-augment");
+    o.halfPrecisionWeights = !a.flag("float32-weights");
+    o.commandLine = joined(raw, command);
+    return o;
+}
+
+void applyRecipeOverrides(const Arguments& a, training::TrainingRecipe& r)
+{
+    if (auto v = a.value("optimizer")) {
+        if (*v == "sgd") r.optimizer = training::OptimizerKind::Sgd;
+        else if (*v == "adam") r.optimizer = training::OptimizerKind::Adam;
+        else if (*v == "adamw") r.optimizer = training::OptimizerKind::AdamW;
+        else throw UsageError("--optimizer must be sgd, adam or adamw");
+        r.source += "; optimizer overridden";
+    }
+    if (auto v = a.value("schedule")) {
+        if (*v == "paper") r.schedule = training::ScheduleKind::Paper;
+        else if (*v == "cosine") r.schedule = training::ScheduleKind::Cosine;
+        else if (*v == "constant") r.schedule = training::ScheduleKind::Constant;
+        else throw UsageError("--schedule must be paper, cosine or constant");
+        r.source += "; schedule overridden";
+    }
+    if (auto v = a.value("lr")) { r.learningRate = parseNumber(*v, "lr"); r.source += "; lr overridden"; }
+    if (auto v = a.value("weight-decay")) r.weightDecay = parseNumber(*v, "weight-decay");
+    if (auto v = a.value("momentum")) r.momentum = parseNumber(*v, "momentum");
+    if (auto v = a.value("warmup-epochs")) r.warmupEpochs = static_cast<int>(parseNumber(*v, "warmup-epochs"));
+    if (auto v = a.value("batch-size")) r.batchSize = static_cast<int>(parseNumber(*v, "batch-size"));
+    if (r.batchSize < 1 || r.learningRate <= 0) throw UsageError("--batch-size and --lr must be positive");
+    r.warmupStartLearningRate = std::min(r.warmupStartLearningRate, r.learningRate);
+}
+
+const std::set<std::string> kValueOptions = {"arch", "preset", "data", "val", "val-fraction", "device", "epochs",
+                                             "out", "resume", "seed", "threads", "batch-size", "optimizer", "lr",
+                                             "weight-decay", "momentum", "schedule", "warmup-epochs", "patience",
+                                             "max-steps-per-epoch", "model", "freeze"};
+const std::set<std::string> kFlags = {"no-augment", "float32-weights"};
+
+int runTraining(training::TrainOptions o)
+{
+    interrupted.store(false);
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    const auto report = [](const training::TrainProgress& p) {
+        if (p.epochFinished) {
+            std::printf("epoch %d/%d done: train loss %.4f, train MAE %.2f, validation MAE %.2f months (best %.2f), "
+                        "%.1f img/s\n",
+                        p.epoch, p.epochs, p.loss, p.runningMae, p.validationMae, p.bestValidationMae, p.imagesPerSecond);
+        } else if (p.stepsPerEpoch <= 50 || p.step % 20 == 0 || p.step == p.stepsPerEpoch) {
+            std::printf("epoch %d/%d step %d/%d: loss %.4f, running MAE %.2f, lr %.2g, %.1f img/s, ETA %.0f min\n",
+                        p.epoch, p.epochs, p.step, p.stepsPerEpoch, p.loss, p.runningMae, p.learningRate,
+                        p.imagesPerSecond, p.etaSeconds / 60);
+        }
+        std::fflush(stdout);
+    };
+    const training::TrainResult r = training::train(o, report, &interrupted);
+    std::printf("%s: %d epochs, best validation MAE %.2f months at epoch %d, %.0f s, %.1f training img/s%s%s\n",
+                r.modelDir.c_str(), r.epochsRun, r.bestValidationMae, r.bestEpoch, r.seconds, r.trainImagesPerSecond,
+                r.cancelled ? " (stopped by the user)" : "", r.stoppedEarly ? " (early stop)" : "");
+    return r.cancelled ? 130 : 0;
+}
+
+// The card is JSON; this build has no JSON parser, and only two plain string fields are needed.
+std::string cardField(const std::string& card, const std::string& key)
+{
+    const std::regex re("\"" + key + "\"\\s*:\\s*\"([^\"]*)\"");
+    std::smatch m;
+    return std::regex_search(card, m, re) ? m[1].str() : std::string();
+}
+
+} // namespace
+
+int runTrain(const std::vector<std::string>& args)
+{
+    const Arguments a(args, kValueOptions, kFlags);
+    restartWithPassiveOpenMpWaiting("boneage", "train", args);
+    training::TrainOptions o = trainOptionsFrom(a, args, "train");
+    if (o.architecture.empty() || o.preset.empty()) throw UsageError("--arch and --preset are required");
+    o.recipe = training::paperRecipe(o.architecture);
+    applyRecipeOverrides(a, o.recipe);
+    return runTraining(o);
+}
+
+int runFinetune(const std::vector<std::string>& args)
+{
+    const Arguments a(args, kValueOptions, kFlags);
+    restartWithPassiveOpenMpWaiting("boneage", "finetune", args);
+    const auto model = a.value("model");
+    const auto freeze = a.value("freeze");
+    if (!model || !freeze) throw UsageError("--model and --freeze are required");
+    std::ifstream cardFile(*model + "/model.json");
+    if (!cardFile) throw std::runtime_error(*model + ": not a model package (no model.json)");
+    std::stringstream card;
+    card << cardFile.rdbuf();
+    training::TrainOptions o = trainOptionsFrom(a, args, "finetune");
+    o.architecture = cardField(card.str(), "architecture");
+    o.preset = cardField(card.str(), "preset");
+    if (o.architecture.empty() || o.preset.empty()) throw std::runtime_error(*model + "/model.json: no architecture/preset");
+    o.initialWeights = *model + "/weights.pt";
+    std::stringstream list(*freeze);
+    for (std::string item; std::getline(list, item, ',');)
+        if (!item.empty()) o.freezePrefixes.push_back(item);
+    o.recipe = training::paperRecipe(o.architecture);
+    o.recipe.learningRate /= 10;   // fine-tuning: a tenth of the training rate unless overridden
+    o.recipe.warmupEpochs = 0;
+    o.recipe.source += "; fine-tuning at a tenth of the learning rate";
+    applyRecipeOverrides(a, o.recipe);
+    return runTraining(o);
+}
+
+} // namespace boneage::cli

@@ -1,0 +1,13 @@
+#pragma once
+// `train` and `finetune`: shared by `boneage` and the LibTorch-only `boneage-train`.
+#include <string>
+#include <vector>
+
+namespace boneage::cli {
+
+extern const char* const kTrainUsage;
+extern const char* const kFinetuneUsage;
+int runTrain(const std::vector<std::string>& args);
+int runFinetune(const std::vector<std::string>& args);
+
+} // namespace boneage::cli

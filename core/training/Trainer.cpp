@@ -1,0 +1,504 @@
+#include "Trainer.h"
+
+#include "common/AtomicFile.h"
+#include "common/JsonText.h"
+#include "common/Sha256.h"
+#include "nn/Registry.h"
+#include "training/DatasetCache.h"
+#include "training/Metrics.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <numeric>
+#include <random>
+#include <sstream>
+
+namespace boneage::training {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+TrainingRecipe paperRecipe(const std::string& architecture)
+{
+    TrainingRecipe r;
+    if (architecture == "2mnet") {
+        r.source = "seed 000, section 'Implementation details': SGD, wd 1e-4, momentum 0.9, warm-up 5 epochs "
+                   "from 0.001, then 0.0025 with x0.1 every 30 epochs, batch 64, 130 epochs";
+        return r;
+    }
+    // Architectures whose recipes are added with their models start from Adam, a neutral default.
+    r.optimizer = OptimizerKind::Adam;
+    r.learningRate = 1e-3;
+    r.weightDecay = 0;
+    r.schedule = ScheduleKind::Cosine;
+    r.warmupEpochs = 1;
+    r.batchSize = 32;
+    r.source = "default (no paper recipe recorded for " + architecture + ")";
+    return r;
+}
+
+namespace {
+
+double learningRateAt(const TrainingRecipe& r, double epoch, int epochs)
+{
+    const double w = r.warmupEpochs;
+    if (epoch < w && w > 0) return r.warmupStartLearningRate + (r.learningRate - r.warmupStartLearningRate) * epoch / w;
+    switch (r.schedule) {
+    case ScheduleKind::Paper: return r.learningRate * std::pow(0.1, std::floor((epoch - w) / std::max(1, r.stepEpochs)));
+    case ScheduleKind::Cosine: {
+        const double span = std::max(1.0, epochs - w);
+        return 0.5 * r.learningRate * (1 + std::cos(std::acos(-1.0) * std::min(1.0, (epoch - w) / span)));
+    }
+    case ScheduleKind::Constant: break;
+    }
+    return r.learningRate;
+}
+
+std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const std::vector<torch::Tensor>& params, const TrainingRecipe& r)
+{
+    switch (r.optimizer) {
+    case OptimizerKind::Sgd:
+        return std::make_unique<torch::optim::SGD>(
+            params, torch::optim::SGDOptions(r.learningRate).momentum(r.momentum).weight_decay(r.weightDecay));
+    case OptimizerKind::Adam:
+        return std::make_unique<torch::optim::Adam>(params,
+                                                    torch::optim::AdamOptions(r.learningRate).weight_decay(r.weightDecay));
+    case OptimizerKind::AdamW:
+        return std::make_unique<torch::optim::AdamW>(
+            params, torch::optim::AdamWOptions(r.learningRate).weight_decay(r.weightDecay));
+    }
+    throw std::logic_error("unknown optimizer");
+}
+
+void setLearningRate(torch::optim::Optimizer& optimizer, double lr)
+{
+    for (auto& group : optimizer.param_groups()) group.options().set_lr(lr);
+}
+
+const char* optimizerName(OptimizerKind k)
+{
+    return k == OptimizerKind::Sgd ? "sgd" : k == OptimizerKind::Adam ? "adam" : "adamw";
+}
+const char* scheduleName(ScheduleKind k)
+{
+    return k == ScheduleKind::Paper ? "paper-step" : k == ScheduleKind::Cosine ? "cosine" : "constant";
+}
+
+struct Data {
+    torch::Tensor images;   // uint8 [N,1,H,W]
+    torch::Tensor ages;     // float [N]
+    torch::Tensor male;     // float [N]
+    std::vector<std::string> ids;
+    std::string recipeJson, source;
+};
+
+Data loadData(const std::string& folder)
+{
+    const DatasetCache cache = DatasetCache::open(folder);
+    Data d;
+    const auto n = static_cast<int64_t>(cache.size());
+    d.images = torch::empty({n, 1, cache.height(), cache.width()}, torch::kUInt8);
+    std::memcpy(d.images.data_ptr<uint8_t>(), cache.image(0), static_cast<size_t>(d.images.numel()));
+    d.ages = torch::empty({n});
+    d.male = torch::empty({n});
+    for (int64_t i = 0; i < n; ++i) {
+        d.ages[i] = cache.sample(static_cast<size_t>(i)).boneAgeMonths;
+        d.male[i] = cache.sample(static_cast<size_t>(i)).male ? 1.0f : 0.0f;
+        d.ids.push_back(cache.sample(static_cast<size_t>(i)).id);
+    }
+    d.recipeJson = cache.recipeJson();
+    const auto& p = cache.properties();
+    d.source = p.count("source") ? p.at("source") : folder;
+    return d;
+}
+
+// Grey bytes -> the model's input frame: [0,1] floats at the preset's size.
+torch::Tensor toModelImages(const torch::Tensor& bytes, int inputSize, const torch::Device& device)
+{
+    torch::Tensor x = bytes.to(device).to(torch::kFloat).div_(255.0);
+    if (x.size(2) != inputSize || x.size(3) != inputSize)
+        x = torch::nn::functional::interpolate(
+            x, torch::nn::functional::InterpolateFuncOptions()
+                   .size(std::vector<int64_t>{inputSize, inputSize})
+                   .mode(torch::kBilinear)
+                   .align_corners(false));
+    return x;
+}
+
+std::vector<double> predict(nn::BoneAgeModelImpl& model, const Data& d, const std::vector<int64_t>& idx, int inputSize,
+                            const torch::Device& device)
+{
+    torch::NoGradGuard noGrad;
+    model.eval();
+    std::vector<double> out;
+    out.reserve(idx.size());
+    for (size_t start = 0; start < idx.size(); start += 128) {
+        const size_t end = std::min(idx.size(), start + 128);
+        const torch::Tensor sel = torch::tensor(std::vector<int64_t>(idx.begin() + long(start), idx.begin() + long(end)));
+        nn::ModelInput in;
+        in.image = toModelImages(d.images.index_select(0, sel), inputSize, device);
+        in.sex = d.male.index_select(0, sel).to(device);
+        const torch::Tensor age = model.forward(in).boneAgeMonths.to(torch::kCPU).to(torch::kDouble).contiguous();
+        out.insert(out.end(), age.data_ptr<double>(), age.data_ptr<double>() + age.numel());
+    }
+    model.train();
+    return out;
+}
+
+EvaluationMetrics metricsFor(nn::BoneAgeModelImpl& model, const Data& d, const std::vector<int64_t>& idx, int inputSize,
+                             const torch::Device& device)
+{
+    const std::vector<double> pred = predict(model, d, idx, inputSize, device);
+    std::vector<double> ref;
+    std::vector<bool> male;
+    for (int64_t i : idx) {
+        ref.push_back(d.ages[i].item<double>());
+        male.push_back(d.male[i].item<float>() > 0.5f);
+    }
+    return evaluateBoneAge(pred, ref, male);
+}
+
+// Through memory, so that the archive's internal name does not carry the temporary file's name:
+// the same weights give the same bytes (and the same SHA-256 in the card).
+void saveArchiveAtomically(torch::serialize::OutputArchive& archive, const std::string& path)
+{
+    std::ostringstream bytes;
+    archive.save_to(bytes);
+    const std::string data = bytes.str();
+    writeFileAtomically(path, [&](const std::string& tmp) {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        out.write(data.data(), static_cast<std::streamsize>(data.size()));
+        out.flush();
+        if (!out) throw std::runtime_error(path + ": cannot write (disk full?)");
+    });
+}
+
+void saveWeightsAtomically(nn::BoneAgeModelImpl& model, const std::string& path)
+{
+    torch::serialize::OutputArchive archive;
+    model.save(archive);
+    saveArchiveAtomically(archive, path);
+}
+
+struct HistoryRow {
+    int epoch;
+    double trainLoss, trainMae, validationMae, learningRate, seconds;
+};
+
+std::string curvesCsv(const std::vector<HistoryRow>& rows)
+{
+    std::ostringstream s;
+    s << "epoch,train_loss,train_mae_months,validation_mae_months,learning_rate,seconds\n";
+    for (const auto& r : rows)
+        s << r.epoch << ',' << r.trainLoss << ',' << r.trainMae << ',' << r.validationMae << ',' << r.learningRate << ','
+          << r.seconds << '\n';
+    return s.str();
+}
+
+void saveCheckpoint(const std::string& path, nn::BoneAgeModelImpl& model, torch::optim::Optimizer& optimizer, int epoch,
+                    double bestMae, int bestEpoch, int badEpochs, double seconds, const std::vector<HistoryRow>& history)
+{
+    torch::serialize::OutputArchive root, m;
+    model.save(m);
+    root.write("model", m);
+    // The optimizer goes in as its own serialized bytes: nested in the root archive, LibTorch 1.13
+    // drops its state (momentum, Adam moments) on reading, and the resumed run then differs.
+    std::ostringstream optimizerBytes;
+    torch::save(optimizer, optimizerBytes);
+    const std::string bytes = optimizerBytes.str();
+    root.write("optimizer", torch::from_blob(const_cast<char*>(bytes.data()), {static_cast<int64_t>(bytes.size())},
+                                             torch::kUInt8).clone());
+    root.write("state", torch::tensor({double(epoch), bestMae, double(bestEpoch), double(badEpochs), seconds},
+                                      torch::kDouble));
+    std::vector<double> flat;
+    for (const auto& h : history)
+        flat.insert(flat.end(), {double(h.epoch), h.trainLoss, h.trainMae, h.validationMae, h.learningRate, h.seconds});
+    root.write("history", torch::tensor(flat, torch::kDouble).view({int64_t(history.size()), 6}));
+    saveArchiveAtomically(root, path);
+}
+
+} // namespace
+
+TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const std::atomic<bool>* cancel)
+{
+    if (o.threads > 0) torch::set_num_threads(o.threads);
+    if (o.device != "cpu" && o.device != "cuda") throw std::runtime_error("--device must be cpu or cuda");
+    if (o.device == "cuda" && !torch::cuda::is_available())
+        throw std::runtime_error("CUDA was requested but this LibTorch has no usable GPU; use --device cpu");
+    const torch::Device device(o.device == "cuda" ? torch::kCUDA : torch::kCPU);
+    if (o.outDir.empty()) throw std::runtime_error("no output folder given");
+    fs::create_directories(o.outDir);
+
+    torch::manual_seed(o.seed);
+    nn::BoneAgeModel model = nn::createModel(o.architecture, o.preset);
+    const auto& preset = model->preset();
+    if (!o.initialWeights.empty()) {
+        nn::loadModel(*model, o.initialWeights);
+        model->to(torch::kFloat);
+    }
+    model->to(device);
+    model->train();
+    std::vector<torch::Tensor> trainable;
+    for (auto& p : model->named_parameters()) {
+        const bool frozen = std::any_of(o.freezePrefixes.begin(), o.freezePrefixes.end(),
+                                        [&](const std::string& prefix) { return p.key().rfind(prefix, 0) == 0; });
+        p.value().set_requires_grad(!frozen);
+        if (!frozen) trainable.push_back(p.value());
+    }
+    if (trainable.empty()) throw std::runtime_error("every parameter is frozen; nothing to train");
+
+    // Data and the held-out split (by a seeded permutation, recorded in the package).
+    const Data data = loadData(o.dataCache);
+    Data valData;
+    std::vector<int64_t> trainIdx, valIdx;
+    if (!o.validationCache.empty()) {
+        valData = loadData(o.validationCache);
+        trainIdx.resize(static_cast<size_t>(data.images.size(0)));
+        std::iota(trainIdx.begin(), trainIdx.end(), 0);
+        valIdx.resize(static_cast<size_t>(valData.images.size(0)));
+        std::iota(valIdx.begin(), valIdx.end(), 0);
+    } else {
+        std::vector<int64_t> all(static_cast<size_t>(data.images.size(0)));
+        std::iota(all.begin(), all.end(), 0);
+        std::mt19937_64 rng(o.seed);
+        std::shuffle(all.begin(), all.end(), rng);
+        const auto nVal = static_cast<size_t>(std::llround(all.size() * o.validationFraction));
+        valIdx.assign(all.begin(), all.begin() + long(nVal));
+        trainIdx.assign(all.begin() + long(nVal), all.end());
+        std::sort(valIdx.begin(), valIdx.end());
+        valData = data;
+    }
+    if (trainIdx.empty() || valIdx.empty()) throw std::runtime_error("the training or validation set is empty");
+
+    const TrainingRecipe& recipe = o.recipe;
+    auto optimizer = makeOptimizer(trainable, recipe);
+    const int batch = std::max(1, recipe.batchSize);
+    int stepsPerEpoch = static_cast<int>((trainIdx.size() + batch - 1) / batch);
+    if (o.maxStepsPerEpoch > 0) stepsPerEpoch = std::min(stepsPerEpoch, o.maxStepsPerEpoch);
+
+    const std::string checkpoint = (fs::path(o.outDir) / "checkpoint.pt").string();
+    const std::string bestWeights = (fs::path(o.outDir) / "weights-best.pt").string();
+    int startEpoch = 0, bestEpoch = 0, badEpochs = 0;
+    double bestMae = std::numeric_limits<double>::infinity(), previousSeconds = 0;
+    std::vector<HistoryRow> history;
+    if (!o.resumeCheckpoint.empty()) {
+        torch::serialize::InputArchive root, m;
+        torch::Tensor optimizerBytes;
+        try {
+            root.load_from(o.resumeCheckpoint);
+            root.read("model", m);
+            root.read("optimizer", optimizerBytes);
+            model->load(m);
+            model->to(device);
+            std::istringstream in(std::string(reinterpret_cast<const char*>(optimizerBytes.data_ptr<uint8_t>()),
+                                              static_cast<size_t>(optimizerBytes.numel())));
+            torch::load(*optimizer, in);
+            // In the uninterrupted run every parameter has had a gradient by now (zeroed, not
+            // undefined), and Adam/momentum still move parameters whose gradient is zero, e.g. the
+            // heads that 2M-Net's first progressive step does not reach. Recreate that state.
+            for (auto& p : trainable) p.mutable_grad() = torch::zeros_like(p);
+        } catch (const c10::Error& e) {
+            throw std::runtime_error(o.resumeCheckpoint + ": not a readable training checkpoint of " + o.architecture +
+                                     "/" + o.preset + " with this optimizer");
+        }
+        torch::Tensor state, hist;
+        root.read("state", state);
+        root.read("history", hist);
+        startEpoch = static_cast<int>(state[0].item<double>()) + 1;
+        bestMae = state[1].item<double>();
+        bestEpoch = static_cast<int>(state[2].item<double>());
+        badEpochs = static_cast<int>(state[3].item<double>());
+        previousSeconds = state[4].item<double>();
+        for (int64_t i = 0; i < hist.size(0); ++i)
+            history.push_back({static_cast<int>(hist[i][0].item<double>()), hist[i][1].item<double>(), hist[i][2].item<double>(),
+                               hist[i][3].item<double>(), hist[i][4].item<double>(), hist[i][5].item<double>()});
+    }
+
+    TrainResult result;
+    result.modelDir = o.outDir;
+    const auto runStart = Clock::now();
+    double imagesSeen = 0, trainSeconds = 0;
+    for (int epoch = startEpoch; epoch < o.epochs; ++epoch) {
+        // Everything random in an epoch derives from (seed, epoch): a resumed run repeats it exactly.
+        torch::manual_seed(o.seed * 1000003ull + static_cast<std::uint64_t>(epoch));
+        model->reseedAugmentation(o.seed * 7919ull + static_cast<std::uint64_t>(epoch));
+        std::vector<int64_t> order = trainIdx;
+        std::mt19937_64 rng(o.seed * 31ull + static_cast<std::uint64_t>(epoch));
+        std::shuffle(order.begin(), order.end(), rng);
+
+        const auto epochStart = Clock::now();
+        double lossSum = 0, maeSum = 0, lr = 0;
+        int steps = 0;
+        for (int step = 0; step < stepsPerEpoch; ++step) {
+            if (cancel && cancel->load()) {
+                result.cancelled = true;
+                break;
+            }
+            lr = learningRateAt(recipe, epoch + double(step) / stepsPerEpoch, o.epochs);
+            setLearningRate(*optimizer, lr);
+            const size_t from = static_cast<size_t>(step) * batch, to = std::min(order.size(), from + batch);
+            const torch::Tensor sel = torch::tensor(std::vector<int64_t>(order.begin() + long(from), order.begin() + long(to)));
+            nn::TrainingBatch b;
+            b.input.image = augment(toModelImages(data.images.index_select(0, sel), preset.inputSize, device), o.augmentation);
+            b.input.sex = data.male.index_select(0, sel).to(device);
+            b.boneAgeMonths = data.ages.index_select(0, sel).to(device);
+            const auto t0 = Clock::now();
+            const nn::TrainingStepResult r = model->trainingStep(b, *optimizer);
+            trainSeconds += std::chrono::duration<double>(Clock::now() - t0).count();
+            imagesSeen += static_cast<double>(to - from);
+            // The running MAE is the last supervised output's L1 in months (2M-Net: the multi-scale
+            // head on the unshuffled image), or an explicit "mae" part where a model reports one.
+            const double mae = r.parts.count("mae") ? r.parts.at("mae") : (r.parts.empty() ? 0 : r.parts.rbegin()->second);
+            lossSum += r.loss;
+            maeSum += r.parts.count("l1.multiScale") ? r.parts.at("l1.multiScale") : mae;
+            ++steps;
+            if (progress) {
+                TrainProgress p;
+                p.epoch = epoch + 1;
+                p.epochs = o.epochs;
+                p.step = step + 1;
+                p.stepsPerEpoch = stepsPerEpoch;
+                p.loss = lossSum / steps;
+                p.runningMae = maeSum / steps;
+                p.learningRate = lr;
+                p.imagesPerSecond = imagesSeen / std::max(1e-9, std::chrono::duration<double>(Clock::now() - runStart).count());
+                const double remainingSteps = double(o.epochs - epoch - 1) * stepsPerEpoch + (stepsPerEpoch - step - 1);
+                p.etaSeconds = remainingSteps * batch / std::max(1e-9, p.imagesPerSecond);
+                p.bestValidationMae = std::isfinite(bestMae) ? bestMae : -1;
+                progress(p);
+            }
+        }
+        if (result.cancelled) break;
+
+        const EvaluationMetrics val = metricsFor(*model, valData, valIdx, preset.inputSize, device);
+        const double seconds = previousSeconds + std::chrono::duration<double>(Clock::now() - runStart).count();
+        history.push_back({epoch + 1, lossSum / std::max(1, steps), maeSum / std::max(1, steps), val.all.mae, lr,
+                           std::chrono::duration<double>(Clock::now() - epochStart).count()});
+        if (val.all.mae < bestMae) {
+            bestMae = val.all.mae;
+            bestEpoch = epoch + 1;
+            badEpochs = 0;
+            saveWeightsAtomically(*model, bestWeights);
+        } else {
+            ++badEpochs;
+        }
+        saveCheckpoint(checkpoint, *model, *optimizer, epoch, bestMae, bestEpoch, badEpochs, seconds, history);
+        writeTextAtomically((fs::path(o.outDir) / "curves.csv").string(), curvesCsv(history));
+        result.epochsRun = epoch + 1;
+        if (progress) {
+            TrainProgress p;
+            p.epoch = epoch + 1;
+            p.epochs = o.epochs;
+            p.step = p.stepsPerEpoch = stepsPerEpoch;
+            p.loss = lossSum / std::max(1, steps);
+            p.runningMae = maeSum / std::max(1, steps);
+            p.learningRate = lr;
+            p.epochFinished = true;
+            p.validationMae = val.all.mae;
+            p.bestValidationMae = bestMae;
+            p.imagesPerSecond = imagesSeen / std::max(1e-9, std::chrono::duration<double>(Clock::now() - runStart).count());
+            progress(p);
+        }
+        if (badEpochs >= o.earlyStoppingPatience) {
+            result.stoppedEarly = true;
+            break;
+        }
+    }
+    result.seconds = previousSeconds + std::chrono::duration<double>(Clock::now() - runStart).count();
+    result.trainImagesPerSecond = imagesSeen / std::max(1e-9, trainSeconds);
+    result.bestEpoch = bestEpoch;
+    result.bestValidationMae = bestMae;
+    if (!fs::exists(bestWeights)) return result;   // cancelled before the first epoch ended
+
+    // The package: best weights (fp16 when the validation MAE holds), card, curves, held-out ids.
+    nn::loadModel(*model, bestWeights);
+    model->to(torch::kFloat);
+    model->to(device);
+    const EvaluationMetrics best = metricsFor(*model, valData, valIdx, preset.inputSize, device);
+    std::string dtype = "float32";
+    double halfMae = best.all.mae;
+    if (o.halfPrecisionWeights) {
+        nn::BoneAgeModel half = nn::createModel(o.architecture, o.preset);
+        nn::loadModel(*half, bestWeights);
+        half->to(torch::kHalf);
+        half->to(torch::kFloat);
+        half->to(device);
+        halfMae = metricsFor(*half, valData, valIdx, preset.inputSize, device).all.mae;
+        if (std::abs(halfMae - best.all.mae) < 0.05) {
+            dtype = "float16";
+            half->to(torch::kCPU);
+            half->to(torch::kHalf);
+            saveWeightsAtomically(*half, (fs::path(o.outDir) / "weights.pt").string());
+        }
+    }
+    if (dtype == "float32") {
+        model->to(torch::kCPU);
+        saveWeightsAtomically(*model, (fs::path(o.outDir) / "weights.pt").string());
+    }
+    const std::string weights = (fs::path(o.outDir) / "weights.pt").string();
+    std::string ids;
+    for (int64_t i : valIdx) ids += valData.ids[static_cast<size_t>(i)] + "\n";
+    writeTextAtomically((fs::path(o.outDir) / "validation-ids.txt").string(), ids);
+    writeTextAtomically((fs::path(o.outDir) / "validation-cumulative.csv").string(), cumulativeCsv(best));
+
+    const std::string recipeJson = data.recipeJson.empty() ? "{}" : data.recipeJson;
+    using json::number;
+    using json::quote;
+    const std::string card = json::object({
+        {"format", quote("boneage-model-1")},
+        {"id", quote(o.architecture + "-" + o.preset)},
+        {"architecture", quote(o.architecture)},
+        {"preset", quote(o.preset)},
+        {"paper", quote(preset.paper)},
+        {"description", quote(preset.description)},
+        {"research_use_only", "true"},
+        {"input", json::object({{"size", std::to_string(preset.inputSize)},
+                                {"channels", std::to_string(preset.inputChannels)},
+                                {"intensity", quote("grey / 255, in [0,1]")},
+                                {"recipe", recipeJson}})},
+        {"sex_handling", quote(preset.takesSex ? "sex is a model input" : "one model for both sexes; sex not used")},
+        {"parameters", std::to_string(model->parameterCount())},
+        {"weights", json::object({{"file", quote("weights.pt")},
+                                  {"bytes", std::to_string(fs::file_size(weights))},
+                                  {"sha256", quote(sha256OfFile(weights))},
+                                  {"dtype", quote(dtype)}})},
+        {"training_data", json::object({{"cache", quote(o.dataCache)},
+                                        {"source", quote(data.source)},
+                                        {"train_count", std::to_string(trainIdx.size())},
+                                        {"validation_count", std::to_string(valIdx.size())},
+                                        {"validation", quote(o.validationCache.empty()
+                                                                 ? "held-out fraction " + number(o.validationFraction) +
+                                                                       " of the cache, seed " + std::to_string(o.seed) +
+                                                                       " (ids in validation-ids.txt)"
+                                                                 : "separate cache " + o.validationCache)}})},
+        {"training", json::object({{"command", quote(o.commandLine)},
+                                   {"device", quote(o.device)},
+                                   {"threads", std::to_string(torch::get_num_threads())},
+                                   {"epochs_run", std::to_string(result.epochsRun)},
+                                   {"best_epoch", std::to_string(bestEpoch)},
+                                   {"seconds", number(result.seconds, 1)},
+                                   {"train_images_per_second", number(result.trainImagesPerSecond, 1)},
+                                   {"stopped_early", result.stoppedEarly ? "true" : "false"},
+                                   {"optimizer", quote(optimizerName(recipe.optimizer))},
+                                   {"learning_rate", number(recipe.learningRate, 6)},
+                                   {"schedule", quote(scheduleName(recipe.schedule))},
+                                   {"batch_size", std::to_string(batch)},
+                                   {"recipe_source", quote(recipe.source)},
+                                   {"frozen", json::array([&] {
+                                        std::vector<std::string> v;
+                                        for (const auto& f : o.freezePrefixes) v.push_back(quote(f));
+                                        return v;
+                                    }())}})},
+        {"validation_metrics", toJson(best)},
+        {"validation_mae_float16", number(halfMae, 3)},
+    });
+    writeTextAtomically((fs::path(o.outDir) / "model.json").string(), card + "\n");
+    std::error_code ec;
+    fs::remove(bestWeights, ec);
+    return result;
+}
+
+} // namespace boneage::training

@@ -1,0 +1,89 @@
+#pragma once
+// The training engine: one loop for every architecture, each with its paper's recipe as defaults
+// (optimizer, schedule, loss, steps), progress reported through a callback and stoppable through a
+// cancel flag, checkpoints every epoch written atomically so that a killed run resumes exactly.
+// LibTorch only: the command line and the workstation's background jobs both drive it.
+#include "training/Augmentation.h"
+
+#include <atomic>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace boneage::training {
+
+enum class OptimizerKind { Sgd, Adam, AdamW };
+enum class ScheduleKind { Paper, Cosine, Constant };
+
+// What a paper prescribes, overridable from the command line.
+struct TrainingRecipe {
+    OptimizerKind optimizer = OptimizerKind::Sgd;
+    double learningRate = 0.0025;
+    double momentum = 0.9;
+    double weightDecay = 1e-4;
+    ScheduleKind schedule = ScheduleKind::Paper;
+    int warmupEpochs = 5;
+    double warmupStartLearningRate = 0.001;
+    int stepEpochs = 30;          // Paper schedule: x0.1 every stepEpochs after the warm-up
+    int batchSize = 64;
+    std::string source;           // where these values come from
+};
+
+// The paper's recipe for an architecture (2M-Net: SGD, momentum 0.9, wd 1e-4, warm-up 5 epochs
+// from 0.001 to 0.0025, x0.1 every 30 epochs, batch 64).
+TrainingRecipe paperRecipe(const std::string& architecture);
+
+struct TrainOptions {
+    std::string architecture, preset;
+    std::string dataCache;
+    std::string validationCache;       // empty: hold out validationFraction of dataCache
+    double validationFraction = 0.1;
+    std::string device = "cpu";        // "cpu" or "cuda"
+    int epochs = 10;
+    int maxStepsPerEpoch = 0;          // 0: the whole training set (small values for CI runs)
+    int threads = 0;                   // 0: torch's default (honours OMP_NUM_THREADS), else this many
+    std::string outDir;
+    std::string resumeCheckpoint;      // empty: start fresh
+    std::uint64_t seed = 1;
+    int earlyStoppingPatience = 8;     // epochs without a better validation MAE
+    bool halfPrecisionWeights = true;  // store fp16 weights when the validation MAE holds (< 0.05 months)
+    TrainingRecipe recipe;
+    AugmentationOptions augmentation;
+    std::string commandLine;           // recorded in the model card
+    // Fine-tuning: start from these weights and freeze the named parameter prefixes.
+    std::string initialWeights;
+    std::vector<std::string> freezePrefixes;
+};
+
+struct TrainProgress {
+    int epoch = 0, epochs = 0;
+    int step = 0, stepsPerEpoch = 0;
+    double loss = 0;               // running mean this epoch
+    double runningMae = 0;         // training MAE this epoch, months
+    double imagesPerSecond = 0;
+    double etaSeconds = 0;         // whole run
+    double learningRate = 0;
+    bool epochFinished = false;
+    double validationMae = -1;     // set when epochFinished
+    double bestValidationMae = -1;
+};
+
+struct TrainResult {
+    std::string modelDir;
+    int epochsRun = 0;
+    int bestEpoch = 0;
+    double bestValidationMae = 0;
+    double seconds = 0;
+    double trainImagesPerSecond = 0;
+    bool cancelled = false;
+    bool stoppedEarly = false;
+};
+
+using ProgressCallback = std::function<void(const TrainProgress&)>;
+
+// Throws std::runtime_error with a message the engineer can act on (bad cache, unknown arch, ...).
+TrainResult train(const TrainOptions& options, const ProgressCallback& progress = {},
+                  const std::atomic<bool>* cancel = nullptr);
+
+} // namespace boneage::training
