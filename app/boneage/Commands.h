@@ -18,6 +18,8 @@ int runExportDicom(const std::vector<std::string>& args);
 int runRecipes(const std::vector<std::string>& args);
 #ifdef BONEAGE_WITH_TORCH
 int runArch(const std::vector<std::string>& args);
+int runAssess(const std::vector<std::string>& args);
+int runEvaluate(const std::vector<std::string>& args);
 #endif
 int runPrepare(const std::vector<std::string>& args);
 

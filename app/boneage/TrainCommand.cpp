@@ -163,6 +163,7 @@ int runFinetune(const std::vector<std::string>& args)
     o.preset = cardField(card.str(), "preset");
     if (o.architecture.empty() || o.preset.empty()) throw std::runtime_error(*model + "/model.json: no architecture/preset");
     o.initialWeights = *model + "/weights.pt";
+    o.initialWeightsHalf = cardField(card.str(), "dtype") == "float16";
     std::stringstream list(*freeze);
     for (std::string item; std::getline(list, item, ',');)
         if (!item.empty()) o.freezePrefixes.push_back(item);

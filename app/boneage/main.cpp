@@ -59,6 +59,25 @@ const std::vector<Command>& commands()
          "  --repeats N   forward passes per preset (default 5); --threads N (default 2)\n"
          "  --only ARCH   one architecture",
          runArch},
+        {"assess", "estimate bone age with every installed model",
+         "boneage assess FILE [--sex M|F] [--age-months N] [--models DIR] [--json]\n"
+         "  Runs every installed model package (--models DIR, else $BONEAGE_MODELS, else the models\n"
+         "  folder of this installation) on one radiograph and prints the bone age in months and in\n"
+         "  years + months, the model and the time taken; with the chronological age known (from the\n"
+         "  DICOM dates or Patient's Age, else --age-months), the difference and the SDS from the\n"
+         "  Greulich-Pyle standard deviations, marked delayed/normal/advanced beyond 2 SD.\n"
+         "  Sex comes from the DICOM file, else --sex; without either the command stops with an error.\n"
+         "  Research use only, not a medical device.",
+         runAssess},
+        {"evaluate", "evaluate a model package on labelled cases",
+         "boneage evaluate --model MODEL_DIR (--data CACHE [--ids FILE] | --images DIR --labels CSV)\n"
+         "                 [--json] [--report DIR]\n"
+         "  MAE, RMSE, by sex and by age group (0-2, 2-4, ... 16-19 years), share within 6/12/24\n"
+         "  months, Bland-Altman mean difference and limits of agreement. --data reads a cache made\n"
+         "  with the model's own recipe (--ids restricts it, e.g. to MODEL_DIR/validation-ids.txt);\n"
+         "  --images/--labels prepares each image with the model's recipe. --report DIR writes\n"
+         "  metrics.json, cumulative-accuracy.csv (k = 0..24 months) and predictions.csv.",
+         runEvaluate},
         {"train", "train a model on a prepared cache", kTrainUsage, runTrain},
         {"finetune", "fine-tune a model package with blocks frozen", kFinetuneUsage, runFinetune},
 #endif

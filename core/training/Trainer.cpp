@@ -236,6 +236,8 @@ TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const
     nn::BoneAgeModel model = nn::createModel(o.architecture, o.preset);
     const auto& preset = model->preset();
     if (!o.initialWeights.empty()) {
+        // Module::load adopts the stored storage without converting: match the stored dtype first.
+        if (o.initialWeightsHalf) model->to(torch::kHalf);
         nn::loadModel(*model, o.initialWeights);
         model->to(torch::kFloat);
     }

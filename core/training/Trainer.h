@@ -53,6 +53,7 @@ struct TrainOptions {
     std::string commandLine;           // recorded in the model card
     // Fine-tuning: start from these weights and freeze the named parameter prefixes.
     std::string initialWeights;
+    bool initialWeightsHalf = false;   // the package stores float16 (its card says so)
     std::vector<std::string> freezePrefixes;
 };
 

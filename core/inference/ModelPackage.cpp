@@ -1,0 +1,195 @@
+#include "ModelPackage.h"
+
+#include "common/Sha256.h"
+#include "nn/Registry.h"
+
+#include <torch/torch.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+
+namespace boneage {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double msSince(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
+
+} // namespace
+
+ModelCard readModelCard(const std::string& directory)
+{
+    const std::string path = (fs::path(directory) / "model.json").string();
+    std::ifstream in(path);
+    if (!in) throw PackageError(directory + ": not a model package (no model.json).");
+    ModelCard c;
+    c.directory = directory;
+    try {
+        c.json = nlohmann::json::parse(in);
+        if (c.json.value("format", "") != "boneage-model-1")
+            throw PackageError(path + ": unknown card format '" + c.json.value("format", "") + "'.");
+        c.id = c.json.at("id").get<std::string>();
+        c.architecture = c.json.at("architecture").get<std::string>();
+        c.preset = c.json.at("preset").get<std::string>();
+        c.paper = c.json.value("paper", "");
+        c.description = c.json.value("description", "");
+        c.sexHandling = c.json.value("sex_handling", "");
+        const auto& w = c.json.at("weights");
+        c.weightsFile = w.at("file").get<std::string>();
+        c.weightsSha256 = w.at("sha256").get<std::string>();
+        c.weightsBytes = w.at("bytes").get<std::uint64_t>();
+        c.weightsDtype = w.value("dtype", "float32");
+        const auto& input = c.json.at("input");
+        c.inputSize = input.at("size").get<int>();
+        c.inputChannels = input.value("channels", 1);
+        c.recipe = PreprocessRecipe::fromJson(input.at("recipe"));
+        if (c.json.contains("validation_metrics") && c.json["validation_metrics"].contains("mae") &&
+            c.json["validation_metrics"]["mae"].is_number())
+            c.validationMae = c.json["validation_metrics"]["mae"].get<double>();
+    } catch (const nlohmann::json::exception& e) {
+        throw PackageError(path + ": the model card is malformed (" + e.what() + ").");
+    } catch (const std::invalid_argument& e) {
+        throw PackageError(path + ": " + e.what());
+    }
+    if (c.weightsFile.find('/') != std::string::npos || c.weightsFile.find("..") != std::string::npos)
+        throw PackageError(path + ": the weights file must be a plain name inside the package.");
+    if (c.recipe.width <= 0 || c.recipe.height <= 0) throw PackageError(path + ": the input recipe has no size.");
+    return c;
+}
+
+void verifyWeights(const ModelCard& c)
+{
+    const std::string weights = (fs::path(c.directory) / c.weightsFile).string();
+    std::error_code ec;
+    const auto bytes = fs::file_size(weights, ec);
+    if (ec) throw PackageError(weights + ": the weights named by the card are missing.");
+    if (bytes != c.weightsBytes)
+        throw PackageError(c.directory + ": the card and the weights disagree: " + c.weightsFile + " has " +
+                           std::to_string(bytes) + " bytes, the card says " + std::to_string(c.weightsBytes) +
+                           "; the package is damaged or was edited. Reinstall it.");
+    const std::string sha = sha256OfFile(weights);
+    if (sha != c.weightsSha256)
+        throw PackageError(c.directory + ": the card and the weights disagree: " + c.weightsFile + " has SHA-256 " + sha +
+                           ", the card says " + c.weightsSha256 + "; the package is damaged or was edited. Reinstall it.");
+}
+
+std::vector<std::string> findModelPackages(const std::string& modelsDirectory)
+{
+    std::vector<std::string> out;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(modelsDirectory, ec))
+        if (entry.is_directory() && fs::exists(entry.path() / "model.json")) out.push_back(entry.path().string());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+struct InstalledModel::Impl {
+    ModelCard card;
+    nn::BoneAgeModel model;
+    torch::Device device{torch::kCPU};
+    double loadMs = 0;
+    mutable std::mutex mutex;   // one forward at a time per model
+
+    torch::Tensor batchFromGrey(const std::vector<const std::uint8_t*>& images, int w, int h) const
+    {
+        torch::Tensor x = torch::empty({static_cast<int64_t>(images.size()), 1, h, w}, torch::kUInt8);
+        for (size_t i = 0; i < images.size(); ++i)
+            std::memcpy(x[static_cast<int64_t>(i)].data_ptr<uint8_t>(), images[i], static_cast<size_t>(w) * h);
+        torch::Tensor f = x.to(device).to(torch::kFloat).div_(255.0);
+        const int s = card.inputSize;
+        if (h != s || w != s)
+            f = torch::nn::functional::interpolate(f, torch::nn::functional::InterpolateFuncOptions()
+                                                          .size(std::vector<int64_t>{s, s})
+                                                          .mode(torch::kBilinear)
+                                                          .align_corners(false));
+        return f;
+    }
+};
+
+InstalledModel InstalledModel::load(const std::string& directory)
+{
+    const auto start = Clock::now();
+    InstalledModel m;
+    m.impl_ = std::make_shared<Impl>();
+    Impl& d = *m.impl_;
+    d.card = readModelCard(directory);
+    verifyWeights(d.card);
+    try {
+        d.model = nn::createModel(d.card.architecture, d.card.preset);
+    } catch (const std::invalid_argument& e) {
+        throw PackageError(directory + ": this program cannot build " + d.card.architecture + "/" + d.card.preset + " (" +
+                           e.what() + ").");
+    }
+    if (d.model->preset().inputSize != d.card.inputSize)
+        throw PackageError(directory + ": the card's input size " + std::to_string(d.card.inputSize) +
+                           " differs from the architecture's " + std::to_string(d.model->preset().inputSize) + ".");
+    // LibTorch's Module::load swaps storages without checking shapes or dtypes: load into a model of the
+    // stored dtype, then compare every parameter and buffer with the architecture's own shapes.
+    std::vector<std::vector<int64_t>> shapes;
+    for (const auto& t : d.model->parameters()) shapes.push_back(t.sizes().vec());
+    for (const auto& t : d.model->buffers()) shapes.push_back(t.sizes().vec());
+    const bool half = d.card.weightsDtype == "float16";
+    if (half) d.model->to(torch::kHalf);
+    const std::string mismatch = directory + ": the weights do not fit " + d.card.architecture + "/" + d.card.preset +
+                                 " (saved by another version of the network?).";
+    try {
+        nn::loadModel(*d.model, (fs::path(directory) / d.card.weightsFile).string());
+    } catch (const c10::Error&) {
+        throw PackageError(mismatch);
+    }
+    size_t i = 0;
+    for (const auto& t : d.model->parameters())
+        if (t.sizes().vec() != shapes[i++] || t.scalar_type() != (half ? torch::kHalf : torch::kFloat)) throw PackageError(mismatch);
+    for (const auto& t : d.model->buffers())
+        if (t.sizes().vec() != shapes[i++]) throw PackageError(mismatch);
+    d.model->to(torch::kFloat);   // packages may store float16
+    if (torch::cuda::is_available()) d.device = torch::Device(torch::kCUDA);
+    d.model->to(d.device);
+    d.model->eval();
+    d.loadMs = msSince(start);
+    return m;
+}
+
+const ModelCard& InstalledModel::card() const { return impl_->card; }
+std::string InstalledModel::device() const { return impl_->device.is_cuda() ? "cuda" : "cpu"; }
+double InstalledModel::loadMilliseconds() const { return impl_->loadMs; }
+
+std::vector<double> InstalledModel::predictPrepared(const std::vector<const std::uint8_t*>& images, int width, int height,
+                                                    const std::vector<bool>& male) const
+{
+    const Impl& d = *impl_;
+    std::lock_guard<std::mutex> lock(d.mutex);
+    torch::NoGradGuard noGrad;
+    std::vector<double> out;
+    for (size_t start = 0; start < images.size(); start += 64) {
+        const size_t end = std::min(images.size(), start + 64);
+        nn::ModelInput in;
+        in.image = d.batchFromGrey(std::vector<const std::uint8_t*>(images.begin() + long(start), images.begin() + long(end)),
+                                   width, height);
+        std::vector<float> sex;
+        for (size_t i = start; i < end; ++i) sex.push_back(male[i] ? 1.0f : 0.0f);
+        in.sex = torch::tensor(sex).to(d.device);
+        const torch::Tensor age = d.model->forward(in).boneAgeMonths.to(torch::kCPU).to(torch::kDouble).contiguous();
+        out.insert(out.end(), age.data_ptr<double>(), age.data_ptr<double>() + age.numel());
+    }
+    return out;
+}
+
+BoneAgeEstimate InstalledModel::assess(const Radiograph& radiograph, Sex sex) const
+{
+    BoneAgeEstimate e;
+    e.modelId = impl_->card.id;
+    e.device = device();
+    const auto t0 = Clock::now();
+    const PreparedImage p = prepare(radiograph, impl_->card.recipe);
+    e.prepareMilliseconds = msSince(t0);
+    const auto t1 = Clock::now();
+    e.boneAgeMonths = predictPrepared({p.grey8.ptr<std::uint8_t>()}, p.grey8.cols, p.grey8.rows, {sex == Sex::Male}).front();
+    e.inferenceMilliseconds = msSince(t1);
+    return e;
+}
+
+} // namespace boneage

@@ -1,0 +1,71 @@
+#pragma once
+// Model packages (a folder: weights.pt + model.json card) and running them on radiographs. This
+// header is torch-free: the workstation's UI includes it; LibTorch stays inside ModelPackage.cpp.
+#include "imaging/Preprocessing.h"
+#include "imaging/Radiograph.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace boneage {
+
+// A package that cannot be used: missing files, a card that does not parse, weights whose SHA-256
+// or size disagree with the card. The message says which package and what is wrong.
+struct PackageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+struct ModelCard {
+    std::string directory;
+    std::string id, architecture, preset, paper, description, sexHandling;
+    std::string weightsFile, weightsSha256, weightsDtype;
+    std::uint64_t weightsBytes = 0;
+    int inputSize = 0, inputChannels = 1;
+    PreprocessRecipe recipe;
+    double validationMae = -1;
+    nlohmann::json json;   // the whole card
+};
+
+// Reads and checks model.json (not the weights). Throws PackageError.
+ModelCard readModelCard(const std::string& directory);
+// Checks the weights file against the card: size and SHA-256. Throws PackageError.
+void verifyWeights(const ModelCard& card);
+
+// The package folders (holding a model.json) directly under `modelsDirectory`, sorted.
+std::vector<std::string> findModelPackages(const std::string& modelsDirectory);
+
+struct BoneAgeEstimate {
+    std::string modelId;
+    double boneAgeMonths = 0;
+    double prepareMilliseconds = 0;    // preprocessing recipe
+    double inferenceMilliseconds = 0;  // network forward
+    std::string device;                // "cpu" or "cuda"
+};
+
+class InstalledModel {
+public:
+    // Reads the card, verifies the weights, builds the network and loads them (CUDA when LibTorch
+    // has a GPU, else the CPU). Throws PackageError.
+    static InstalledModel load(const std::string& directory);
+
+    const ModelCard& card() const;
+    std::string device() const;
+    double loadMilliseconds() const;
+
+    // Prepares the radiograph with the card's recipe and estimates its bone age.
+    BoneAgeEstimate assess(const Radiograph& radiograph, Sex sex) const;
+    // Bone age of images already prepared with the card's recipe (grey bytes, recipe size), batched.
+    std::vector<double> predictPrepared(const std::vector<const std::uint8_t*>& images, int width, int height,
+                                        const std::vector<bool>& male) const;
+
+private:
+    struct Impl;
+    std::shared_ptr<Impl> impl_;
+};
+
+} // namespace boneage

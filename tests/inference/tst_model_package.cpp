@@ -1,0 +1,167 @@
+// Model packages: the loader checks the card against the weights; a good package runs on a radiograph;
+// `boneage assess` and `boneage evaluate` work end to end on a package trained here.
+#include "common/Sha256.h"
+#include "imaging/RadiographLoader.h"
+#include "inference/ModelPackage.h"
+#include "nn/Registry.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <filesystem>
+#include <fstream>
+
+using namespace boneage;
+
+class TestModelPackage : public QObject {
+    Q_OBJECT
+    QTemporaryDir dir;
+
+    // A package of an untrained 2M-Net compact with a correct card.
+    std::string makePackage(const char* name)
+    {
+        const std::string d = dir.filePath(name).toStdString();
+        std::filesystem::create_directories(d);
+        torch::manual_seed(5);
+        auto model = nn::createModel("2mnet", "compact");
+        nn::saveModel(*model, d + "/weights.pt");
+        const nlohmann::json card = {
+            {"format", "boneage-model-1"},
+            {"id", "test-2mnet"},
+            {"architecture", "2mnet"},
+            {"preset", "compact"},
+            {"input", {{"size", 96}, {"channels", 1}, {"recipe", recipeByName("whole-stretch-100").toJson()}}},
+            {"weights",
+             {{"file", "weights.pt"}, {"bytes", std::filesystem::file_size(d + "/weights.pt")}, {"sha256", sha256OfFile(d + "/weights.pt")}}},
+            {"validation_metrics", {{"mae", 99.0}}}};
+        std::ofstream(d + "/model.json") << card.dump(2);
+        return d;
+    }
+    static void expectPackageError(const std::string& d, const char* mustSay)
+    {
+        try {
+            InstalledModel::load(d);
+            QFAIL("a bad package was accepted");
+        } catch (const PackageError& e) {
+            QVERIFY2(QString(e.what()).contains(mustSay), e.what());
+        }
+    }
+
+private slots:
+    void goodPackageRuns()
+    {
+        const std::string d = makePackage("good");
+        const InstalledModel m = InstalledModel::load(d);
+        QCOMPARE(m.card().id, std::string("test-2mnet"));
+        QCOMPARE(m.card().recipe.name, std::string("whole-stretch-100"));
+        QCOMPARE(m.device(), std::string("cpu"));
+        const Radiograph r = loadRadiograph(BONEAGE_SOURCE_DIR "/resources/samples/sample-1405.dcm");
+        const BoneAgeEstimate e = m.assess(r, Sex::Female);
+        QVERIFY(std::isfinite(e.boneAgeMonths));
+        QVERIFY(e.inferenceMilliseconds > 0);
+        // The same model on the same prepared image gives the same number through both paths.
+        const PreparedImage p = prepare(r, m.card().recipe);
+        const double direct = m.predictPrepared({p.grey8.ptr<std::uint8_t>()}, p.grey8.cols, p.grey8.rows, {false}).front();
+        QCOMPARE(direct, e.boneAgeMonths);
+    }
+
+    void tamperedWeightsAreRefused()
+    {
+        const std::string d = makePackage("tampered");
+        {
+            std::fstream f(d + "/weights.pt", std::ios::in | std::ios::out | std::ios::binary);
+            f.seekp(2000);
+            f.put('\x7f');   // same size, different content
+        }
+        expectPackageError(d, "SHA-256");
+        std::ofstream(d + "/weights.pt", std::ios::app) << "x";
+        expectPackageError(d, "bytes");
+        std::filesystem::remove(d + "/weights.pt");
+        expectPackageError(d, "missing");
+    }
+
+    void malformedCardsAreRefused()
+    {
+        const std::string d = makePackage("card");
+        std::ofstream(d + "/model.json") << "{ \"format\": \"boneage-model-1\", ";
+        expectPackageError(d, "malformed");
+        std::ofstream(d + "/model.json") << "{\"format\": \"other\"}";
+        expectPackageError(d, "unknown card format");
+        expectPackageError(dir.filePath("nothing").toStdString(), "no model.json");
+        const std::string w = makePackage("wrongarch");
+        std::ifstream in(w + "/model.json");
+        nlohmann::json card = nlohmann::json::parse(in);
+        card["preset"] = "paper";   // weights of compact, card says paper
+        card["input"]["size"] = 448;
+        std::ofstream(w + "/model.json") << card.dump();
+        expectPackageError(w, "do not fit");
+    }
+
+    void assessAndEvaluateEndToEnd()
+    {
+        // Train a package for a few steps on the bundled samples, then use it from the command line.
+        const QString work = dir.filePath("e2e");
+        QDir().mkpath(work);
+        QFile csv(work + "/labels.csv");
+        QVERIFY(csv.open(QIODevice::WriteOnly));
+        csv.write("id,boneage,male\n");
+        for (int copy = 0; copy < 4; ++copy)
+            csv.write("sample-1402,24,False\nsample-1491,48,True\nsample-1405,120,False\nsample-1855,186,True\n");
+        csv.close();
+        auto run = [](const QStringList& args, QByteArray* out = nullptr, QByteArray* err = nullptr) {
+            QProcess p;
+            p.start(BONEAGE_EXE, args);
+            p.waitForFinished(300000);
+            if (out) *out = p.readAllStandardOutput();
+            if (err) *err = p.readAllStandardError();
+            return p.exitCode();
+        };
+        const QString samples = BONEAGE_SOURCE_DIR "/resources/samples";
+        QCOMPARE(run({"prepare", "--images", samples, "--labels", work + "/labels.csv", "--recipe", "whole-stretch-100",
+                      "--out", work + "/cache"}),
+                 0);
+        QByteArray out, err;
+        QCOMPARE(run({"train", "--arch", "2mnet", "--preset", "compact", "--data", work + "/cache", "--out",
+                      work + "/models/m", "--epochs", "1", "--max-steps-per-epoch", "2", "--batch-size", "4",
+                      "--val-fraction", "0.25"},
+                     &out, &err),
+                 0);
+        QVERIFY2(QFile::exists(work + "/models/m/model.json"), err.constData());
+        QVERIFY(!QFile::exists(work + "/models/m/weights-best.pt"));
+
+        QCOMPARE(run({"assess", "--models", work + "/models", "--json", samples + "/sample-1855.dcm"}, &out, &err), 0);
+        const QJsonObject a = QJsonDocument::fromJson(out).object();
+        QCOMPARE(a["sex"].toString(), QString("M"));
+        const QJsonObject first = a["models"].toArray().first().toObject();
+        QVERIFY(first.contains("bone_age_months") && first.contains("sds") && first.contains("maturity"));
+        QVERIFY(a["notice"].toString().contains("not a certified medical device"));
+        // A PNG carries no sex: refused without --sex, accepted with it.
+        QCOMPARE(run({"assess", "--models", work + "/models", samples + "/sample-1417.png"}, &out, &err), 1);
+        QVERIFY2(err.contains("--sex"), err.constData());
+        QCOMPARE(run({"assess", "--models", work + "/models", "--sex", "M", samples + "/sample-1417.png"}, &out, &err), 0);
+        QVERIFY(out.contains("bone age"));
+        QCOMPARE(run({"assess", "--models", work + "/nothing-here", samples + "/sample-1855.dcm"}, &out, &err), 1);
+
+        QCOMPARE(run({"evaluate", "--model", work + "/models/m", "--data", work + "/cache", "--json", "--report",
+                      work + "/report"},
+                     &out, &err),
+                 0);
+        const QJsonObject e = QJsonDocument::fromJson(out).object();
+        QCOMPARE(e["count"].toInt(), 16);
+        QCOMPARE(e["cumulative_accuracy"].toArray().size(), 25);
+        QVERIFY(QFile::exists(work + "/report/predictions.csv"));
+        QCOMPARE(run({"evaluate", "--model", work + "/models/m", "--images", samples, "--labels", work + "/labels.csv"},
+                     &out, &err),
+                 0);
+        QVERIFY(out.contains("MAE"));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestModelPackage)
+#include "tst_model_package.moc"
