@@ -7,3 +7,6 @@ scripts/build.sh release
 sample=resources/samples/sample-1491.dcm
 echo "== boneage info $sample"
 build/release/app/boneage/boneage info --pretty "$sample"
+echo
+echo "== boneage assess $sample"
+build/release/app/boneage/boneage assess "$sample"

@@ -29,7 +29,7 @@ int runArch(const std::vector<std::string>& args)
 
     nlohmann::json list = nlohmann::json::array();
     if (!a.flag("json"))
-        std::printf("%-10s %-12s %6s %6s %12s %11s  %s\n", "arch", "preset", "input", "width", "parameters",
+        std::printf("%-22s %-12s %6s %6s %12s %11s  %s\n", "arch", "preset", "input", "width", "parameters",
                     timing ? "forward_ms" : "", "description");
     for (const auto& p : nn::architectureCatalog()) {
         if (!only.empty() && p.architecture != only) continue;
@@ -49,7 +49,7 @@ int runArch(const std::vector<std::string>& args)
             }
             list.push_back(j);
         } else {
-            std::printf("%-10s %-12s %6d %6.2f %12lld %11s  %s\n", p.architecture.c_str(), p.preset.c_str(),
+            std::printf("%-22s %-12s %6d %6.2f %12lld %11s  %s\n", p.architecture.c_str(), p.preset.c_str(),
                         p.inputSize, p.widthMultiplier, static_cast<long long>(model->parameterCount()),
                         timing ? std::to_string(static_cast<int>(ms + 0.5)).c_str() : "", p.description.c_str());
             std::fflush(stdout);

@@ -2,6 +2,7 @@
 #include "CommandLine.h"
 #include "OpenMpWaiting.h"
 
+#include "training/Metrics.h"
 #include "training/Trainer.h"
 
 #include <csignal>
@@ -173,6 +174,36 @@ int runFinetune(const std::vector<std::string>& args)
     o.recipe.source += "; fine-tuning at a tenth of the learning rate";
     applyRecipeOverrides(a, o.recipe);
     return runTraining(o);
+}
+
+const char* const kEvaluateCacheUsage =
+    "boneage-train evaluate --model MODEL_DIR --data CACHE [--ids FILE] [--device cpu|cuda]\n"
+    "  Metrics of a package on a cache made with its recipe (--ids: e.g. MODEL_DIR/validation-ids.txt),\n"
+    "  as JSON. `boneage evaluate` does the same and also reads images directly.";
+
+int runEvaluateCache(const std::vector<std::string>& args)
+{
+    const Arguments a(args, {"model", "data", "ids", "device"}, {});
+    restartWithPassiveOpenMpWaiting("boneage", "evaluate", args);
+    const auto model = a.value("model"), data = a.value("data");
+    if (!model || !data) throw UsageError("--model and --data are required");
+    std::ifstream cardFile(*model + "/model.json");
+    if (!cardFile) throw std::runtime_error(*model + ": not a model package (no model.json)");
+    std::stringstream card;
+    card << cardFile.rdbuf();
+    std::vector<std::string> ids;
+    if (auto f = a.value("ids")) {
+        std::ifstream in(*f);
+        if (!in) throw std::runtime_error(*f + ": cannot be read");
+        for (std::string line; std::getline(in, line);)
+            if (!line.empty()) ids.push_back(line);
+    }
+    const auto e = training::evaluateOnCache(cardField(card.str(), "architecture"), cardField(card.str(), "preset"),
+                                             *model + "/" + cardField(card.str(), "file"),
+                                             cardField(card.str(), "dtype") == "float16", *data, ids,
+                                             a.value("device").value_or("cpu"));
+    std::cout << toJson(evaluateBoneAge(e.predicted, e.reference, e.male)) << "\n";
+    return 0;
 }
 
 } // namespace boneage::cli

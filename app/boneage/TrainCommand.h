@@ -9,5 +9,7 @@ extern const char* const kTrainUsage;
 extern const char* const kFinetuneUsage;
 int runTrain(const std::vector<std::string>& args);
 int runFinetune(const std::vector<std::string>& args);
+extern const char* const kEvaluateCacheUsage;
+int runEvaluateCache(const std::vector<std::string>& args);   // boneage-train evaluate
 
 } // namespace boneage::cli

@@ -1,5 +1,9 @@
 #include "nn/BoneAgeModel.h"
 #include "nn/Registry.h"
+#include "nn/GlobalLocalNet.h"
+#include "nn/PrsNet.h"
+#include "nn/RsnaReplicas.h"
+#include "nn/TjNet.h"
 #include "nn/TwoMNet.h"
 
 #include <algorithm>
@@ -37,6 +41,11 @@ torch::Tensor BoneAgeModelImpl::stemInput(const torch::Tensor& image) const
     throw std::invalid_argument("model input must have 1 or " + std::to_string(preset_.inputChannels) + " channels");
 }
 
+torch::Tensor BoneAgeModelImpl::camToInputFrame(const torch::Tensor& cam, int64_t height, int64_t width) const
+{
+    return mapToInputFrame(cam, height, width);
+}
+
 torch::Tensor mapToInputFrame(const torch::Tensor& map, int64_t height, int64_t width)
 {
     torch::Tensor m = map.dim() == 3 ? map.unsqueeze(1) : map;
@@ -72,7 +81,7 @@ torch::Tensor gradCam(BoneAgeModelImpl& model, const ModelInput& input)
     }
     model.train(wasTraining);
     torch::NoGradGuard noGrad;
-    cam = mapToInputFrame(cam, input.image.size(2), input.image.size(3));
+    cam = model.camToInputFrame(cam, input.image.size(2), input.image.size(3));
     torch::Tensor peak = cam.flatten(1).amax(1).clamp_min(1e-12).view({-1, 1, 1});
     return cam / peak;
 }
@@ -100,6 +109,10 @@ BoneAgeModel createModel(const std::string& architecture, const std::string& pre
         throw std::invalid_argument("unknown architecture/preset '" + architecture + "/" + preset + "'; known:" + known);
     }
     if (p->architecture == "2mnet") return makeTwoMNet(*p);
+    if (p->architecture == "tjnet") return makeTjNet(*p);
+    if (p->architecture == "prsnet") return makePrsNet(*p);
+    if (p->architecture == "globallocal") return makeGlobalLocalNet(*p);
+    if (p->paper.rfind("004", 0) == 0) return makeRsnaReplica(*p);
     throw std::logic_error("architecture '" + architecture + "' is catalogued but not built");
 }
 

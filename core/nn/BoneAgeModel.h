@@ -73,9 +73,20 @@ public:
 
     int64_t parameterCount() const;
 
+    // Brings a Grad-CAM map of gradCamFeatures()'s grid ([N,h,w]) to the input frame [B,H,W]. Default:
+    // bilinear resize (N = B). Models whose feature map is not one grid over the whole image (patches)
+    // override it.
+    virtual torch::Tensor camToInputFrame(const torch::Tensor& cam, int64_t height, int64_t width) const;
+
     // Reseeds the model's own random augmentation (2M-Net's jigsaw); torch's global generator
     // (dropout, initialisation) is seeded with torch::manual_seed as usual.
     virtual void reseedAugmentation(uint64_t seed) {}
+
+    // Where training stands, as the fraction of the planned epochs completed (0 at the start, 1 at
+    // the end; values outside are clamped by the models that read it). Models whose objective
+    // changes during training read it (TJ-Net's alpha schedule); the default ignores it. Trainers
+    // call it before each epoch (or step) with completedEpochs / plannedEpochs.
+    virtual void setTrainingProgress(double fraction) {}
 
 protected:
     void keepGradCamFeatures(const torch::Tensor& features)

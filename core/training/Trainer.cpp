@@ -14,6 +14,7 @@
 #include <fstream>
 #include <numeric>
 #include <random>
+#include <set>
 #include <sstream>
 
 namespace boneage::training {
@@ -222,6 +223,32 @@ void saveCheckpoint(const std::string& path, nn::BoneAgeModelImpl& model, torch:
 
 } // namespace
 
+CacheEvaluation evaluateOnCache(const std::string& architecture, const std::string& preset,
+                                const std::string& weightsFile, bool halfWeights, const std::string& cacheFolder,
+                                const std::vector<std::string>& onlyIds, const std::string& deviceName)
+{
+    const torch::Device device(deviceName == "cuda" ? torch::kCUDA : torch::kCPU);
+    nn::BoneAgeModel model = nn::createModel(architecture, preset);
+    if (halfWeights) model->to(torch::kHalf);   // Module::load adopts the stored dtype as it is
+    nn::loadModel(*model, weightsFile);
+    model->to(torch::kFloat);
+    model->to(device);
+    const Data data = loadData(cacheFolder);
+    std::vector<int64_t> idx;
+    const std::set<std::string> only(onlyIds.begin(), onlyIds.end());
+    for (size_t i = 0; i < data.ids.size(); ++i)
+        if (only.empty() || only.count(data.ids[i])) idx.push_back(static_cast<int64_t>(i));
+    if (idx.empty()) throw std::runtime_error(cacheFolder + ": none of the selected ids is in the cache");
+    CacheEvaluation e;
+    e.predicted = predict(*model, data, idx, model->preset().inputSize, device);
+    for (int64_t i : idx) {
+        e.ids.push_back(data.ids[static_cast<size_t>(i)]);
+        e.reference.push_back(data.ages[i].item<double>());
+        e.male.push_back(data.male[i].item<float>() > 0.5f);
+    }
+    return e;
+}
+
 TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const std::atomic<bool>* cancel)
 {
     if (o.threads > 0) torch::set_num_threads(o.threads);
@@ -251,6 +278,18 @@ TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const
         if (!frozen) trainable.push_back(p.value());
     }
     if (trainable.empty()) throw std::runtime_error("every parameter is frozen; nothing to train");
+    // Frozen blocks also keep their BatchNorm statistics: their modules stay in eval mode.
+    std::vector<std::shared_ptr<torch::nn::Module>> frozenModules;
+    for (const auto& m : model->named_modules("", /*include_self=*/false)) {
+        const std::string name = m.key() + ".";
+        if (std::any_of(o.freezePrefixes.begin(), o.freezePrefixes.end(),
+                        [&](const std::string& prefix) { return name.rfind(prefix, 0) == 0; }))
+            frozenModules.push_back(m.value());
+    }
+    const auto keepFrozenInEval = [&] {
+        for (auto& m : frozenModules) m->eval();
+    };
+    keepFrozenInEval();
 
     // Data and the held-out split (by a seeded permutation, recorded in the package).
     const Data data = loadData(o.dataCache);
@@ -327,6 +366,8 @@ TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const
         // Everything random in an epoch derives from (seed, epoch): a resumed run repeats it exactly.
         torch::manual_seed(o.seed * 1000003ull + static_cast<std::uint64_t>(epoch));
         model->reseedAugmentation(o.seed * 7919ull + static_cast<std::uint64_t>(epoch));
+        model->setTrainingProgress(double(epoch) / std::max(1, o.epochs));   // TJ-Net's alpha schedule
+        keepFrozenInEval();   // validation put the whole model back in train mode
         std::vector<int64_t> order = trainIdx;
         std::mt19937_64 rng(o.seed * 31ull + static_cast<std::uint64_t>(epoch));
         std::shuffle(order.begin(), order.end(), rng);

@@ -83,6 +83,18 @@ struct TrainResult {
 
 using ProgressCallback = std::function<void(const TrainProgress&)>;
 
+struct CacheEvaluation {
+    std::vector<std::string> ids;
+    std::vector<double> predicted, reference;
+    std::vector<bool> male;
+};
+
+// Runs packaged weights over a cache (optionally only the listed ids), for `boneage-train evaluate`
+// on machines without the image libraries. The cache must have been made with the model's recipe.
+CacheEvaluation evaluateOnCache(const std::string& architecture, const std::string& preset,
+                                const std::string& weightsFile, bool halfWeights, const std::string& cacheFolder,
+                                const std::vector<std::string>& onlyIds, const std::string& device);
+
 // Throws std::runtime_error with a message the engineer can act on (bad cache, unknown arch, ...).
 TrainResult train(const TrainOptions& options, const ProgressCallback& progress = {},
                   const std::atomic<bool>* cancel = nullptr);
