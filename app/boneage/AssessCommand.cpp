@@ -9,6 +9,8 @@
 #include "imaging/RadiographLoader.h"
 #include "inference/ModelPackage.h"
 
+#include <algorithm>
+#include <numeric>
 #include <nlohmann/json.hpp>
 
 #include <chrono>
@@ -59,8 +61,13 @@ int runAssess(const std::vector<std::string>& args)
     nlohmann::json results = nlohmann::json::array();
     std::vector<std::string> problems;
     std::vector<double> ages;
+    size_t otherSex = 0;
     for (const auto& package : packages) {
         try {
+            if (!readModelCard(package).appliesTo(sex)) {   // the other sex's model of a per-sex pair
+                ++otherSex;
+                continue;
+            }
             const InstalledModel model = InstalledModel::load(package);
             const BoneAgeEstimate e = model.assess(r, sex);
             ages.push_back(e.boneAgeMonths);
@@ -85,7 +92,9 @@ int runAssess(const std::vector<std::string>& args)
         }
     }
     for (const auto& p : problems) std::cerr << "warning: model skipped: " << p << "\n";
-    if (results.empty()) throw std::runtime_error("no installed model could be run");
+    if (results.empty())
+        throw std::runtime_error(otherSex ? "no installed model assesses sex " + std::string(toString(sex)) + " (only per-sex models of the other sex are in " + dir + ")"
+                                          : std::string("no installed model could be run"));
 
     const auto& m = r.metadata;
     nlohmann::json out = {{"file", file},
@@ -95,6 +104,23 @@ int runAssess(const std::vector<std::string>& args)
                           {"models", results},
                           {"milliseconds", {{"load_radiograph", std::round(loadMs * 10) / 10}, {"total", std::round(msSince(start) * 10) / 10}}},
                           {"notice", kDisclaimer}};
+    // Several models for this sex (e.g. two architectures of a per-sex pair): their mean is the estimate,
+    // as `boneage evaluate` scores it, and the spread between them is shown beside it.
+    if (ages.size() > 1) {
+        const double mean = std::accumulate(ages.begin(), ages.end(), 0.0) / static_cast<double>(ages.size());
+        const auto [lo, hi] = std::minmax_element(ages.begin(), ages.end());
+        nlohmann::json j = {{"models", ages.size()},
+                            {"bone_age_months", std::round(mean * 10) / 10},
+                            {"bone_age", yearsAndMonths(mean)},
+                            {"spread_months", std::round((*hi - *lo) * 10) / 10}};
+        if (r.metadata.chronologicalAgeMonths) {
+            const BoneAgeComparison c = compareWithChronologicalAge(mean, *r.metadata.chronologicalAgeMonths, sex);
+            j["difference_months"] = std::round(c.differenceMonths * 10) / 10;
+            j["sds"] = std::round(c.sds * 100) / 100;
+            j["maturity"] = toString(c.maturity);
+        }
+        out["ensemble"] = j;
+    }
     if (a.flag("json")) {
         std::cout << out.dump(2) << "\n";
         return 0;
@@ -111,6 +137,15 @@ int runAssess(const std::vector<std::string>& args)
                         j["maturity"].get<std::string>().c_str());
         std::printf("  [%.0f ms on %s]\n", j["milliseconds"]["prepare"].get<double>() + j["milliseconds"]["inference"].get<double>(),
                     j["device"].get<std::string>().c_str());
+    }
+    if (out.contains("ensemble")) {
+        const auto& j = out["ensemble"];
+        std::printf("  %-24s bone age %6.1f months (%s)", ("mean of " + std::to_string(ages.size()) + " models").c_str(),
+                    j["bone_age_months"].get<double>(), j["bone_age"].get<std::string>().c_str());
+        if (j.contains("sds"))
+            std::printf(", %+.1f months, SDS %+.2f (%s)", j["difference_months"].get<double>(), j["sds"].get<double>(),
+                        j["maturity"].get<std::string>().c_str());
+        std::printf("  [spread %.1f months]\n", j["spread_months"].get<double>());
     }
     std::printf("  %s\n", kDisclaimer);
     return 0;

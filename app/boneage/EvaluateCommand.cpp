@@ -22,16 +22,36 @@
 
 namespace boneage::cli {
 
+namespace {
+
+// The packages answering for one case: those whose sex applies (a per-sex pair gives one each).
+std::vector<size_t> applicable(const std::vector<InstalledModel>& models, bool male)
+{
+    std::vector<size_t> out;
+    for (size_t k = 0; k < models.size(); ++k)
+        if (models[k].card().appliesTo(male ? Sex::Male : Sex::Female)) out.push_back(k);
+    return out;
+}
+
+} // namespace
+
 int runEvaluate(const std::vector<std::string>& args)
 {
     const Arguments a(args, {"model", "data", "ids", "images", "labels", "report"}, {"json"});
-    const auto modelDir = a.value("model");
-    if (!modelDir) throw UsageError("--model is required");
+    const std::vector<std::string> modelDirs = a.values("model");
+    if (modelDirs.empty()) throw UsageError("--model is required");
     const bool fromCache = a.value("data").has_value();
     if (fromCache == (a.value("images").has_value() || a.value("labels").has_value()))
         throw UsageError("give either --data CACHE or --images DIR --labels CSV");
     restartWithPassiveOpenMpWaiting("boneage", "evaluate", args);
-    const InstalledModel model = InstalledModel::load(*modelDir);
+    // Several --model: each case is assessed by the packages that apply to its sex (the mean where
+    // more than one does), so a per-sex pair is evaluated as the one model it is.
+    std::vector<InstalledModel> models;
+    std::string modelId;
+    for (const auto& dir : modelDirs) {
+        models.push_back(InstalledModel::load(dir));
+        modelId += (modelId.empty() ? "" : "+") + models.back().card().id;
+    }
 
     std::vector<std::string> ids;
     std::vector<double> predicted, reference;
@@ -40,11 +60,12 @@ int runEvaluate(const std::vector<std::string>& args)
     if (fromCache) {
         const DatasetCache cache = DatasetCache::open(*a.value("data"));
         const nlohmann::json cacheRecipe = nlohmann::json::parse(cache.recipeJson(), nullptr, false);
-        if (cacheRecipe != model.card().recipe.toJson())
-            throw std::runtime_error(*a.value("data") + " was prepared with recipe '" + cacheRecipe.value("name", "?") +
-                                     "' but the model reads '" + model.card().recipe.name +
-                                     "'; prepare the cache with --recipe " + model.card().recipe.name +
-                                     " or evaluate with --images/--labels.");
+        for (const auto& model : models)
+            if (cacheRecipe != model.card().recipe.toJson())
+                throw std::runtime_error(*a.value("data") + " was prepared with recipe '" + cacheRecipe.value("name", "?") +
+                                         "' but " + model.card().id + " reads '" + model.card().recipe.name +
+                                         "'; prepare the cache with --recipe " + model.card().recipe.name +
+                                         " or evaluate with --images/--labels.");
         std::set<std::string> only;
         if (auto idsFile = a.value("ids")) {
             std::ifstream in(*idsFile);
@@ -52,31 +73,51 @@ int runEvaluate(const std::vector<std::string>& args)
             for (std::string line; std::getline(in, line);)
                 if (!line.empty()) only.insert(line);
         }
-        std::vector<const std::uint8_t*> images;
+        std::vector<size_t> rows;
         for (size_t i = 0; i < cache.size(); ++i) {
             if (!only.empty() && !only.count(cache.sample(i).id)) continue;
-            images.push_back(cache.image(i));
+            if (applicable(models, cache.sample(i).male).empty()) { ++skipped; continue; }
+            rows.push_back(i);
             ids.push_back(cache.sample(i).id);
             reference.push_back(cache.sample(i).boneAgeMonths);
             male.push_back(cache.sample(i).male);
         }
-        if (images.empty()) throw std::runtime_error("no case of the cache is selected");
-        predicted = model.predictPrepared(images, cache.width(), cache.height(), male);
+        if (rows.empty()) throw std::runtime_error("no case of the cache is selected (or none has a model of its sex)");
+        predicted.assign(rows.size(), 0.0);
+        std::vector<int> answers(rows.size(), 0);
+        for (size_t k = 0; k < models.size(); ++k) {
+            std::vector<const std::uint8_t*> images;
+            std::vector<bool> sexes;
+            std::vector<size_t> where;
+            for (size_t r = 0; r < rows.size(); ++r)
+                if (models[k].card().appliesTo(male[r] ? Sex::Male : Sex::Female)) {
+                    images.push_back(cache.image(rows[r]));
+                    sexes.push_back(male[r]);
+                    where.push_back(r);
+                }
+            if (images.empty()) continue;
+            const std::vector<double> p = models[k].predictPrepared(images, cache.width(), cache.height(), sexes);
+            for (size_t j = 0; j < where.size(); ++j) {
+                predicted[where[j]] += p[j];
+                ++answers[where[j]];
+            }
+        }
+        for (size_t r = 0; r < rows.size(); ++r) predicted[r] /= answers[r];
     } else {
         const auto rows = readLabelsCsv(*a.value("labels"));
         for (const auto& row : rows) {
-            std::string file;
-            for (const char* ext : {".png", ".jpg", ".jpeg", ".dcm", ".tif", ".tiff", ""}) {
-                const auto p = std::filesystem::path(*a.value("images")) / (row.id + ext);
-                if (std::filesystem::is_regular_file(p)) { file = p.string(); break; }
-            }
+            const std::string file = findLabelledImage(*a.value("images"), row.id);
+            const std::vector<size_t> which = applicable(models, row.male);
+            if (which.empty()) { ++skipped; continue; }
             try {
                 if (file.empty()) throw InputError(InputError::Reason::NotFound, row.id + ": no image");
                 LoadOptions o;
                 o.sex = row.male ? Sex::Male : Sex::Female;
-                const BoneAgeEstimate e = model.assess(loadRadiograph(file, o), *o.sex);
+                const Radiograph radiograph = loadRadiograph(file, o);
+                double sum = 0;
+                for (size_t k : which) sum += models[k].assess(radiograph, *o.sex).boneAgeMonths;
                 ids.push_back(row.id);
-                predicted.push_back(e.boneAgeMonths);
+                predicted.push_back(sum / double(which.size()));
                 reference.push_back(row.boneAgeMonths);
                 male.push_back(row.male);
             } catch (const InputError& e) {
@@ -101,12 +142,12 @@ int runEvaluate(const std::vector<std::string>& args)
     }
     if (a.flag("json")) {
         nlohmann::json j = nlohmann::json::parse(toJson(m));
-        j["model"] = model.card().id;
+        j["model"] = modelId;
         j["skipped"] = skipped;
         std::cout << j.dump(2) << "\n";
         return 0;
     }
-    std::printf("%s on %zu cases (%zu skipped)\n", model.card().id.c_str(), ids.size(), skipped);
+    std::printf("%s on %zu cases (%zu skipped: unreadable or no model of their sex)\n", modelId.c_str(), ids.size(), skipped);
     std::printf("  MAE %.2f months, RMSE %.2f; male MAE %.2f (n=%zu), female MAE %.2f (n=%zu)\n", m.all.mae, m.all.rmse,
                 m.male.mae, m.male.count, m.female.mae, m.female.count);
     std::printf("  within 6 months %.1f %%, 12 months %.1f %%, 24 months %.1f %%\n", 100 * m.within6, 100 * m.within12,

@@ -1,6 +1,7 @@
 #include "LabelsCsv.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -70,6 +71,16 @@ std::vector<LabelRow> readLabelsCsv(const std::string& path)
         rows.push_back(r);
     }
     return rows;
+}
+
+std::string findLabelledImage(const std::string& folder, const std::string& id)
+{
+    namespace fs = std::filesystem;
+    for (const char* ext : {".png", ".jpg", ".jpeg", ".dcm", ".tif", ".tiff", ""}) {
+        const fs::path p = fs::path(folder) / (id + ext);
+        if (fs::is_regular_file(p)) return p.string();
+    }
+    return {};
 }
 
 } // namespace boneage::cli

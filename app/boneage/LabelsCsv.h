@@ -15,4 +15,8 @@ struct LabelRow {
 // Throws std::runtime_error "FILE:LINE: what is wrong".
 std::vector<LabelRow> readLabelsCsv(const std::string& path);
 
+// The image named by a label row's id in `folder` (id.png/.jpg/.jpeg/.dcm/.tif/.tiff or the bare
+// id); empty when there is none.
+std::string findLabelledImage(const std::string& folder, const std::string& id);
+
 } // namespace boneage::cli

@@ -15,20 +15,6 @@
 
 namespace boneage::cli {
 
-namespace {
-
-std::string findImage(const std::string& dir, const std::string& id)
-{
-    namespace fs = std::filesystem;
-    for (const char* ext : {".png", ".jpg", ".jpeg", ".dcm", ".tif", ".tiff", ""}) {
-        const fs::path p = fs::path(dir) / (id + ext);
-        if (fs::is_regular_file(p)) return p.string();
-    }
-    return {};
-}
-
-} // namespace
-
 int runPrepare(const std::vector<std::string>& args)
 {
     const Arguments a(args, {"images", "labels", "recipe", "out", "limit"}, {});
@@ -53,7 +39,7 @@ int runPrepare(const std::vector<std::string>& args)
     size_t skipped = 0, done = 0;
     for (const auto& row : rows) {
         ++done;
-        const std::string file = findImage(*images, row.id);
+        const std::string file = findLabelledImage(*images, row.id);
         if (file.empty()) {
             std::cerr << "skipped " << row.id << " (line " << row.line << "): no image named " << row.id << ".* in "
                       << *images << "\n";

@@ -16,7 +16,7 @@ namespace boneage::cli {
 
 const char* const kTrainUsage =
     "boneage train --arch A --preset P --data CACHE [--val CACHE | --val-fraction F] --out MODEL_DIR\n"
-    "              [--device cpu|cuda] [--epochs N] [--resume CHECKPOINT] [--seed S] [--threads N]\n"
+    "              [--device cpu|cuda] [--epochs N] [--resume CHECKPOINT] [--seed S] [--threads N] [--sex M|F]\n"
     "              [--batch-size N] [--optimizer sgd|adam|adamw] [--lr X] [--weight-decay X] [--momentum X]\n"
     "              [--schedule paper|cosine|constant] [--warmup-epochs N] [--patience N]\n"
     "              [--max-steps-per-epoch N] [--no-augment] [--float32-weights]\n"
@@ -26,7 +26,9 @@ const char* const kTrainUsage =
     "  --patience epochs without improvement. MODEL_DIR receives the model package (weights.pt,\n"
     "  model.json card, curves.csv, validation ids) and checkpoint.pt, written atomically every epoch;\n"
     "  --resume MODEL_DIR/checkpoint.pt continues a stopped or killed run exactly. Ctrl-C stops after the\n"
-    "  current step and still writes the package of the best epoch.";
+    "  current step and still writes the package of the best epoch. --sex M|F trains a per-sex model (as\n"
+    "  2M-Net's paper does) on that sex alone; the held-out split is drawn before the sex filter, so the\n"
+    "  male and female models of one seed are validated on the same held-out cases.";
 
 const char* const kFinetuneUsage =
     "boneage finetune --model MODEL_DIR --data CACHE --freeze BLOCKS --out MODEL_DIR2 [train options]\n"
@@ -58,6 +60,11 @@ training::TrainOptions trainOptionsFrom(const Arguments& a, const std::vector<st
     if (auto f = a.value("val-fraction")) {
         o.validationFraction = parseNumber(*f, "val-fraction");
         if (o.validationFraction <= 0 || o.validationFraction >= 1) throw UsageError("--val-fraction must be in (0,1)");
+    }
+    if (auto v = a.value("sex")) {
+        const std::string sex = *v == "m" ? "M" : *v == "f" ? "F" : *v;
+        if (sex != "M" && sex != "F") throw UsageError("--sex must be M or F (one model per sex)");
+        o.sexSubset = sex;
     }
     o.device = a.value("device").value_or("cpu");
     if (auto v = a.value("epochs")) o.epochs = static_cast<int>(parseNumber(*v, "epochs"));
@@ -100,7 +107,7 @@ void applyRecipeOverrides(const Arguments& a, training::TrainingRecipe& r)
 const std::set<std::string> kValueOptions = {"arch", "preset", "data", "val", "val-fraction", "device", "epochs",
                                              "out", "resume", "seed", "threads", "batch-size", "optimizer", "lr",
                                              "weight-decay", "momentum", "schedule", "warmup-epochs", "patience",
-                                             "max-steps-per-epoch", "model", "freeze"};
+                                             "max-steps-per-epoch", "model", "freeze", "sex"};
 const std::set<std::string> kFlags = {"no-augment", "float32-weights"};
 
 int runTraining(training::TrainOptions o)
@@ -163,6 +170,10 @@ int runFinetune(const std::vector<std::string>& args)
     o.architecture = cardField(card.str(), "architecture");
     o.preset = cardField(card.str(), "preset");
     if (o.architecture.empty() || o.preset.empty()) throw std::runtime_error(*model + "/model.json: no architecture/preset");
+    if (o.sexSubset.empty()) {   // a per-sex package stays per-sex unless --sex says otherwise
+        const std::string sex = cardField(card.str(), "sex");
+        if (sex == "M" || sex == "F") o.sexSubset = sex;
+    }
     o.initialWeights = *model + "/weights.pt";
     o.initialWeightsHalf = cardField(card.str(), "dtype") == "float16";
     std::stringstream list(*freeze);
@@ -202,7 +213,18 @@ int runEvaluateCache(const std::vector<std::string>& args)
                                              *model + "/" + cardField(card.str(), "file"),
                                              cardField(card.str(), "dtype") == "float16", *data, ids,
                                              a.value("device").value_or("cpu"));
-    std::cout << toJson(evaluateBoneAge(e.predicted, e.reference, e.male)) << "\n";
+    // A per-sex package answers for its own sex only.
+    const std::string sex = cardField(card.str(), "sex");
+    std::vector<double> predicted, reference;
+    std::vector<bool> male;
+    for (size_t i = 0; i < e.ids.size(); ++i) {
+        if ((sex == "M" && !e.male[i]) || (sex == "F" && e.male[i])) continue;
+        predicted.push_back(e.predicted[i]);
+        reference.push_back(e.reference[i]);
+        male.push_back(e.male[i]);
+    }
+    if (predicted.empty()) throw std::runtime_error("no selected case has the package's sex (" + sex + ")");
+    std::cout << toJson(evaluateBoneAge(predicted, reference, male)) << "\n";
     return 0;
 }
 

@@ -67,11 +67,14 @@ const std::vector<Command>& commands()
          "  DICOM dates or Patient's Age, else --age-months), the difference and the SDS from the\n"
          "  Greulich-Pyle standard deviations, marked delayed/normal/advanced beyond 2 SD.\n"
          "  Sex comes from the DICOM file, else --sex; without either the command stops with an error.\n"
+         "  Per-sex packages (card \"sex\": \"M\" or \"F\") run only on radiographs of their sex.\n"
          "  Research use only, not a medical device.",
          runAssess},
         {"evaluate", "evaluate a model package on labelled cases",
-         "boneage evaluate --model MODEL_DIR (--data CACHE [--ids FILE] | --images DIR --labels CSV)\n"
-         "                 [--json] [--report DIR]\n"
+         "boneage evaluate --model MODEL_DIR [--model MODEL_DIR2...] (--data CACHE [--ids FILE] |\n"
+         "                 --images DIR --labels CSV) [--json] [--report DIR]\n"
+         "  With several --model, each case is assessed by the packages of its sex (mean where several\n"
+         "  apply): a per-sex pair (--model M_DIR --model F_DIR) is evaluated as one model.\n"
          "  MAE, RMSE, by sex and by age group (0-2, 2-4, ... 16-19 years), share within 6/12/24\n"
          "  months, Bland-Altman mean difference and limits of agreement. --data reads a cache made\n"
          "  with the model's own recipe (--ids restricts it, e.g. to MODEL_DIR/validation-ids.txt);\n"

@@ -37,6 +37,10 @@ ModelCard readModelCard(const std::string& directory)
         c.paper = c.json.value("paper", "");
         c.description = c.json.value("description", "");
         c.sexHandling = c.json.value("sex_handling", "");
+        const std::string sex = c.json.value("sex", "any");
+        if (sex == "M") c.sex = Sex::Male;
+        else if (sex == "F") c.sex = Sex::Female;
+        else if (sex != "any") throw PackageError(path + ": \"sex\" must be \"M\", \"F\" or \"any\", not '" + sex + "'.");
         const auto& w = c.json.at("weights");
         c.weightsFile = w.at("file").get<std::string>();
         c.weightsSha256 = w.at("sha256").get<std::string>();
@@ -180,6 +184,9 @@ std::vector<double> InstalledModel::predictPrepared(const std::vector<const std:
 
 BoneAgeEstimate InstalledModel::assess(const Radiograph& radiograph, Sex sex) const
 {
+    if (!impl_->card.appliesTo(sex))
+        throw PackageError(impl_->card.id + " is a per-sex model for " + (impl_->card.sex == Sex::Male ? "males" : "females") +
+                           "; it does not assess a radiograph of the other sex.");
     BoneAgeEstimate e;
     e.modelId = impl_->card.id;
     e.device = device();

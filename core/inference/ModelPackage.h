@@ -28,7 +28,10 @@ struct ModelCard {
     int inputSize = 0, inputChannels = 1;
     PreprocessRecipe recipe;
     double validationMae = -1;
-    nlohmann::json json;   // the whole card
+    Sex sex = Sex::Unknown;   // Male / Female: a per-sex package (card "sex": "M" / "F"); Unknown: both
+    nlohmann::json json;      // the whole card
+
+    bool appliesTo(Sex patient) const { return sex == Sex::Unknown || sex == patient; }
 };
 
 // Reads and checks model.json (not the weights). Throws PackageError.

@@ -22,6 +22,9 @@ const std::vector<ArchitecturePreset>& architectureCatalog()
         {"2mnet", "compact128", "000 (Liu et al., QIMS 2024)",
          "ResNet-18 at 128 px, width 0.5, 1-channel stem",
          128, 1, 0.5, false, false, false},
+        {"2mnet", "compact128-w100", "000 (Liu et al., QIMS 2024)",
+         "ResNet-18 at 128 px, full width, 1-channel stem (for GPU training)",
+         128, 1, 1.0, false, false, false},
         // TJ-Net: trained from scratch in the paper (grey, 500 x 500), so every preset has a 1-channel stem.
         {"tjnet", "paper", "001 (Tang, Wu & Shen, TJ-Net)",
          "500 px, base width 32 (blocks 32/64/128/256), dense 256 / 64 / 512-256, 77 classes",

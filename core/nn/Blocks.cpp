@@ -204,7 +204,7 @@ torch::Tensor JigsawGenerator::apply(const torch::Tensor& images, const torch::T
     if (th == 0 || tw == 0) throw std::invalid_argument("jigsaw: image smaller than the tile grid");
     torch::Tensor core = images.narrow(2, 0, th * n).narrow(3, 0, tw * n);
     torch::Tensor tiles = core.reshape({b, c, n, th, n, tw}).permute({0, 2, 4, 1, 3, 5}).reshape({b, n * n, c, th, tw});
-    torch::Tensor index = permutation.to(torch::kLong).view({b, n * n, 1, 1, 1}).expand_as(tiles);
+    torch::Tensor index = permutation.to(images.device(), torch::kLong).view({b, n * n, 1, 1, 1}).expand_as(tiles);
     torch::Tensor moved = tiles.gather(1, index).reshape({b, n, n, c, th, tw}).permute({0, 3, 1, 4, 2, 5})
                               .reshape({b, c, n * th, n * tw});
     if (th * n == images.size(2) && tw * n == images.size(3)) return moved;

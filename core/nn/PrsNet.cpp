@@ -68,8 +68,9 @@ AnchorSet PrsNetImpl::anchors(int64_t height, int64_t width)
 std::vector<int64_t> PrsNetImpl::nonMaximumSuppression(const torch::Tensor& boxes, const torch::Tensor& scores, int keep,
                                                        double iouThreshold)
 {
-    const torch::Tensor order = std::get<1>(scores.detach().to(torch::kFloat).sort(0, /*descending=*/true));
-    const torch::Tensor b = boxes.to(torch::kFloat).contiguous();
+    // On the CPU whatever the model's device: the greedy loop reads the values directly.
+    const torch::Tensor order = std::get<1>(scores.detach().to(torch::kCPU, torch::kFloat).sort(0, /*descending=*/true));
+    const torch::Tensor b = boxes.to(torch::kCPU, torch::kFloat).contiguous();
     const float* p = b.data_ptr<float>();
     const int64_t* o = order.data_ptr<int64_t>();
     auto area = [&](int64_t i) { return std::max(0.f, p[4 * i + 2] - p[4 * i]) * std::max(0.f, p[4 * i + 3] - p[4 * i + 1]); };
@@ -142,7 +143,9 @@ PrsNetImpl::Pass PrsNetImpl::run(const ModelInput& input)
         }
     }
     // Scores of the selected anchors stay in the graph: the ranking loss trains the relation module.
-    pass.partScores = scores.reshape({-1}).index_select(0, torch::tensor(chosen, torch::kLong)).view({b, m});
+    pass.partScores =
+        scores.reshape({-1}).index_select(0, torch::tensor(chosen, torch::kLong).to(scores.device())).view({b, m});
+    pass.partBoxes = pass.partBoxes.to(image.device());
     const torch::Tensor partFeatures = partNet(torch::cat(crops, 0)).mean({2, 3});            // [B*M, C]
     pass.partAges = (partHead(partFeatures).view({b, m}) * kAgeScaleMonths + kAgeCentreMonths);
     const torch::Tensor local = partFeatures.view({b, m, -1}).sum(1);

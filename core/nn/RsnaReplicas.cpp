@@ -158,7 +158,8 @@ torch::Tensor RsnaResNetPatchesImpl::patchPredictions(const ModelInput& input, t
             boxes[i][k] = torch::tensor({float(x), float(y), float(x + patch_), float(y + patch_)});
         }
     }
-    lastBoxes_ = boxes;
+    lastBoxes_ = boxes;                 // CPU: camToInputFrame reads it
+    boxes = boxes.to(image.device());   // explanations live on the model's device, as its outputs
     torch::Tensor f = backbone(torch::stack(patches));          // [B*3, C, h, w]
     keepGradCamFeatures(f);
     torch::Tensor sex = sexColumn(input, f).repeat_interleave(kPatches, 0);
@@ -237,7 +238,7 @@ AgCnnImpl::Branches AgCnnImpl::run(const ModelInput& input)
         r.thresholds = torch::zeros({b});
         std::vector<torch::Tensor> cropList;
         for (int64_t i = 0; i < b; ++i) {
-            torch::Tensor h = r.heat[i].to(torch::kFloat).contiguous();
+            torch::Tensor h = r.heat[i].to(torch::kCPU, torch::kFloat).contiguous();
             std::vector<float> values(h.data_ptr<float>(), h.data_ptr<float>() + h.numel());
             const AttentionCrop crop = attentionCrop(values, static_cast<int>(W), static_cast<int>(H));
             r.mask[i].copy_(torch::from_blob(const_cast<uint8_t*>(crop.mask.data()), {H, W}, torch::kUInt8).to(torch::kFloat));
@@ -250,6 +251,9 @@ AgCnnImpl::Branches AgCnnImpl::run(const ModelInput& input)
                                                                       .align_corners(false)));
         }
         crops = torch::cat(cropList, 0);
+        r.mask = r.mask.to(image.device());
+        r.boxes = r.boxes.to(image.device());
+        r.thresholds = r.thresholds.to(image.device());
         // Heat map for display: min-max scaled per image to [0,1] (what Otsu saw, divided by 255).
         torch::Tensor flat = r.heat.view({b, -1});
         torch::Tensor lo = std::get<0>(flat.min(1, true)), hi = std::get<0>(flat.max(1, true));

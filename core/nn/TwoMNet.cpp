@@ -81,8 +81,8 @@ ModelOutput TwoMNetImpl::forward(const ModelInput& input)
     const int64_t qh = (H + 7) / 8, qw = (W + 7) / 8;
     if (qh * qw != cells) throw std::logic_error("2M-Net: unexpected attention grid");
     torch::Tensor query = input.attentionQuery.defined()
-                              ? input.attentionQuery.to(torch::kFloat).reshape({b, 2})
-                              : torch::tensor({W / 2.0f, H / 2.0f}).repeat({b, 1});
+                              ? input.attentionQuery.to(attention.device(), torch::kFloat).reshape({b, 2})
+                              : torch::tensor({W / 2.0f, H / 2.0f}).to(attention.device()).repeat({b, 1});
     torch::Tensor col = (query.select(1, 0) * qw / W).floor().clamp(0, qw - 1).to(torch::kLong);
     torch::Tensor row = (query.select(1, 1) * qh / H).floor().clamp(0, qh - 1).to(torch::kLong);
     torch::Tensor cell = row * qw + col;                                       // [B]

@@ -312,6 +312,16 @@ TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const
         std::sort(valIdx.begin(), valIdx.end());
         valData = data;
     }
+    if (!o.sexSubset.empty()) {
+        if (o.sexSubset != "M" && o.sexSubset != "F") throw std::runtime_error("the sex subset must be M or F");
+        const float keep = o.sexSubset == "M" ? 1.0f : 0.0f;
+        const auto bySex = [keep](const Data& d, std::vector<int64_t>& idx) {
+            idx.erase(std::remove_if(idx.begin(), idx.end(), [&](int64_t i) { return d.male[i].item<float>() != keep; }),
+                      idx.end());
+        };
+        bySex(data, trainIdx);
+        bySex(valData, valIdx);
+    }
     if (trainIdx.empty() || valIdx.empty()) throw std::runtime_error("the training or validation set is empty");
 
     const TrainingRecipe& recipe = o.recipe;
@@ -492,7 +502,8 @@ TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const
     using json::quote;
     const std::string card = json::object({
         {"format", quote("boneage-model-1")},
-        {"id", quote(o.architecture + "-" + o.preset)},
+        {"id", quote(o.architecture + "-" + o.preset +
+                     (o.sexSubset.empty() ? "" : o.sexSubset == "M" ? "-male" : "-female"))},
         {"architecture", quote(o.architecture)},
         {"preset", quote(o.preset)},
         {"paper", quote(preset.paper)},
@@ -502,7 +513,11 @@ TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const
                                 {"channels", std::to_string(preset.inputChannels)},
                                 {"intensity", quote("grey / 255, in [0,1]")},
                                 {"recipe", recipeJson}})},
-        {"sex_handling", quote(preset.takesSex ? "sex is a model input" : "one model for both sexes; sex not used")},
+        {"sex", quote(o.sexSubset.empty() ? "any" : o.sexSubset)},
+        {"sex_handling", quote(!o.sexSubset.empty()
+                                   ? std::string("per-sex model: trained and validated on ") +
+                                         (o.sexSubset == "M" ? "male" : "female") + " radiographs only"
+                                   : preset.takesSex ? "sex is a model input" : "one model for both sexes; sex not used")},
         {"parameters", std::to_string(model->parameterCount())},
         {"weights", json::object({{"file", quote("weights.pt")},
                                   {"bytes", std::to_string(fs::file_size(weights))},

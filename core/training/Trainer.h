@@ -39,6 +39,10 @@ struct TrainOptions {
     std::string dataCache;
     std::string validationCache;       // empty: hold out validationFraction of dataCache
     double validationFraction = 0.1;
+    // Per-sex models (2M-Net's paper trains males and females separately): "M" or "F" keeps only that
+    // sex in training and validation; the held-out split is drawn over the whole cache first, so the
+    // two per-sex models of one seed share the same held-out tenth. Empty: both sexes.
+    std::string sexSubset;
     std::string device = "cpu";        // "cpu" or "cuda"
     int epochs = 10;
     int maxStepsPerEpoch = 0;          // 0: the whole training set (small values for CI runs)

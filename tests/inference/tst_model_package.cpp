@@ -103,6 +103,25 @@ private slots:
         expectPackageError(w, "do not fit");
     }
 
+    void perSexPackagesAnswerForTheirSexOnly()
+    {
+        const std::string d = makePackage("male");
+        std::ifstream in(d + "/model.json");
+        nlohmann::json card = nlohmann::json::parse(in);
+        card["sex"] = "M";
+        std::ofstream(d + "/model.json") << card.dump();
+        const InstalledModel m = InstalledModel::load(d);
+        QVERIFY(m.card().appliesTo(Sex::Male));
+        QVERIFY(!m.card().appliesTo(Sex::Female));
+        const Radiograph r = loadRadiograph(BONEAGE_SOURCE_DIR "/resources/samples/sample-1405.dcm");
+        QVERIFY(std::isfinite(m.assess(r, Sex::Male).boneAgeMonths));
+        QVERIFY_THROWS_EXCEPTION(PackageError, m.assess(r, Sex::Female));
+        card["sex"] = "female";   // only "M", "F" or "any"
+        std::ofstream(d + "/model.json") << card.dump();
+        expectPackageError(d, "\"sex\"");
+        QVERIFY(InstalledModel::load(makePackage("any")).card().appliesTo(Sex::Female));   // no "sex": both
+    }
+
     void assessAndEvaluateEndToEnd()
     {
         // Train a package for a few steps on the bundled samples, then use it from the command line.
@@ -160,6 +179,41 @@ private slots:
                      &out, &err),
                  0);
         QVERIFY(out.contains("MAE"));
+
+        // A per-sex package (2M-Net's way) answers for its sex only: assess skips it for the other sex,
+        // and with two packages for one sex it reports their mean and spread.
+        QCOMPARE(run({"train", "--arch", "2mnet", "--preset", "compact", "--data", work + "/cache", "--out",
+                      work + "/models/f", "--sex", "F", "--epochs", "1", "--max-steps-per-epoch", "1", "--batch-size", "4",
+                      "--val-fraction", "0.25"},
+                     &out, &err),
+                 0);
+        QFile fcard(work + "/models/f/model.json");
+        QVERIFY(fcard.open(QIODevice::ReadOnly));
+        const QJsonObject fc = QJsonDocument::fromJson(fcard.readAll()).object();
+        QCOMPARE(fc["sex"].toString(), QString("F"));
+        QVERIFY(fc["id"].toString().endsWith("-female"));
+        QCOMPARE(run({"assess", "--models", work + "/models", "--json", samples + "/sample-1855.dcm"}, &out, &err), 0);
+        QJsonObject male = QJsonDocument::fromJson(out).object();
+        QCOMPARE(male["models"].toArray().size(), 1);   // the female package is not run on a boy
+        QVERIFY(!male.contains("ensemble"));
+        QCOMPARE(run({"assess", "--models", work + "/models", "--json", samples + "/sample-1405.dcm"}, &out, &err), 0);
+        const QJsonObject girl = QJsonDocument::fromJson(out).object();
+        const QJsonArray both = girl["models"].toArray();
+        QCOMPARE(both.size(), 2);
+        const double mean = (both[0].toObject()["bone_age_months"].toDouble() + both[1].toObject()["bone_age_months"].toDouble()) / 2;
+        QVERIFY(std::abs(girl["ensemble"].toObject()["bone_age_months"].toDouble() - mean) < 0.11);
+        // Only the female package installed: a boy gets a clear error, not a guess.
+        QDir().mkpath(work + "/females/f");
+        QVERIFY(QFile::copy(work + "/models/f/model.json", work + "/females/f/model.json"));
+        QVERIFY(QFile::copy(work + "/models/f/weights.pt", work + "/females/f/weights.pt"));
+        QCOMPARE(run({"assess", "--models", work + "/females", samples + "/sample-1855.dcm"}, &out, &err), 1);
+        QVERIFY2(err.contains("no installed model assesses sex M"), err.constData());
+        // A pair evaluates as one model: every case is scored by the packages of its sex.
+        QCOMPARE(run({"evaluate", "--model", work + "/models/m", "--model", work + "/models/f", "--data", work + "/cache",
+                      "--json"},
+                     &out, &err),
+                 0);
+        QCOMPARE(QJsonDocument::fromJson(out).object()["count"].toInt(), 16);
     }
 };
 
