@@ -12,7 +12,8 @@ int main(int argc, char** argv)
     using namespace boneage::cli;
     if (argc < 2 || !std::strcmp(argv[1], "--help")) {
         std::cout << "boneage-train: LibTorch-only trainer (research use, not a medical device)\n\n"
-                  << kTrainUsage << "\n\n" << kFinetuneUsage << "\n\n" << kEvaluateCacheUsage << "\n";
+                  << kTrainUsage << "\n\n" << kFinetuneUsage << "\n\n" << kEvaluateCacheUsage << "\n\n"
+                  << kTrainLandmarksUsage << "\n\n" << kEvaluateLandmarksUsage << "\n";
         return argc < 2 ? 2 : 0;
     }
     const std::string command = argv[1];
@@ -21,6 +22,8 @@ int main(int argc, char** argv)
         if (command == "train") return runTrain(args);
         if (command == "finetune") return runFinetune(args);
         if (command == "evaluate") return runEvaluateCache(args);
+        if (command == "train-landmarks") return runTrainLandmarks(args);
+        if (command == "evaluate-landmarks") return runEvaluateLandmarksCache(args);
         std::cerr << "boneage-train: unknown command '" << command << "'\n";
         return 2;
     } catch (const UsageError& e) {

@@ -2,6 +2,7 @@
 #include "Commands.h"
 #include "LabelsCsv.h"
 
+#include "anatomy/HandKeypoints.h"
 #include "imaging/InputError.h"
 #include "imaging/Preprocessing.h"
 #include "imaging/RadiographLoader.h"
@@ -9,7 +10,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <map>
 #include <filesystem>
 #include <iostream>
 
@@ -17,7 +21,7 @@ namespace boneage::cli {
 
 int runPrepare(const std::vector<std::string>& args)
 {
-    const Arguments a(args, {"images", "labels", "recipe", "out", "limit"}, {});
+    const Arguments a(args, {"images", "labels", "recipe", "out", "limit", "keypoints"}, {});
     const auto images = a.value("images"), labels = a.value("labels"), recipeName = a.value("recipe"),
                out = a.value("out");
     if (!images || !labels || !recipeName || !out) throw UsageError("--images, --labels, --recipe and --out are required");
@@ -34,8 +38,22 @@ int runPrepare(const std::vector<std::string>& args)
         if (rows.size() > n) rows.resize(n);
     }
 
+    // With --keypoints, only the annotated hands, their keypoints mapped into the prepared image.
+    std::map<std::string, AnnotatedHand> hands;
+    if (auto k = a.value("keypoints")) {
+        for (auto& h : readCocoHandKeypoints(*k)) hands[h.id] = h;
+        rows.erase(std::remove_if(rows.begin(), rows.end(), [&](const LabelRow& r) { return !hands.count(r.id); }), rows.end());
+        if (rows.empty()) throw std::runtime_error(*k + ": none of its images is in " + *labels);
+    }
+
     const auto start = std::chrono::steady_clock::now();
-    DatasetCacheWriter writer(recipe.width, recipe.height, recipe.toJson().dump(), *images + " + " + *labels);
+    DatasetCacheWriter writer(recipe.width, recipe.height, recipe.toJson().dump(),
+                              *images + " + " + *labels + (hands.empty() ? "" : " + " + *a.value("keypoints")));
+    if (!hands.empty()) {
+        std::string names;
+        for (const auto& n : handKeypointNames()) names += (names.empty() ? "" : ",") + n;
+        writer.setProperty("keypoints", names);
+    }
     size_t skipped = 0, done = 0;
     for (const auto& row : rows) {
         ++done;
@@ -49,8 +67,20 @@ int runPrepare(const std::vector<std::string>& args)
         try {
             LoadOptions o;
             o.sex = row.male ? Sex::Male : Sex::Female;
-            const PreparedImage p = prepare(loadRadiograph(file, o), recipe);
-            writer.add({row.id, static_cast<float>(row.boneAgeMonths), row.male}, p.grey8.ptr<std::uint8_t>());
+            const Radiograph radiograph = loadRadiograph(file, o);
+            const PreparedImage p = prepare(radiograph, recipe);
+            CacheSample sample{row.id, static_cast<float>(row.boneAgeMonths), row.male, {}, 0};
+            if (const auto h = hands.find(row.id); h != hands.end()) {
+                // Annotated on the original film; this file may be a resized copy (the 100 px set).
+                const double sx = double(radiograph.width()) / h->second.width, sy = double(radiograph.height()) / h->second.height;
+                sample.hand = h->second.side;
+                for (const auto& k : h->second.points) {
+                    const cv::Point2d q = p.geometry.fromSource({k.x * sx, k.y * sy});
+                    sample.keypoints.push_back(k.visible ? static_cast<float>(q.x) : std::nanf(""));
+                    sample.keypoints.push_back(k.visible ? static_cast<float>(q.y) : std::nanf(""));
+                }
+            }
+            writer.add(sample, p.grey8.ptr<std::uint8_t>());
         } catch (const InputError& e) {
             std::cerr << "skipped " << row.id << ": " << e.what() << "\n";
             ++skipped;

@@ -2,6 +2,7 @@
 #include "CommandLine.h"
 #include "OpenMpWaiting.h"
 
+#include "training/LandmarkTrainer.h"
 #include "training/Metrics.h"
 #include "training/Trainer.h"
 
@@ -225,6 +226,79 @@ int runEvaluateCache(const std::vector<std::string>& args)
     }
     if (predicted.empty()) throw std::runtime_error("no selected case has the package's sex (" + sex + ")");
     std::cout << toJson(evaluateBoneAge(predicted, reference, male)) << "\n";
+    return 0;
+}
+
+const char* const kTrainLandmarksUsage =
+    "boneage train-landmarks --data CACHE --val CACHE --out MODEL_DIR [--test CACHE] [--device cpu|cuda]\n"
+    "              [--epochs N] [--input-size 128] [--width 0.5] [--batch-size N] [--lr X] [--weight-decay X]\n"
+    "              [--warmup-epochs N] [--patience N] [--threads N] [--seed S] [--resume CHECKPOINT]\n"
+    "              [--max-steps-per-epoch N] [--no-augment]\n"
+    "  Trains the hand landmark model (21 keypoints, heatmaps with soft-argmax) on caches made by\n"
+    "  `boneage prepare --keypoints` (the authors' train / val / test split: one cache each).\n"
+    "  Augmentation moves images and keypoints together (rotation, scale, shift, flip, gamma,\n"
+    "  contrast). A checkpoint is written atomically every epoch (--resume continues it); the best\n"
+    "  epoch by mean validation error is packaged (weights.pt, model.json, curves.csv), with the test\n"
+    "  cache's keypoint errors in the card when --test is given. Ctrl-C stops after the current step.";
+
+const char* const kEvaluateLandmarksUsage =
+    "boneage-train evaluate-landmarks --model MODEL_DIR --data CACHE [--device cpu|cuda]\n"
+    "  Keypoint errors of a landmark package on a keypoint cache, as JSON (fractions of the\n"
+    "  wrist-to-middle-MCP distance: median, 90th percentile, PCK at 5 % and 10 %).";
+
+int runTrainLandmarks(const std::vector<std::string>& args)
+{
+    const Arguments a(args, {"data", "val", "test", "out", "device", "epochs", "input-size", "width", "batch-size", "lr",
+                             "weight-decay", "warmup-epochs", "patience", "threads", "seed", "resume",
+                             "max-steps-per-epoch"},
+                      {"no-augment"});
+    restartWithPassiveOpenMpWaiting("boneage", "train-landmarks", args);
+    training::LandmarkTrainOptions o;
+    o.dataCache = a.value("data").value_or("");
+    o.validationCache = a.value("val").value_or("");
+    o.outDir = a.value("out").value_or("");
+    if (o.dataCache.empty() || o.validationCache.empty() || o.outDir.empty())
+        throw UsageError("--data, --val and --out are required");
+    o.testCache = a.value("test").value_or("");
+    o.device = a.value("device").value_or("cpu");
+    o.resumeCheckpoint = a.value("resume").value_or("");
+    if (auto v = a.value("epochs")) o.epochs = static_cast<int>(parseNumber(*v, "epochs"));
+    if (auto v = a.value("input-size")) o.inputSize = static_cast<int>(parseNumber(*v, "input-size"));
+    if (auto v = a.value("width")) o.widthMultiplier = parseNumber(*v, "width");
+    if (auto v = a.value("patience")) o.earlyStoppingPatience = static_cast<int>(parseNumber(*v, "patience"));
+    if (auto v = a.value("threads")) o.threads = static_cast<int>(parseNumber(*v, "threads"));
+    if (auto v = a.value("seed")) o.seed = static_cast<std::uint64_t>(parseNumber(*v, "seed"));
+    if (auto v = a.value("max-steps-per-epoch")) o.maxStepsPerEpoch = static_cast<int>(parseNumber(*v, "max-steps-per-epoch"));
+    if (o.inputSize < 32 || o.inputSize % 32 != 0) throw UsageError("--input-size must be a multiple of 32");
+    o.augment = !a.flag("no-augment");
+    o.recipe = training::landmarkRecipe();
+    applyRecipeOverrides(a, o.recipe);
+    o.commandLine = joined(args, "train-landmarks");
+    interrupted.store(false);
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    const auto report = [](const training::LandmarkProgress& p) {
+        if (p.epochFinished)
+            std::printf("epoch %d/%d done: train loss %.4f, validation mean error %.4f (best %.4f) of the hand scale\n", p.epoch,
+                        p.epochs, p.loss, p.validationMeanError, p.bestValidationMeanError);
+        else if (p.step % 5 == 0 || p.step == p.stepsPerEpoch)
+            std::printf("epoch %d/%d step %d/%d: loss %.4f, lr %.2g, %.1f img/s, ETA %.0f min\n", p.epoch, p.epochs, p.step,
+                        p.stepsPerEpoch, p.loss, p.learningRate, p.imagesPerSecond, p.etaSeconds / 60);
+        std::fflush(stdout);
+    };
+    const auto r = training::trainLandmarks(o, report, &interrupted);
+    std::printf("%s: %d epochs, best validation mean error %.4f of the hand scale at epoch %d, %.0f s, %.1f training img/s%s%s\n",
+                r.modelDir.c_str(), r.epochsRun, r.bestValidationMeanError, r.bestEpoch, r.seconds, r.trainImagesPerSecond,
+                r.cancelled ? " (stopped by the user)" : "", r.stoppedEarly ? " (early stop)" : "");
+    return r.cancelled ? 130 : 0;
+}
+
+int runEvaluateLandmarksCache(const std::vector<std::string>& args)
+{
+    const Arguments a(args, {"model", "data", "device"}, {});
+    const auto model = a.value("model"), data = a.value("data");
+    if (!model || !data) throw UsageError("--model and --data are required");
+    std::cout << training::evaluateLandmarksOnCache(*model, *data, a.value("device").value_or("cpu")) << "\n";
     return 0;
 }
 

@@ -11,5 +11,9 @@ int runTrain(const std::vector<std::string>& args);
 int runFinetune(const std::vector<std::string>& args);
 extern const char* const kEvaluateCacheUsage;
 int runEvaluateCache(const std::vector<std::string>& args);   // boneage-train evaluate
+extern const char* const kTrainLandmarksUsage;
+int runTrainLandmarks(const std::vector<std::string>& args);
+extern const char* const kEvaluateLandmarksUsage;
+int runEvaluateLandmarksCache(const std::vector<std::string>& args);
 
 } // namespace boneage::cli

@@ -38,11 +38,14 @@ const std::vector<Command>& commands()
          runExportDicom},
         {"prepare", "prepare a labelled image folder as a training cache",
          "boneage prepare --images DIR --labels CSV --recipe NAME --out CACHE [--limit N]\n"
+         "                [--keypoints COCO.json]\n"
          "  Reads an RSNA-format CSV (id,boneage,male) and the images named by id in DIR\n"
          "  (id.png/.jpg/.dcm/.tif), applies the named preprocessing recipe (boneage recipes lists\n"
          "  them) and writes a cache folder the trainer reads. Missing or unreadable images are\n"
          "  listed on stderr and skipped; a bad CSV row is an error naming its line. The cache\n"
-         "  appears only when complete. --limit N takes the first N rows.",
+         "  appears only when complete. --limit N takes the first N rows. --keypoints keeps only the\n"
+         "  hands of a COCO hand-keypoint file and stores their 21 keypoints, mapped from the\n"
+         "  annotated film's pixels into the prepared image (for `boneage train-landmarks`).",
          runPrepare},
         {"recipes", "list the named preprocessing recipes as JSON",
          "boneage recipes [--prepare FILE --recipe NAME --out OUT.png]\n"
@@ -83,6 +86,25 @@ const std::vector<Command>& commands()
          runEvaluate},
         {"train", "train a model on a prepared cache", kTrainUsage, runTrain},
         {"finetune", "fine-tune a model package with blocks frozen", kFinetuneUsage, runFinetune},
+        {"landmarks", "hand keypoints and the 18 TW3 ROIs of a radiograph",
+         "boneage landmarks FILE [--json] [--overlay OUT.png] [--models DIR] [--threads N]\n"
+         "  Runs the installed hand landmark package on FILE: the 21 keypoints (name, x, y, score)\n"
+         "  and the 18 TW3 ROIs (name, group, x0, y0, x1, y1) in FILE's pixels, the hand box, the\n"
+         "  orientation (fingers, degrees clockwise from up), the side (left/right for a PA film) and\n"
+         "  a confidence. Where no hand is recognised (no hand-shaped region, or a confidence below\n"
+         "  the package's threshold) it says so and places no ROIs (exit status 3). --overlay writes\n"
+         "  the image with keypoints and labelled ROI boxes drawn.",
+         runLandmarks},
+        {"landmarks-check", "check keypoints and ROIs against expert ossification boxes",
+         "boneage landmarks-check --rois VOC_DIR --images DIR [--ids-from N] [--ids-to N] [--models DIR]\n"
+         "  Runs the landmark package on each image that has a Pascal VOC box file (classes DIP, PIP,\n"
+         "  MCP, Radius, Ulna, Wrist) and prints, as JSON: per joint class the share of expert boxes\n"
+         "  that contain the matching predicted keypoint; for Radius, Ulna and Wrist the distance from\n"
+         "  the expert box centre to the placed ROI (Wrist: the carpal ROIs' centroid), and the expert\n"
+         "  centres in the hand frame (the numbers the ROI schema is calibrated with). Distances are in\n"
+         "  hand scales (wrist to middle MCP).",
+         runLandmarksCheck},
+        {"train-landmarks", "train the hand landmark model on keypoint caches", kTrainLandmarksUsage, runTrainLandmarks},
 #endif
     };
     return list;

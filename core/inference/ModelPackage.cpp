@@ -80,12 +80,19 @@ void verifyWeights(const ModelCard& c)
                            ", the card says " + c.weightsSha256 + "; the package is damaged or was edited. Reinstall it.");
 }
 
-std::vector<std::string> findModelPackages(const std::string& modelsDirectory)
+std::vector<std::string> findModelPackages(const std::string& modelsDirectory, const std::string& format)
 {
     std::vector<std::string> out;
     std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(modelsDirectory, ec))
-        if (entry.is_directory() && fs::exists(entry.path() / "model.json")) out.push_back(entry.path().string());
+    for (const auto& entry : fs::directory_iterator(modelsDirectory, ec)) {
+        if (!entry.is_directory() || !fs::exists(entry.path() / "model.json")) continue;
+        // A card that does not parse is listed as a bone age package, so that loading it reports why.
+        std::ifstream in(entry.path() / "model.json");
+        const auto card = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+        const std::string found = card.is_object() ? card.value("format", "") : "boneage-model-1";
+        if (found == format || (format == "boneage-model-1" && found != "boneage-landmarks-1"))
+            out.push_back(entry.path().string());
+    }
     std::sort(out.begin(), out.end());
     return out;
 }

@@ -39,8 +39,9 @@ ModelCard readModelCard(const std::string& directory);
 // Checks the weights file against the card: size and SHA-256. Throws PackageError.
 void verifyWeights(const ModelCard& card);
 
-// The package folders (holding a model.json) directly under `modelsDirectory`, sorted.
-std::vector<std::string> findModelPackages(const std::string& modelsDirectory);
+// The package folders directly under `modelsDirectory` whose model.json has the given card format
+// (bone age models by default; "boneage-landmarks-1" for landmark packages), sorted.
+std::vector<std::string> findModelPackages(const std::string& modelsDirectory, const std::string& format = "boneage-model-1");
 
 struct BoneAgeEstimate {
     std::string modelId;

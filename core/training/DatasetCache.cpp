@@ -2,7 +2,9 @@
 
 #include "common/AtomicFile.h"
 
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -51,25 +53,39 @@ DatasetCache DatasetCache::open(const std::string& folder)
     const std::string csv = (fs::path(folder) / "samples.csv").string();
     std::ifstream s(csv);
     if (!s) throw CacheError(csv + ": missing.");
-    std::getline(s, line);   // header
+    std::getline(s, line);   // header: index,id,boneage,male, then optional named columns
+    std::vector<std::string> columns;
+    {
+        std::stringstream hs(line);
+        for (std::string col; std::getline(hs, col, ',');) columns.push_back(col);
+    }
+    if (columns.size() < 4 || columns[1] != "id") throw CacheError(csv + ":1: unexpected header '" + line + "'.");
     int lineNo = 1;
     while (std::getline(s, line)) {
         ++lineNo;
         if (line.empty()) continue;
         std::stringstream ss(line);
-        std::string index, id, age, male;
-        std::getline(ss, index, ',');
-        std::getline(ss, id, ',');
-        std::getline(ss, age, ',');
-        std::getline(ss, male, ',');
+        std::vector<std::string> field;
+        for (std::string f; std::getline(ss, f, ',');) field.push_back(f);
+        field.resize(columns.size());
         CacheSample sample;
-        sample.id = id;
+        sample.id = field[1];
         try {
-            sample.boneAgeMonths = std::stof(age);
+            sample.boneAgeMonths = std::stof(field[2]);
         } catch (...) {
-            throw CacheError(csv + ":" + std::to_string(lineNo) + ": bone age '" + age + "' is not a number.");
+            throw CacheError(csv + ":" + std::to_string(lineNo) + ": bone age '" + field[2] + "' is not a number.");
         }
-        sample.male = male == "1" || male == "True" || male == "true";
+        sample.male = field[3] == "1" || field[3] == "True" || field[3] == "true";
+        for (size_t k = 4; k < columns.size(); ++k) {
+            if (columns[k] == "hand" && !field[k].empty()) sample.hand = field[k][0];
+            if (columns[k] == "keypoints" && !field[k].empty()) {
+                std::stringstream ks(field[k]);
+                for (std::string v; ks >> v;) sample.keypoints.push_back(v == "nan" ? std::nanf("") : std::strtof(v.c_str(), nullptr));
+                if (sample.keypoints.size() % 2 != 0)
+                    throw CacheError(csv + ":" + std::to_string(lineNo) + ": an odd number of keypoint coordinates.");
+                c.hasKeypoints_ = true;
+            }
+        }
         c.samples_.push_back(sample);
     }
     if (c.samples_.size() != count)
@@ -109,14 +125,28 @@ void DatasetCacheWriter::finish(const std::string& folder) const
             std::ofstream meta(fs::path(dir) / "cache.txt");
             meta << "format=" << kFormat << "\nwidth=" << width_ << "\nheight=" << height_ << "\ncount=" << samples_.size()
                  << "\nrecipe=" << oneLine(recipeJson_) << "\nsource=" << oneLine(source_) << "\n";
+            for (const auto& [key, value] : extra_) meta << key << '=' << oneLine(value) << "\n";
             if (!meta) throw CacheError(dir + ": cannot write cache.txt");
         }
         {
             std::ofstream csv(fs::path(dir) / "samples.csv");
-            csv << "index,id,boneage,male\n";
-            for (std::size_t i = 0; i < samples_.size(); ++i)
-                csv << i << ',' << samples_[i].id << ',' << samples_[i].boneAgeMonths << ',' << (samples_[i].male ? 1 : 0)
-                    << '\n';
+            bool keypoints = false;
+            for (const auto& sample : samples_) keypoints = keypoints || !sample.keypoints.empty();
+            csv << "index,id,boneage,male" << (keypoints ? ",hand,keypoints" : "") << "\n";
+            for (std::size_t i = 0; i < samples_.size(); ++i) {
+                csv << i << ',' << samples_[i].id << ',' << samples_[i].boneAgeMonths << ',' << (samples_[i].male ? 1 : 0);
+                if (keypoints) {
+                    csv << ',' << (samples_[i].hand ? std::string(1, samples_[i].hand) : std::string()) << ',';
+                    for (std::size_t k = 0; k < samples_[i].keypoints.size(); ++k) {
+                        char v[32];
+                        const float x = samples_[i].keypoints[k];
+                        if (std::isnan(x)) std::snprintf(v, sizeof v, "nan");
+                        else std::snprintf(v, sizeof v, "%.2f", x);
+                        csv << (k ? " " : "") << v;
+                    }
+                }
+                csv << '\n';
+            }
             if (!csv) throw CacheError(dir + ": cannot write samples.csv");
         }
         std::ofstream bin(fs::path(dir) / "images.u8", std::ios::binary);

@@ -4,7 +4,8 @@
 //
 // Layout of a cache folder:
 //   cache.txt    key=value lines: format, width, height, count, recipe (the recipe's JSON), source
-//   samples.csv  index,id,boneage,male  (room for more columns: keypoints, ROI boxes)
+//   samples.csv  index,id,boneage,male[,hand,keypoints]  (optional columns, named by the header:
+//                hand = L/R, keypoints = 2K space-separated numbers x y in cache pixels, nan if not visible)
 //   images.u8    count x height x width grey bytes, row-major, in samples.csv order
 #include <cstdint>
 #include <map>
@@ -22,6 +23,10 @@ struct CacheSample {
     std::string id;
     float boneAgeMonths = 0;
     bool male = false;
+    // Optional hand keypoints (core/anatomy/HandKeypoints.h order) in the cached image's pixels:
+    // x0 y0 x1 y1 ...; NaN where a point is not visible. Empty when the cache has none.
+    std::vector<float> keypoints;
+    char hand = 0;   // 'L' / 'R' where known, else 0
 };
 
 class DatasetCache {
@@ -38,10 +43,12 @@ public:
         return pixels_.data() + i * static_cast<std::size_t>(width_) * static_cast<std::size_t>(height_);
     }
     const std::string& recipeJson() const { return properties_.at("recipe"); }
+    bool hasKeypoints() const { return hasKeypoints_; }
     const std::map<std::string, std::string>& properties() const { return properties_; }
 
 private:
     int width_ = 0, height_ = 0;
+    bool hasKeypoints_ = false;
     std::vector<CacheSample> samples_;
     std::vector<std::uint8_t> pixels_;
     std::map<std::string, std::string> properties_;
@@ -53,11 +60,14 @@ public:
     DatasetCacheWriter(int width, int height, std::string recipeJson, std::string source);
     void add(const CacheSample& sample, const std::uint8_t* pixels);   // width*height bytes
     std::size_t size() const { return samples_.size(); }
+    // An extra key=value line of cache.txt (e.g. keypoints=wrist,thumb1,...).
+    void setProperty(const std::string& key, const std::string& value) { extra_[key] = value; }
     void finish(const std::string& folder) const;
 
 private:
     int width_, height_;
     std::string recipeJson_, source_;
+    std::map<std::string, std::string> extra_;
     std::vector<CacheSample> samples_;
     std::vector<std::uint8_t> pixels_;
 };

@@ -6,6 +6,7 @@
 #include "nn/Registry.h"
 #include "training/DatasetCache.h"
 #include "training/Metrics.h"
+#include "training/TrainingSupport.h"
 
 #include <algorithm>
 #include <chrono>
@@ -42,51 +43,6 @@ TrainingRecipe paperRecipe(const std::string& architecture)
 }
 
 namespace {
-
-double learningRateAt(const TrainingRecipe& r, double epoch, int epochs)
-{
-    const double w = r.warmupEpochs;
-    if (epoch < w && w > 0) return r.warmupStartLearningRate + (r.learningRate - r.warmupStartLearningRate) * epoch / w;
-    switch (r.schedule) {
-    case ScheduleKind::Paper: return r.learningRate * std::pow(0.1, std::floor((epoch - w) / std::max(1, r.stepEpochs)));
-    case ScheduleKind::Cosine: {
-        const double span = std::max(1.0, epochs - w);
-        return 0.5 * r.learningRate * (1 + std::cos(std::acos(-1.0) * std::min(1.0, (epoch - w) / span)));
-    }
-    case ScheduleKind::Constant: break;
-    }
-    return r.learningRate;
-}
-
-std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const std::vector<torch::Tensor>& params, const TrainingRecipe& r)
-{
-    switch (r.optimizer) {
-    case OptimizerKind::Sgd:
-        return std::make_unique<torch::optim::SGD>(
-            params, torch::optim::SGDOptions(r.learningRate).momentum(r.momentum).weight_decay(r.weightDecay));
-    case OptimizerKind::Adam:
-        return std::make_unique<torch::optim::Adam>(params,
-                                                    torch::optim::AdamOptions(r.learningRate).weight_decay(r.weightDecay));
-    case OptimizerKind::AdamW:
-        return std::make_unique<torch::optim::AdamW>(
-            params, torch::optim::AdamWOptions(r.learningRate).weight_decay(r.weightDecay));
-    }
-    throw std::logic_error("unknown optimizer");
-}
-
-void setLearningRate(torch::optim::Optimizer& optimizer, double lr)
-{
-    for (auto& group : optimizer.param_groups()) group.options().set_lr(lr);
-}
-
-const char* optimizerName(OptimizerKind k)
-{
-    return k == OptimizerKind::Sgd ? "sgd" : k == OptimizerKind::Adam ? "adam" : "adamw";
-}
-const char* scheduleName(ScheduleKind k)
-{
-    return k == ScheduleKind::Paper ? "paper-step" : k == ScheduleKind::Cosine ? "cosine" : "constant";
-}
 
 struct Data {
     torch::Tensor images;   // uint8 [N,1,H,W]
@@ -160,21 +116,6 @@ EvaluationMetrics metricsFor(nn::BoneAgeModelImpl& model, const Data& d, const s
         male.push_back(d.male[i].item<float>() > 0.5f);
     }
     return evaluateBoneAge(pred, ref, male);
-}
-
-// Through memory, so that the archive's internal name does not carry the temporary file's name:
-// the same weights give the same bytes (and the same SHA-256 in the card).
-void saveArchiveAtomically(torch::serialize::OutputArchive& archive, const std::string& path)
-{
-    std::ostringstream bytes;
-    archive.save_to(bytes);
-    const std::string data = bytes.str();
-    writeFileAtomically(path, [&](const std::string& tmp) {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out.write(data.data(), static_cast<std::streamsize>(data.size()));
-        out.flush();
-        if (!out) throw std::runtime_error(path + ": cannot write (disk full?)");
-    });
 }
 
 void saveWeightsAtomically(nn::BoneAgeModelImpl& model, const std::string& path)

@@ -1,0 +1,279 @@
+// `boneage landmarks`: hand keypoints, pose and the 18 TW3 ROIs of one radiograph, as JSON or text,
+// with an optional overlay picture to look at.
+#include "CommandLine.h"
+#include "Commands.h"
+#include "LabelsCsv.h"
+#include "ModelsLocation.h"
+#include "OpenMpWaiting.h"
+
+#include "common/AtomicFile.h"
+#include "imaging/Display.h"
+#include "imaging/RadiographLoader.h"
+#include "inference/LandmarkModel.h"
+
+#include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <sstream>
+#include <cstdio>
+#include <iostream>
+
+namespace boneage::cli {
+
+namespace {
+
+double r1(double v) { return std::round(v * 10) / 10; }
+
+nlohmann::json toJson(const HandLandmarks& h, const std::string& file)
+{
+    nlohmann::json points = nlohmann::json::array();
+    for (int k = 0; k < kHandKeypointCount; ++k)
+        points.push_back({{"name", handKeypointNames()[k]}, {"x", r1(h.points[k].x)}, {"y", r1(h.points[k].y)},
+                          {"score", std::round(h.points[k].score * 1000) / 1000}});
+    nlohmann::json rois = nlohmann::json::array();
+    for (const auto& r : h.rois)
+        rois.push_back({{"name", r.name}, {"group", r.group}, {"x0", r1(r.x0)}, {"y0", r1(r.y0)}, {"x1", r1(r.x1)}, {"y1", r1(r.y1)}});
+    nlohmann::json j = {{"file", file},
+                        {"model", h.modelId},
+                        {"width", h.imageWidth},
+                        {"height", h.imageHeight},
+                        {"hand_found", h.handFound},
+                        {"confidence", std::round(h.confidence * 1000) / 1000},
+                        {"keypoints", points},
+                        {"rois", rois},
+                        {"milliseconds", {{"prepare", r1(h.prepareMilliseconds)}, {"inference", r1(h.inferenceMilliseconds)}}}};
+    if (h.handFound) {
+        j["hand_box"] = {{"x0", r1(h.pose.x0)}, {"y0", r1(h.pose.y0)}, {"x1", r1(h.pose.x1)}, {"y1", r1(h.pose.y1)}};
+        j["orientation_degrees"] = r1(h.pose.angleDegrees);
+        j["orientation"] = "direction of the fingers, degrees clockwise from up";
+        j["side"] = h.pose.side == 'L' ? "left" : h.pose.side == 'R' ? "right" : "unknown";
+        j["hand_scale_pixels"] = r1(h.pose.scale);
+    } else {
+        j["problem"] = h.problem;
+    }
+    return j;
+}
+
+// The radiograph (default window) with the keypoints, the hand's skeleton, and the labelled ROI boxes.
+cv::Mat drawOverlay(const Radiograph& r, const HandLandmarks& h)
+{
+    cv::Mat grey = renderDisplay8(r, r.defaultDisplay()), img;
+    cv::cvtColor(grey, img, cv::COLOR_GRAY2BGR);
+    const double unit = std::max(1.0, std::max(img.cols, img.rows) / 800.0);
+    const int thick = std::max(1, static_cast<int>(std::lround(unit * 1.5)));
+    auto pt = [](const HandKeypoint& k) { return cv::Point(static_cast<int>(std::lround(k.x)), static_cast<int>(std::lround(k.y))); };
+    const int chains[5][5] = {{0, 1, 2, 3, 4}, {0, 5, 6, 7, 8}, {0, 9, 10, 11, 12}, {0, 13, 14, 15, 16}, {0, 17, 18, 19, 20}};
+    for (const auto& c : chains)
+        for (int i = 0; i < 4; ++i) cv::line(img, pt(h.points[c[i]]), pt(h.points[c[i + 1]]), cv::Scalar(80, 200, 80), thick, cv::LINE_AA);
+    for (const auto& k : h.points) {
+        // Colour by score: red (low) to green (high).
+        const double s = std::clamp(k.score, 0.0, 1.0);
+        cv::circle(img, pt(k), static_cast<int>(3 * unit), cv::Scalar(40, 255 * s, 255 * (1 - s)), cv::FILLED, cv::LINE_AA);
+    }
+    for (const auto& roi : h.rois) {
+        const cv::Scalar colour = roi.group == "carpal" ? cv::Scalar(255, 180, 60) : cv::Scalar(60, 200, 255);
+        cv::rectangle(img, cv::Point(int(roi.x0), int(roi.y0)), cv::Point(int(roi.x1), int(roi.y1)), colour, thick, cv::LINE_AA);
+        cv::putText(img, roi.name, cv::Point(int(roi.x0) + 2, int(roi.y0) - 3), cv::FONT_HERSHEY_SIMPLEX, 0.35 * unit, colour,
+                    std::max(1, thick / 2), cv::LINE_AA);
+    }
+    if (h.handFound)
+        cv::rectangle(img, cv::Point(int(h.pose.x0), int(h.pose.y0)), cv::Point(int(h.pose.x1), int(h.pose.y1)),
+                      cv::Scalar(200, 200, 200), 1, cv::LINE_AA);
+    char caption[256];
+    std::snprintf(caption, sizeof caption, "%s  confidence %.2f%s  - research use, not a medical device", h.modelId.c_str(),
+                  h.confidence, h.handFound ? "" : "  NO HAND FOUND");
+    cv::putText(img, caption, cv::Point(int(8 * unit), int(20 * unit)), cv::FONT_HERSHEY_SIMPLEX, 0.5 * unit,
+                cv::Scalar(255, 255, 255), std::max(1, thick / 2), cv::LINE_AA);
+    return img;
+}
+
+} // namespace
+
+int runLandmarks(const std::vector<std::string>& args)
+{
+    const Arguments a(args, {"models", "overlay", "threads"}, {"json"});
+    if (a.positional().size() != 1) throw UsageError("give one radiograph");
+    restartWithPassiveOpenMpWaiting("boneage", "landmarks", args);
+    const std::string dir = modelsDirectory(a.value("models").value_or(""));
+    const auto package = LandmarkModel::find(dir);
+    if (!package) throw std::runtime_error("no hand landmark package found in " + dir + " (use --models DIR)");
+    const LandmarkModel model = LandmarkModel::load(*package);
+    const std::string file = a.positional().front();
+    const Radiograph r = loadRadiograph(file);
+    const HandLandmarks h = model.detect(r);
+    if (auto out = a.value("overlay")) {
+        const cv::Mat img = drawOverlay(r, h);
+        std::vector<unsigned char> png;
+        if (!cv::imencode(".png", img, png)) throw std::runtime_error("the overlay could not be encoded");
+        writeTextAtomically(*out, std::string(png.begin(), png.end()));
+    }
+    if (a.flag("json")) {
+        std::cout << toJson(h, file).dump(2) << "\n";
+    } else {
+        std::printf("%s: %s, confidence %.2f", file.c_str(), h.handFound ? "hand found" : "NO HAND FOUND", h.confidence);
+        if (h.handFound)
+            std::printf(", %s hand, fingers at %.0f degrees from up, %zu TW3 ROIs placed\n", h.pose.side == 'L' ? "left" : "right",
+                        h.pose.angleDegrees, h.rois.size());
+        else
+            std::printf("\n  %s\n", h.problem.c_str());
+        std::printf("  [%.0f ms prepare + %.0f ms network]\n", h.prepareMilliseconds, h.inferenceMilliseconds);
+    }
+    return h.handFound ? 0 : 3;
+}
+
+namespace {
+
+struct VocBox {
+    std::string name;
+    double x0, y0, x1, y1;
+    double cx() const { return (x0 + x1) / 2; }
+    double cy() const { return (y0 + y1) / 2; }
+};
+
+// The few fields of a Pascal VOC annotation that matter here (size and boxes); no XML library needed.
+std::vector<VocBox> readVoc(const std::string& path, int& width, int& height)
+{
+    std::ifstream in(path);
+    if (!in) throw std::runtime_error(path + ": cannot be read");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    const std::string x = ss.str();
+    std::smatch m;
+    if (!std::regex_search(x, m, std::regex("<size>\\s*<width>(\\d+)</width>\\s*<height>(\\d+)</height>")))
+        throw std::runtime_error(path + ": no <size>");
+    width = std::stoi(m[1]);
+    height = std::stoi(m[2]);
+    std::vector<VocBox> boxes;
+    const std::regex obj("<object>\\s*<name>([^<]+)</name>[\\s\\S]*?<xmin>([\\d.]+)</xmin>\\s*<ymin>([\\d.]+)</ymin>\\s*"
+                         "<xmax>([\\d.]+)</xmax>\\s*<ymax>([\\d.]+)</ymax>");
+    for (auto it = std::sregex_iterator(x.begin(), x.end(), obj); it != std::sregex_iterator(); ++it)
+        boxes.push_back({(*it)[1], std::stod((*it)[2]), std::stod((*it)[3]), std::stod((*it)[4]), std::stod((*it)[5])});
+    return boxes;
+}
+
+double median(std::vector<double> v)
+{
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
+}
+
+} // namespace
+
+// Checks predicted keypoints and placed ROIs against expert ossification boxes (Pascal VOC: DIP, PIP,
+// MCP, Radius, Ulna, Wrist) and prints the hand-frame offsets of the expert boxes, from which the
+// ROI schema's wrist offsets are calibrated (docs/landmarks.md).
+int runLandmarksCheck(const std::vector<std::string>& args)
+{
+    const Arguments a(args, {"models", "rois", "images", "ids-from", "ids-to", "threads"}, {"json"});
+    const auto roisDir = a.value("rois"), imagesDir = a.value("images");
+    if (!roisDir || !imagesDir) throw UsageError("--rois and --images are required");
+    restartWithPassiveOpenMpWaiting("boneage", "landmarks-check", args);
+    const std::string dir = modelsDirectory(a.value("models").value_or(""));
+    const auto package = LandmarkModel::find(dir);
+    if (!package) throw std::runtime_error("no hand landmark package found in " + dir + " (use --models DIR)");
+    const LandmarkModel model = LandmarkModel::load(*package);
+    const long from = a.value("ids-from") ? std::stol(*a.value("ids-from")) : 0;
+    const long to = a.value("ids-to") ? std::stol(*a.value("ids-to")) : 1L << 40;
+
+    // Candidate keypoints per joint class: DIP = finger keypoint 3 of fingers 2-5; PIP = keypoint 2 of
+    // fingers 2-5 and the thumb's IP (thumb3); MCP = keypoint 1 of fingers 2-5 and thumb2.
+    const std::map<std::string, std::vector<int>> candidates = {
+        {"DIP", {7, 11, 15, 19}}, {"PIP", {3, 6, 10, 14, 18}}, {"MCP", {2, 5, 9, 13, 17}}};
+    std::map<std::string, int> total, inside;
+    std::map<std::string, std::vector<double>> jointDistance, along, lateral, size, centreDistance;
+    int hands = 0, noHand = 0;
+    std::vector<double> confidences;
+    std::map<std::string, int> problems;
+    std::vector<std::string> files;
+    for (const auto& e : std::filesystem::directory_iterator(*roisDir))
+        if (e.path().extension() == ".xml") files.push_back(e.path().string());
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) {
+        const std::string id = std::filesystem::path(f).stem().string();
+        long numeric = 0;
+        try {
+            numeric = std::stol(id);
+        } catch (...) {
+        }
+        if (numeric < from || numeric > to) continue;
+        const std::string image = findLabelledImage(*imagesDir, id);
+        if (image.empty()) continue;
+        int w = 0, h = 0;
+        const auto boxes = readVoc(f, w, h);
+        const Radiograph r = loadRadiograph(image);
+        const HandLandmarks l = model.detect(r);
+        confidences.push_back(l.confidence);
+        if (!l.handFound) {
+            ++noHand;
+            ++problems[l.problem.substr(0, l.problem.find(':'))];
+            continue;
+        }
+        ++hands;
+        const double sx = double(r.width()) / w, sy = double(r.height()) / h, s = l.pose.scale;
+        const auto& p = l.points;
+        const double ux = (p[9].x - p[0].x) / s, uy = (p[9].y - p[0].y) / s;
+        double tx = -uy, ty = ux;
+        if (l.pose.side == 'R') tx = -tx, ty = -ty;
+        std::map<std::string, const Tw3Roi*> roi;
+        for (const auto& x : l.rois) roi[x.name] = &x;
+        for (const auto& b0 : boxes) {
+            const VocBox b{b0.name, b0.x0 * sx, b0.y0 * sy, b0.x1 * sx, b0.y1 * sy};
+            ++total[b.name];
+            if (const auto c = candidates.find(b.name); c != candidates.end()) {
+                int best = c->second.front();
+                for (int k : c->second)
+                    if (std::hypot(p[k].x - b.cx(), p[k].y - b.cy()) < std::hypot(p[best].x - b.cx(), p[best].y - b.cy())) best = k;
+                inside[b.name] += p[best].x >= b.x0 && p[best].x < b.x1 && p[best].y >= b.y0 && p[best].y < b.y1;
+                jointDistance[b.name].push_back(std::hypot(p[best].x - b.cx(), p[best].y - b.cy()) / s);
+            } else {
+                // Expert centre in the hand frame, relative to the wrist keypoint, in hand scales.
+                const double dx = b.cx() - p[0].x, dy = b.cy() - p[0].y;
+                along[b.name].push_back((dx * ux + dy * uy) / s);
+                lateral[b.name].push_back((dx * tx + dy * ty) / s);
+                size[b.name].push_back(std::sqrt((b.x1 - b.x0) * (b.y1 - b.y0)) / s);
+                double cx = 0, cy = 0;
+                if (b.name == "Wrist") {   // the carpal ROIs' centroid against the expert wrist box
+                    int n = 0;
+                    for (const char* name : {"Capitate", "Hamate", "Triquetral", "Lunate", "Scaphoid"})
+                        if (roi.count(name)) cx += roi[name]->cx(), cy += roi[name]->cy(), ++n;
+                    cx /= std::max(1, n), cy /= std::max(1, n);
+                } else if (roi.count(b.name)) {
+                    cx = roi[b.name]->cx(), cy = roi[b.name]->cy();
+                }
+                centreDistance[b.name].push_back(std::hypot(cx - b.cx(), cy - b.cy()) / s);
+            }
+        }
+    }
+    nlohmann::json j = {{"model", model.id()}, {"hands", hands}, {"no_hand_found", noHand},
+                        {"unit", "hand scale (wrist to middle MCP, predicted)"}};
+    std::sort(confidences.begin(), confidences.end());
+    if (!confidences.empty())
+        j["confidence"] = {{"min", confidences.front()},
+                           {"p5", confidences[confidences.size() / 20]},
+                           {"median", confidences[confidences.size() / 2]}};
+    j["no_hand_reasons"] = problems;
+    for (const auto& [name, c] : candidates) {
+        (void)c;
+        j["joints"][name] = {{"boxes", total[name]},
+                             {"containing_the_keypoint", total[name] ? double(inside[name]) / total[name] : 0.0},
+                             {"median_distance_to_box_centre", median(jointDistance[name])}};
+    }
+    for (const char* name : {"Radius", "Ulna", "Wrist"})
+        j["wrist"][name] = {{"boxes", total[name]},
+                            {"median_centre_distance", median(centreDistance[name])},
+                            {"expert_centre_along", median(along[name])},
+                            {"expert_centre_lateral", median(lateral[name])},
+                            {"expert_box_size", median(size[name])}};
+    std::cout << j.dump(2) << "\n";
+    return 0;
+}
+
+} // namespace boneage::cli

@@ -1,0 +1,174 @@
+#include "inference/LandmarkModel.h"
+
+#include "imaging/Display.h"
+#include "nn/HandLandmarkNet.h"
+
+#include <nlohmann/json.hpp>
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+
+namespace boneage {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+struct LandmarkModel::Impl {
+    ModelCard card;   // the common fields (directory, id, weights, recipe, input size)
+    double width = 0.5;
+    double noHand = kDefaultNoHandThreshold;
+    nn::HandLandmarkNet net{nullptr};
+    mutable std::mutex mutex;
+};
+
+std::optional<std::string> LandmarkModel::find(const std::string& modelsDirectory)
+{
+    for (const auto& dir : findModelPackages(modelsDirectory, "boneage-landmarks-1")) return dir;
+    return std::nullopt;
+}
+
+LandmarkModel LandmarkModel::load(const std::string& directory)
+{
+    const std::string path = (fs::path(directory) / "model.json").string();
+    std::ifstream in(path);
+    if (!in) throw PackageError(directory + ": not a landmark package (no model.json).");
+    auto impl = std::make_shared<Impl>();
+    ModelCard& c = impl->card;
+    c.directory = directory;
+    try {
+        c.json = nlohmann::json::parse(in);
+        if (c.json.value("format", "") != "boneage-landmarks-1")
+            throw PackageError(path + ": not a landmark card (format '" + c.json.value("format", "") + "').");
+        c.id = c.json.at("id").get<std::string>();
+        c.architecture = c.json.at("architecture").get<std::string>();
+        const auto& w = c.json.at("weights");
+        c.weightsFile = w.at("file").get<std::string>();
+        c.weightsSha256 = w.at("sha256").get<std::string>();
+        c.weightsBytes = w.at("bytes").get<std::uint64_t>();
+        c.weightsDtype = w.value("dtype", "float32");
+        const auto& input = c.json.at("input");
+        c.inputSize = input.at("size").get<int>();
+        impl->width = input.at("width_multiplier").get<double>();
+        c.recipe = PreprocessRecipe::fromJson(input.at("recipe"));
+        impl->noHand = c.json.value("no_hand_below", kDefaultNoHandThreshold);
+        if (c.json.at("keypoints").size() != kHandKeypointCount)
+            throw PackageError(path + ": the card lists " + std::to_string(c.json.at("keypoints").size()) + " keypoints, expected 21.");
+    } catch (const nlohmann::json::exception& e) {
+        throw PackageError(path + ": the landmark card is malformed (" + e.what() + ").");
+    } catch (const std::invalid_argument& e) {
+        throw PackageError(path + ": " + e.what());
+    }
+    if (c.architecture != "handpose") throw PackageError(path + ": unknown landmark architecture '" + c.architecture + "'.");
+    if (c.weightsFile.find('/') != std::string::npos || c.weightsFile.find("..") != std::string::npos)
+        throw PackageError(path + ": the weights file must be a plain name inside the package.");
+    if (c.inputSize < 32 || c.inputSize % 32 != 0) throw PackageError(path + ": input size must be a multiple of 32.");
+    verifyWeights(c);
+    try {
+        impl->net = nn::HandLandmarkNet(nn::HandLandmarkOptions().inputSize(c.inputSize).widthMultiplier(impl->width));
+        const bool half = c.weightsDtype == "float16";
+        std::vector<std::vector<int64_t>> shapes;
+        for (const auto& p : impl->net->named_parameters()) shapes.push_back(p.value().sizes().vec());
+        if (half) impl->net->to(torch::kHalf);
+        torch::serialize::InputArchive a;
+        a.load_from((fs::path(directory) / c.weightsFile).string());
+        impl->net->load(a);
+        size_t i = 0;
+        for (const auto& p : impl->net->named_parameters())
+            if (p.value().sizes().vec() != shapes[i++] || p.value().scalar_type() != (half ? torch::kHalf : torch::kFloat))
+                throw PackageError(directory + ": the weights do not fit the landmark network of the card (" + p.key() + ").");
+        impl->net->to(torch::kFloat);
+        impl->net->eval();
+    } catch (const c10::Error& e) {
+        throw PackageError(directory + ": the weights cannot be loaded into the landmark network (" + e.what_without_backtrace() + ").");
+    }
+    LandmarkModel m;
+    m.impl_ = impl;
+    return m;
+}
+
+const std::string& LandmarkModel::id() const { return impl_->card.id; }
+const PreprocessRecipe& LandmarkModel::recipe() const { return impl_->card.recipe; }
+double LandmarkModel::noHandThreshold() const { return impl_->noHand; }
+
+std::vector<std::vector<HandKeypoint>> LandmarkModel::predictPrepared(const std::vector<const std::uint8_t*>& images, int width,
+                                                                      int height) const
+{
+    const int S = impl_->card.inputSize;
+    torch::Tensor x = torch::empty({static_cast<int64_t>(images.size()), 1, height, width}, torch::kUInt8);
+    for (size_t i = 0; i < images.size(); ++i)
+        std::memcpy(x[static_cast<int64_t>(i)].data_ptr<uint8_t>(), images[i], static_cast<size_t>(width) * height);
+    torch::Tensor in = x.to(torch::kFloat).div_(255.0);
+    namespace F = torch::nn::functional;
+    if (width != S || height != S)
+        in = F::interpolate(in, F::InterpolateFuncOptions().size(std::vector<int64_t>{S, S}).mode(torch::kBilinear).align_corners(false));
+    nn::HandLandmarkOutput out;
+    {
+        std::lock_guard<std::mutex> lock(impl_->mutex);
+        torch::NoGradGuard g;
+        out = impl_->net->forward(in);
+    }
+    const auto p = out.points.to(torch::kDouble).contiguous();
+    const auto s = out.scores.to(torch::kDouble).contiguous();
+    std::vector<std::vector<HandKeypoint>> result;
+    for (int64_t b = 0; b < p.size(0); ++b) {
+        std::vector<HandKeypoint> v;
+        for (int64_t k = 0; k < p.size(1); ++k)
+            v.push_back({p[b][k][0].item<double>() * width / S, p[b][k][1].item<double>() * height / S, s[b][k].item<double>(), true});
+        result.push_back(v);
+    }
+    return result;
+}
+
+HandLandmarks LandmarkModel::detect(const Radiograph& r) const
+{
+    HandLandmarks h;
+    h.imageWidth = r.width();
+    h.imageHeight = r.height();
+    h.modelId = impl_->card.id;
+    const auto t0 = Clock::now();
+    const PreparedImage p = prepare(r, impl_->card.recipe);
+    const auto t1 = Clock::now();
+    const auto points = predictPrepared({p.grey8.ptr<std::uint8_t>()}, p.grey8.cols, p.grey8.rows).front();
+    h.inferenceMilliseconds = std::chrono::duration<double, std::milli>(Clock::now() - t1).count();
+    h.prepareMilliseconds = std::chrono::duration<double, std::milli>(t1 - t0).count();
+    double sum = 0;
+    for (int k = 0; k < kHandKeypointCount; ++k) {
+        const cv::Point2d q = p.geometry.toSource({points[k].x, points[k].y});
+        h.points[k] = {q.x, q.y, points[k].score, true};
+        sum += points[k].score;
+    }
+    h.confidence = sum / kHandKeypointCount;
+    const HandRegion region = findHand(renderDisplay8(r, r.defaultDisplay()));
+    if (!region.found) {
+        h.problem = "no hand-shaped region was found in the image (is it a hand radiograph?)";
+    } else if (h.confidence < impl_->noHand) {
+        char buf[200];
+        std::snprintf(buf, sizeof buf, "keypoint confidence %.2f is below %.2f: no hand was recognised reliably; ROIs are not placed",
+                      h.confidence, impl_->noHand);
+        h.problem = buf;
+    } else {
+        h.pose = handPose(h.points);
+        h.rois = placeTw3Rois(h.points);
+        h.handFound = h.pose.valid && !h.rois.empty();
+        if (!h.handFound) h.problem = "the hand's pose could not be derived from the keypoints";
+        for (const auto& roi : h.rois) {   // the hand box holds the wrist ROIs too
+            h.pose.x0 = std::min(h.pose.x0, roi.x0);
+            h.pose.y0 = std::min(h.pose.y0, roi.y0);
+            h.pose.x1 = std::max(h.pose.x1, roi.x1);
+            h.pose.y1 = std::max(h.pose.y1, roi.y1);
+        }
+        h.pose.x0 = std::max(0.0, h.pose.x0);
+        h.pose.y0 = std::max(0.0, h.pose.y0);
+        h.pose.x1 = std::min(double(r.width()), h.pose.x1);
+        h.pose.y1 = std::min(double(r.height()), h.pose.y1);
+    }
+    return h;
+}
+
+} // namespace boneage

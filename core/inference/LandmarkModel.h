@@ -1,0 +1,57 @@
+#pragma once
+// The installed hand landmark package (card format "boneage-landmarks-1", made by
+// `boneage train-landmarks`): keypoints on a radiograph, and from them the hand's pose and the 18 TW3
+// ROIs. Torch-free header (the UI includes it); LibTorch stays in LandmarkModel.cpp.
+#include "anatomy/HandKeypoints.h"
+#include "anatomy/Tw3Roi.h"
+#include "imaging/Preprocessing.h"
+#include "imaging/Radiograph.h"
+#include "inference/ModelPackage.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace boneage {
+
+struct HandLandmarks {
+    int imageWidth = 0, imageHeight = 0;
+    HandKeypoints points;            // in the radiograph's pixels, each with its score
+    double confidence = 0;           // mean keypoint score, in [0,1]
+    bool handFound = false;          // false: no ROIs are placed; `problem` says why
+    std::string problem;
+    HandPose pose;                   // box, orientation, side (valid when handFound)
+    std::vector<Tw3Roi> rois;        // the 18 TW3 ROIs (empty unless handFound)
+    std::string modelId;
+    double prepareMilliseconds = 0, inferenceMilliseconds = 0;
+};
+
+class LandmarkModel {
+public:
+    // Below this mean keypoint score the image is reported as "no hand found" (docs/landmarks.md says
+    // how it was chosen); the card may set its own ("no_hand_below").
+    static constexpr double kDefaultNoHandThreshold = 0.2;
+
+    // Reads and checks the card (format, SHA-256 and size of the weights), builds the network.
+    // Throws PackageError.
+    static LandmarkModel load(const std::string& directory);
+    // The first landmark package directly under `modelsDirectory`, if any.
+    static std::optional<std::string> find(const std::string& modelsDirectory);
+
+    const std::string& id() const;
+    const PreprocessRecipe& recipe() const;
+    double noHandThreshold() const;
+
+    HandLandmarks detect(const Radiograph& radiograph) const;
+    // Keypoints of images already prepared with the recipe (grey bytes of recipe size), in those
+    // images' pixels: per image 21 (x, y, score).
+    std::vector<std::vector<HandKeypoint>> predictPrepared(const std::vector<const std::uint8_t*>& images, int width,
+                                                           int height) const;
+
+private:
+    struct Impl;
+    std::shared_ptr<Impl> impl_;
+};
+
+} // namespace boneage
