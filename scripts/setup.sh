@@ -8,6 +8,7 @@ packages=(
   libtorch-dev
   libdcmtk-dev dcmtk
   libopencv-dev
+  libvtk9-dev
   nlohmann-json3-dev
   xvfb xauth
 )

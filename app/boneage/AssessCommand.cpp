@@ -7,10 +7,9 @@
 #include "anatomy/GpStandards.h"
 #include "imaging/InputError.h"
 #include "imaging/RadiographLoader.h"
+#include "inference/Assessment.h"
 #include "inference/ModelPackage.h"
 
-#include <algorithm>
-#include <numeric>
 #include <nlohmann/json.hpp>
 
 #include <chrono>
@@ -27,6 +26,16 @@ constexpr const char* kDisclaimer = "Research use only - not a certified medical
 double msSince(std::chrono::steady_clock::time_point t)
 {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
+}
+
+double round1(double v) { return std::round(v * 10) / 10; }
+
+void addComparison(nlohmann::json& j, const std::optional<BoneAgeComparison>& c)
+{
+    if (!c) return;
+    j["difference_months"] = round1(c->differenceMonths);
+    j["sds"] = std::round(c->sds * 100) / 100;
+    j["maturity"] = toString(c->maturity);
 }
 
 } // namespace
@@ -58,67 +67,43 @@ int runAssess(const std::vector<std::string>& args)
     const auto packages = findModelPackages(dir);
     if (packages.empty()) throw std::runtime_error("no model packages found in " + dir + " (use --models DIR)");
 
+    const Assessment assessment = assessRadiograph(r, sex, packages);
+    for (const auto& p : assessment.skippedPackages) std::cerr << "warning: model skipped: " << p << "\n";
+    if (assessment.models.empty())
+        throw std::runtime_error(assessment.otherSexModels
+                                     ? "no installed model assesses sex " + std::string(toString(sex)) + " (only per-sex models of the other sex are in " + dir + ")"
+                                     : std::string("no installed model could be run"));
+
     nlohmann::json results = nlohmann::json::array();
-    std::vector<std::string> problems;
-    std::vector<double> ages;
-    size_t otherSex = 0;
-    for (const auto& package : packages) {
-        try {
-            if (!readModelCard(package).appliesTo(sex)) {   // the other sex's model of a per-sex pair
-                ++otherSex;
-                continue;
-            }
-            const InstalledModel model = InstalledModel::load(package);
-            const BoneAgeEstimate e = model.assess(r, sex);
-            ages.push_back(e.boneAgeMonths);
-            nlohmann::json j = {{"model", e.modelId},
-                                {"package", package},
-                                {"bone_age_months", std::round(e.boneAgeMonths * 10) / 10},
-                                {"bone_age", yearsAndMonths(e.boneAgeMonths)},
-                                {"device", e.device},
-                                {"validation_mae_months", model.card().validationMae},
-                                {"milliseconds", {{"load_model", std::round(model.loadMilliseconds() * 10) / 10},
-                                                  {"prepare", std::round(e.prepareMilliseconds * 10) / 10},
-                                                  {"inference", std::round(e.inferenceMilliseconds * 10) / 10}}}};
-            if (r.metadata.chronologicalAgeMonths) {
-                const BoneAgeComparison c = compareWithChronologicalAge(e.boneAgeMonths, *r.metadata.chronologicalAgeMonths, sex);
-                j["difference_months"] = std::round(c.differenceMonths * 10) / 10;
-                j["sds"] = std::round(c.sds * 100) / 100;
-                j["maturity"] = toString(c.maturity);
-            }
-            results.push_back(j);
-        } catch (const PackageError& e) {
-            problems.push_back(e.what());
-        }
+    for (const auto& m : assessment.models) {
+        const BoneAgeEstimate& e = m.estimate;
+        nlohmann::json j = {{"model", e.modelId},
+                            {"package", m.package},
+                            {"bone_age_months", round1(e.boneAgeMonths)},
+                            {"bone_age", yearsAndMonths(e.boneAgeMonths)},
+                            {"device", e.device},
+                            {"validation_mae_months", m.validationMae},
+                            {"milliseconds", {{"load_model", round1(m.loadMilliseconds)},
+                                              {"prepare", round1(e.prepareMilliseconds)},
+                                              {"inference", round1(e.inferenceMilliseconds)}}}};
+        addComparison(j, m.comparison);
+        results.push_back(j);
     }
-    for (const auto& p : problems) std::cerr << "warning: model skipped: " << p << "\n";
-    if (results.empty())
-        throw std::runtime_error(otherSex ? "no installed model assesses sex " + std::string(toString(sex)) + " (only per-sex models of the other sex are in " + dir + ")"
-                                          : std::string("no installed model could be run"));
 
     const auto& m = r.metadata;
     nlohmann::json out = {{"file", file},
                           {"patient_id", m.patientId},
                           {"sex", toString(sex)},
-                          {"chronological_age_months", m.chronologicalAgeMonths ? nlohmann::json(std::round(*m.chronologicalAgeMonths * 10) / 10) : nlohmann::json()},
+                          {"chronological_age_months", m.chronologicalAgeMonths ? nlohmann::json(round1(*m.chronologicalAgeMonths)) : nlohmann::json()},
                           {"models", results},
-                          {"milliseconds", {{"load_radiograph", std::round(loadMs * 10) / 10}, {"total", std::round(msSince(start) * 10) / 10}}},
+                          {"milliseconds", {{"load_radiograph", round1(loadMs)}, {"total", round1(msSince(start))}}},
                           {"notice", kDisclaimer}};
-    // Several models for this sex (e.g. two architectures of a per-sex pair): their mean is the estimate,
-    // as `boneage evaluate` scores it, and the spread between them is shown beside it.
-    if (ages.size() > 1) {
-        const double mean = std::accumulate(ages.begin(), ages.end(), 0.0) / static_cast<double>(ages.size());
-        const auto [lo, hi] = std::minmax_element(ages.begin(), ages.end());
-        nlohmann::json j = {{"models", ages.size()},
-                            {"bone_age_months", std::round(mean * 10) / 10},
-                            {"bone_age", yearsAndMonths(mean)},
-                            {"spread_months", std::round((*hi - *lo) * 10) / 10}};
-        if (r.metadata.chronologicalAgeMonths) {
-            const BoneAgeComparison c = compareWithChronologicalAge(mean, *r.metadata.chronologicalAgeMonths, sex);
-            j["difference_months"] = std::round(c.differenceMonths * 10) / 10;
-            j["sds"] = std::round(c.sds * 100) / 100;
-            j["maturity"] = toString(c.maturity);
-        }
+    if (const auto& e = assessment.ensemble) {
+        nlohmann::json j = {{"models", e->models},
+                            {"bone_age_months", round1(e->boneAgeMonths)},
+                            {"bone_age", yearsAndMonths(e->boneAgeMonths)},
+                            {"spread_months", round1(e->spreadMonths)}};
+        addComparison(j, e->comparison);
         out["ensemble"] = j;
     }
     if (a.flag("json")) {
@@ -140,7 +125,7 @@ int runAssess(const std::vector<std::string>& args)
     }
     if (out.contains("ensemble")) {
         const auto& j = out["ensemble"];
-        std::printf("  %-24s bone age %6.1f months (%s)", ("mean of " + std::to_string(ages.size()) + " models").c_str(),
+        std::printf("  %-24s bone age %6.1f months (%s)", ("mean of " + std::to_string(assessment.ensemble->models) + " models").c_str(),
                     j["bone_age_months"].get<double>(), j["bone_age"].get<std::string>().c_str());
         if (j.contains("sds"))
             std::printf(", %+.1f months, SDS %+.2f (%s)", j["difference_months"].get<double>(), j["sds"].get<double>(),

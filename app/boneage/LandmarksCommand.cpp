@@ -189,7 +189,7 @@ int runLandmarksCheck(const std::vector<std::string>& args)
         {"DIP", {7, 11, 15, 19}}, {"PIP", {3, 6, 10, 14, 18}}, {"MCP", {2, 5, 9, 13, 17}}};
     std::map<std::string, int> total, inside;
     std::map<std::string, std::vector<double>> jointDistance, along, lateral, size, centreDistance;
-    int hands = 0, noHand = 0;
+    int hands = 0, noHand = 0, carpalCentres = 0, carpalInside = 0;
     std::vector<double> confidences;
     std::map<std::string, int> problems;
     std::vector<std::string> files;
@@ -243,7 +243,12 @@ int runLandmarksCheck(const std::vector<std::string>& args)
                 if (b.name == "Wrist") {   // the carpal ROIs' centroid against the expert wrist box
                     int n = 0;
                     for (const char* name : {"Capitate", "Hamate", "Triquetral", "Lunate", "Scaphoid"})
-                        if (roi.count(name)) cx += roi[name]->cx(), cy += roi[name]->cy(), ++n;
+                        if (roi.count(name)) {
+                            cx += roi[name]->cx(), cy += roi[name]->cy(), ++n;
+                            ++carpalCentres;
+                            carpalInside += roi[name]->cx() >= b.x0 && roi[name]->cx() < b.x1 && roi[name]->cy() >= b.y0 &&
+                                            roi[name]->cy() < b.y1;
+                        }
                     cx /= std::max(1, n), cy /= std::max(1, n);
                 } else if (roi.count(b.name)) {
                     cx = roi[b.name]->cx(), cy = roi[b.name]->cy();
@@ -272,6 +277,7 @@ int runLandmarksCheck(const std::vector<std::string>& args)
                             {"expert_centre_along", median(along[name])},
                             {"expert_centre_lateral", median(lateral[name])},
                             {"expert_box_size", median(size[name])}};
+    j["wrist"]["Wrist"]["carpal_roi_centres_inside"] = carpalCentres ? double(carpalInside) / carpalCentres : 0.0;
     std::cout << j.dump(2) << "\n";
     return 0;
 }

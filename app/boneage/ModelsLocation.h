@@ -1,10 +1,9 @@
 #pragma once
-// Where the installed model packages are: --models DIR, else $BONEAGE_MODELS, else the nearest
-// `models` folder holding packages above the executable (the source tree when run from a build).
-#include <string>
+// The commands find the installed packages as the workstation does (core/inference/ModelsLocation.h).
+#include "inference/ModelsLocation.h"
 
 namespace boneage::cli {
 
-std::string modelsDirectory(const std::string& option);
+using boneage::modelsDirectory;
 
 } // namespace boneage::cli

@@ -6,6 +6,10 @@
 #include "imaging/InputError.h"
 #include "imaging/Preprocessing.h"
 #include "imaging/RadiographLoader.h"
+#ifdef BONEAGE_WITH_TORCH
+#include "inference/LandmarkModel.h"
+#include "ModelsLocation.h"
+#endif
 #include "training/DatasetCache.h"
 
 #include <nlohmann/json.hpp>
@@ -16,12 +20,13 @@
 #include <map>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 namespace boneage::cli {
 
 int runPrepare(const std::vector<std::string>& args)
 {
-    const Arguments a(args, {"images", "labels", "recipe", "out", "limit", "keypoints"}, {});
+    const Arguments a(args, {"images", "labels", "recipe", "out", "limit", "keypoints", "models"}, {});
     const auto images = a.value("images"), labels = a.value("labels"), recipeName = a.value("recipe"),
                out = a.value("out");
     if (!images || !labels || !recipeName || !out) throw UsageError("--images, --labels, --recipe and --out are required");
@@ -46,6 +51,17 @@ int runPrepare(const std::vector<std::string>& args)
         if (rows.empty()) throw std::runtime_error(*k + ": none of its images is in " + *labels);
     }
 
+    // A recipe that aligns the hand runs the landmark model on every image (no hand: skipped).
+#ifdef BONEAGE_WITH_TORCH
+    std::optional<LandmarkModel> landmarks;
+    if (recipe.alignHand) {
+        const auto dir = LandmarkModel::find(modelsDirectory(a.value("models").value_or("")));
+        if (!dir) throw std::runtime_error("recipe " + recipe.name + " needs the hand landmark model; none is installed");
+        landmarks = LandmarkModel::load(*dir);
+    }
+#else
+    if (recipe.alignHand) throw std::runtime_error("recipe " + recipe.name + " needs the hand landmark model (a build with LibTorch)");
+#endif
     const auto start = std::chrono::steady_clock::now();
     DatasetCacheWriter writer(recipe.width, recipe.height, recipe.toJson().dump(),
                               *images + " + " + *labels + (hands.empty() ? "" : " + " + *a.value("keypoints")));
@@ -68,7 +84,11 @@ int runPrepare(const std::vector<std::string>& args)
             LoadOptions o;
             o.sex = row.male ? Sex::Male : Sex::Female;
             const Radiograph radiograph = loadRadiograph(file, o);
+#ifdef BONEAGE_WITH_TORCH
+            const PreparedImage p = prepareWithRecipe(radiograph, recipe, landmarks ? &*landmarks : nullptr);
+#else
             const PreparedImage p = prepare(radiograph, recipe);
+#endif
             CacheSample sample{row.id, static_cast<float>(row.boneAgeMonths), row.male, {}, 0};
             if (const auto h = hands.find(row.id); h != hands.end()) {
                 // Annotated on the original film; this file may be a resized copy (the 100 px set).

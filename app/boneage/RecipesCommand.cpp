@@ -3,22 +3,37 @@
 
 #include "imaging/Preprocessing.h"
 #include "imaging/RadiographLoader.h"
+#ifdef BONEAGE_WITH_TORCH
+#include "inference/LandmarkModel.h"
+#include "ModelsLocation.h"
+#endif
 
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 
 #include <iostream>
+#include <optional>
 
 namespace boneage::cli {
 
 int runRecipes(const std::vector<std::string>& args)
 {
-    const Arguments a(args, {"prepare", "recipe", "out"}, {});
+    const Arguments a(args, {"prepare", "recipe", "out", "models"}, {});
     if (auto file = a.value("prepare")) {
         const auto recipe = a.value("recipe");
         const auto out = a.value("out");
         if (!recipe || !out) throw UsageError("--prepare needs --recipe and --out");
-        const PreparedImage p = prepare(loadRadiograph(*file), recipeByName(*recipe));
+        const PreprocessRecipe& r = recipeByName(*recipe);
+#ifdef BONEAGE_WITH_TORCH
+        std::optional<LandmarkModel> landmarks;
+        if (r.alignHand) {
+            const auto dir = LandmarkModel::find(modelsDirectory(a.value("models").value_or("")));
+            if (dir) landmarks = LandmarkModel::load(*dir);
+        }
+        const PreparedImage p = prepareWithRecipe(loadRadiograph(*file), r, landmarks ? &*landmarks : nullptr);
+#else
+        const PreparedImage p = prepare(loadRadiograph(*file), r);
+#endif
         if (!cv::imwrite(*out, p.grey8)) throw std::runtime_error(*out + ": cannot write the image");
         std::cout << nlohmann::json{{"file", *file},
                                     {"recipe", *recipe},

@@ -233,11 +233,11 @@ const char* const kTrainLandmarksUsage =
     "boneage train-landmarks --data CACHE --val CACHE --out MODEL_DIR [--test CACHE] [--device cpu|cuda]\n"
     "              [--epochs N] [--input-size 128] [--width 0.5] [--batch-size N] [--lr X] [--weight-decay X]\n"
     "              [--warmup-epochs N] [--patience N] [--threads N] [--seed S] [--resume CHECKPOINT]\n"
-    "              [--max-steps-per-epoch N] [--no-augment]\n"
+    "              [--max-steps-per-epoch N] [--rotation DEG] [--no-augment]\n"
     "  Trains the hand landmark model (21 keypoints, heatmaps with soft-argmax) on caches made by\n"
     "  `boneage prepare --keypoints` (the authors' train / val / test split: one cache each).\n"
-    "  Augmentation moves images and keypoints together (rotation, scale, shift, flip, gamma,\n"
-    "  contrast). A checkpoint is written atomically every epoch (--resume continues it); the best\n"
+    "  Augmentation moves images and keypoints together (rotation up to +-DEG, default 25; scale,\n"
+    "  shift, flip, gamma, contrast). A checkpoint is written atomically every epoch (--resume continues it); the best\n"
     "  epoch by mean validation error is packaged (weights.pt, model.json, curves.csv), with the test\n"
     "  cache's keypoint errors in the card when --test is given. Ctrl-C stops after the current step.";
 
@@ -250,7 +250,7 @@ int runTrainLandmarks(const std::vector<std::string>& args)
 {
     const Arguments a(args, {"data", "val", "test", "out", "device", "epochs", "input-size", "width", "batch-size", "lr",
                              "weight-decay", "warmup-epochs", "patience", "threads", "seed", "resume",
-                             "max-steps-per-epoch"},
+                             "max-steps-per-epoch", "rotation"},
                       {"no-augment"});
     restartWithPassiveOpenMpWaiting("boneage", "train-landmarks", args);
     training::LandmarkTrainOptions o;
@@ -269,6 +269,8 @@ int runTrainLandmarks(const std::vector<std::string>& args)
     if (auto v = a.value("threads")) o.threads = static_cast<int>(parseNumber(*v, "threads"));
     if (auto v = a.value("seed")) o.seed = static_cast<std::uint64_t>(parseNumber(*v, "seed"));
     if (auto v = a.value("max-steps-per-epoch")) o.maxStepsPerEpoch = static_cast<int>(parseNumber(*v, "max-steps-per-epoch"));
+    if (auto v = a.value("rotation")) o.rotationDegrees = parseNumber(*v, "rotation");
+    if (o.rotationDegrees < 0 || o.rotationDegrees > 180) throw UsageError("--rotation must be 0-180 degrees");
     if (o.inputSize < 32 || o.inputSize % 32 != 0) throw UsageError("--input-size must be a multiple of 32");
     o.augment = !a.flag("no-augment");
     o.recipe = training::landmarkRecipe();

@@ -91,8 +91,9 @@ const std::vector<Command>& commands()
          "  Runs the installed hand landmark package on FILE: the 21 keypoints (name, x, y, score)\n"
          "  and the 18 TW3 ROIs (name, group, x0, y0, x1, y1) in FILE's pixels, the hand box, the\n"
          "  orientation (fingers, degrees clockwise from up), the side (left/right for a PA film) and\n"
-         "  a confidence. Where no hand is recognised (no hand-shaped region, or a confidence below\n"
-         "  the package's threshold) it says so and places no ROIs (exit status 3). --overlay writes\n"
+         "  a confidence. Where no hand is recognised (a confidence below the package's threshold, or\n"
+         "  a low one and no hand-shaped region) it says so and places no ROIs (exit status 3).\n"
+         "  --overlay writes\n"
          "  the image with keypoints and labelled ROI boxes drawn.",
          runLandmarks},
         {"landmarks-check", "check keypoints and ROIs against expert ossification boxes",

@@ -21,6 +21,7 @@ public:
         UnsupportedImage,  // multi-frame, colour, unusual bit layout
         WrongModality,     // CT, MR, ... : not a projection radiograph
         MissingData,       // a value needed for the task is absent (e.g. sex)
+        NoHand,            // the landmark model found no hand (a non-hand image, or a very poor one)
     };
 
     InputError(Reason reason, const std::string& message)

@@ -35,7 +35,7 @@ PreprocessRecipe make(const char* name, bool crop, ContrastStep contrast, Resize
 
 nlohmann::json PreprocessRecipe::toJson() const
 {
-    return {{"name", name},
+    nlohmann::json j = {{"name", name},
             {"crop_to_hand", cropToHand},
             {"crop_margin", cropMargin},
             {"contrast", contrastName(contrast)},
@@ -46,6 +46,9 @@ nlohmann::json PreprocessRecipe::toJson() const
             {"height", height},
             {"mean", mean},
             {"std", std}};
+    // Only when set, so that the recipes of earlier caches and cards compare equal.
+    if (alignHand) j["align_hand"] = true;
+    return j;
 }
 
 PreprocessRecipe PreprocessRecipe::fromJson(const nlohmann::json& j)
@@ -70,6 +73,7 @@ PreprocessRecipe PreprocessRecipe::fromJson(const nlohmann::json& j)
         r.height = j.value("height", 0);
         r.mean = j.value("mean", 0.0);
         r.std = j.value("std", 1.0);
+        r.alignHand = j.value("align_hand", false);
         if (r.width < 0 || r.height < 0 || r.width > 8192 || r.height > 8192 || r.std <= 0 || r.claheTiles < 1 ||
             r.cropMargin < 0 || r.cropMargin > 1)
             throw std::invalid_argument("recipe values out of range");
@@ -93,6 +97,10 @@ const std::vector<PreprocessRecipe>& namedRecipes()
         v.push_back(make("hand-equalize-224", true, ContrastStep::Equalize, ResizePolicy::KeepAspectPad, 224));
         // Seed 000 / 002 paper input sizes.
         v.push_back(make("hand-clahe-448", true, ContrastStep::Clahe, ResizePolicy::KeepAspectPad, 448));
+        // The hand upright, as a left hand, cropped by its keypoints (the landmark model runs first).
+        PreprocessRecipe aligned = make("hand-aligned-256", false, ContrastStep::Clahe, ResizePolicy::Stretch, 256);
+        aligned.alignHand = true;
+        v.push_back(aligned);
         return v;
     }();
     return recipes;
@@ -175,11 +183,17 @@ cv::Mat applyClahe(const cv::Mat& grey, double clipLimit, int tiles)
 
 cv::Point2d PreparedGeometry::toSource(cv::Point2d p) const
 {
+    if (hasAffine) {
+        cv::Matx23d inverse;
+        cv::invertAffineTransform(affine, inverse);
+        return {inverse(0, 0) * p.x + inverse(0, 1) * p.y + inverse(0, 2), inverse(1, 0) * p.x + inverse(1, 1) * p.y + inverse(1, 2)};
+    }
     return {(p.x - padX) / scaleX + crop.x, (p.y - padY) / scaleY + crop.y};
 }
 
 cv::Point2d PreparedGeometry::fromSource(cv::Point2d p) const
 {
+    if (hasAffine) return {affine(0, 0) * p.x + affine(0, 1) * p.y + affine(0, 2), affine(1, 0) * p.x + affine(1, 1) * p.y + affine(1, 2)};
     return {(p.x - crop.x) * scaleX + padX, (p.y - crop.y) * scaleY + padY};
 }
 
@@ -222,8 +236,20 @@ cv::Mat normalizeToFloat(const cv::Mat& grey8, double mean, double std)
     return out;
 }
 
+cv::Mat applyContrast(const cv::Mat& grey8, const PreprocessRecipe& recipe)
+{
+    switch (recipe.contrast) {
+    case ContrastStep::Equalize: return equalize(grey8);
+    case ContrastStep::Clahe: return applyClahe(grey8, recipe.claheClipLimit, recipe.claheTiles);
+    case ContrastStep::None: break;
+    }
+    return grey8;
+}
+
 PreparedImage prepare(const Radiograph& radiograph, const PreprocessRecipe& recipe)
 {
+    if (recipe.alignHand)
+        throw std::invalid_argument("recipe '" + recipe.name + "' aligns the hand by its keypoints: it needs the hand landmark model");
     PreparedImage p;
     cv::Mat grey = renderDisplay8(radiograph, radiograph.defaultDisplay());
     p.geometry.crop = cv::Rect(0, 0, grey.cols, grey.rows);
@@ -231,12 +257,7 @@ PreparedImage prepare(const Radiograph& radiograph, const PreprocessRecipe& reci
         p.hand = findHand(grey, recipe.cropMargin);
         if (p.hand.found) p.geometry.crop = p.hand.box;
     }
-    cv::Mat roi = grey(p.geometry.crop);
-    switch (recipe.contrast) {
-    case ContrastStep::Equalize: roi = equalize(roi); break;
-    case ContrastStep::Clahe: roi = applyClahe(roi, recipe.claheClipLimit, recipe.claheTiles); break;
-    case ContrastStep::None: break;
-    }
+    cv::Mat roi = applyContrast(grey(p.geometry.crop), recipe);
     if (recipe.width > 0 && recipe.height > 0) {
         roi = recipe.resize == ResizePolicy::Stretch ? resizeStretch(roi, recipe.width, recipe.height, &p.geometry)
                                                      : resizeKeepAspectPad(roi, recipe.width, recipe.height, &p.geometry);

@@ -23,6 +23,9 @@ struct PreprocessRecipe {
     ResizePolicy resize = ResizePolicy::Stretch;
     int width = 0, height = 0;    // 0: keep the size
     double mean = 0.0, std = 1.0; // float = (grey / 255 - mean) / std
+    // Hand upright, cropped and mirrored to a left hand by its keypoints (core/anatomy alignHand):
+    // needs the hand landmark model, so `prepare` refuses it; core/inference prepares it.
+    bool alignHand = false;
 
     nlohmann::json toJson() const;
     static PreprocessRecipe fromJson(const nlohmann::json& j);   // throws std::invalid_argument
@@ -45,11 +48,14 @@ HandRegion findHand(const cv::Mat& grey8, double margin = 0.05);
 cv::Mat equalize(const cv::Mat& grey8);
 cv::Mat applyClahe(const cv::Mat& grey, double clipLimit, int tiles);   // CV_8U or CV_16U
 
-// Geometry of a prepared image: prepared = (source - crop.tl()) * scale + pad.
+// Geometry of a prepared image: prepared = (source - crop.tl()) * scale + pad, or, for an aligned
+// hand, prepared = affine * source (rotation, mirror, scale and shift).
 struct PreparedGeometry {
     cv::Rect crop;
     double scaleX = 1, scaleY = 1;
     double padX = 0, padY = 0;
+    bool hasAffine = false;
+    cv::Matx23d affine = cv::Matx23d(1, 0, 0, 0, 1, 0);
     cv::Point2d toSource(cv::Point2d p) const;
     cv::Point2d fromSource(cv::Point2d p) const;
 };
@@ -66,6 +72,9 @@ struct PreparedImage {
 };
 
 // Window to 8 bit (the radiograph's default display, bone bright), then the recipe's steps.
+// Throws std::invalid_argument for a recipe that aligns the hand (it needs keypoints).
 PreparedImage prepare(const Radiograph& radiograph, const PreprocessRecipe& recipe);
+// The contrast step of a recipe on an 8-bit image (the part `prepare` and aligned recipes share).
+cv::Mat applyContrast(const cv::Mat& grey8, const PreprocessRecipe& recipe);
 
 } // namespace boneage

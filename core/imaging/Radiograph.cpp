@@ -25,6 +25,7 @@ const char* toString(InputError::Reason reason)
     case InputError::Reason::UnsupportedImage: return "unsupported-image";
     case InputError::Reason::WrongModality: return "wrong-modality";
     case InputError::Reason::MissingData: return "missing-data";
+    case InputError::Reason::NoHand: return "no-hand";
     }
     return "unknown";
 }

@@ -1,6 +1,8 @@
 #include "inference/LandmarkModel.h"
 
+#include "anatomy/HandAlignment.h"
 #include "imaging/Display.h"
+#include "imaging/InputError.h"
 #include "nn/HandLandmarkNet.h"
 
 #include <nlohmann/json.hpp>
@@ -23,6 +25,7 @@ struct LandmarkModel::Impl {
     ModelCard card;   // the common fields (directory, id, weights, recipe, input size)
     double width = 0.5;
     double noHand = kDefaultNoHandThreshold;
+    double noHandWithoutRegion = kDefaultNoHandWithoutRegionThreshold;
     nn::HandLandmarkNet net{nullptr};
     mutable std::mutex mutex;
 };
@@ -57,6 +60,7 @@ LandmarkModel LandmarkModel::load(const std::string& directory)
         impl->width = input.at("width_multiplier").get<double>();
         c.recipe = PreprocessRecipe::fromJson(input.at("recipe"));
         impl->noHand = c.json.value("no_hand_below", kDefaultNoHandThreshold);
+        impl->noHandWithoutRegion = std::max(impl->noHand, c.json.value("no_hand_without_region_below", kDefaultNoHandWithoutRegionThreshold));
         if (c.json.at("keypoints").size() != kHandKeypointCount)
             throw PackageError(path + ": the card lists " + std::to_string(c.json.at("keypoints").size()) + " keypoints, expected 21.");
     } catch (const nlohmann::json::exception& e) {
@@ -145,8 +149,13 @@ HandLandmarks LandmarkModel::detect(const Radiograph& r) const
     }
     h.confidence = sum / kHandKeypointCount;
     const HandRegion region = findHand(renderDisplay8(r, r.defaultDisplay()));
-    if (!region.found) {
-        h.problem = "no hand-shaped region was found in the image (is it a hand radiograph?)";
+    if (!region.found && h.confidence < impl_->noHandWithoutRegion) {
+        char buf[240];
+        std::snprintf(buf, sizeof buf,
+                      "no hand-shaped region was found in the image and the keypoint confidence %.2f is below %.2f "
+                      "(is it a hand radiograph?); ROIs are not placed",
+                      h.confidence, impl_->noHandWithoutRegion);
+        h.problem = buf;
     } else if (h.confidence < impl_->noHand) {
         char buf[200];
         std::snprintf(buf, sizeof buf, "keypoint confidence %.2f is below %.2f: no hand was recognised reliably; ROIs are not placed",
@@ -169,6 +178,16 @@ HandLandmarks LandmarkModel::detect(const Radiograph& r) const
         h.pose.y1 = std::min(double(r.height()), h.pose.y1);
     }
     return h;
+}
+
+PreparedImage prepareWithRecipe(const Radiograph& radiograph, const PreprocessRecipe& recipe, const LandmarkModel* landmarks)
+{
+    if (!recipe.alignHand) return prepare(radiograph, recipe);
+    if (!landmarks)
+        throw std::invalid_argument("recipe '" + recipe.name + "' aligns the hand by its keypoints, but no hand landmark model is installed");
+    const HandLandmarks h = landmarks->detect(radiograph);
+    if (!h.handFound) throw InputError(InputError::Reason::NoHand, radiograph.metadata.sourceFile + ": " + h.problem);
+    return prepareAligned(radiograph, recipe, h.points);
 }
 
 } // namespace boneage

@@ -29,9 +29,13 @@ struct HandLandmarks {
 
 class LandmarkModel {
 public:
-    // Below this mean keypoint score the image is reported as "no hand found" (docs/landmarks.md says
-    // how it was chosen); the card may set its own ("no_hand_below").
+    // Below this mean keypoint score the image is reported as "no hand found"; the card may set its
+    // own ("no_hand_below"). When the image-processing hand finder (findHand) also sees no hand-shaped
+    // region, the stricter second threshold applies ("no_hand_without_region_below"): findHand misses
+    // some small or dim real films, the network's score alone misses nothing that findHand sees.
+    // docs/landmarks.md gives the score distributions both were chosen from.
     static constexpr double kDefaultNoHandThreshold = 0.2;
+    static constexpr double kDefaultNoHandWithoutRegionThreshold = 0.3;
 
     // Reads and checks the card (format, SHA-256 and size of the weights), builds the network.
     // Throws PackageError.
@@ -53,5 +57,10 @@ private:
     struct Impl;
     std::shared_ptr<Impl> impl_;
 };
+
+// Prepares a radiograph with any recipe: one with align_hand runs `landmarks` first (throws
+// InputError NoHand with the model's reason when no hand is found, std::invalid_argument when no
+// landmark model is given); the others are plain `prepare`.
+PreparedImage prepareWithRecipe(const Radiograph& radiograph, const PreprocessRecipe& recipe, const LandmarkModel* landmarks);
 
 } // namespace boneage

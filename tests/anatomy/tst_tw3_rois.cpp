@@ -1,6 +1,10 @@
-// Hand keypoints, pose, the 18-ROI schema, ROI placement and patch extraction.
+// Hand keypoints, pose, the 18-ROI schema, ROI placement, patch extraction and hand alignment.
 #include "anatomy/HandKeypoints.h"
+#include "anatomy/HandAlignment.h"
 #include "anatomy/Tw3Roi.h"
+
+#include <nlohmann/json.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -181,6 +185,83 @@ private slots:
         }
         QCOMPARE(left, 539);
         QCOMPARE(agree, 568);
+    }
+
+    // Whatever the rotation and side, the aligned keypoints are an upright left hand inside the square.
+    void alignmentMakesAnUprightLeftHand()
+    {
+        for (double degrees : {-60.0, 0.0, 35.0, 120.0, 180.0}) {
+            for (bool mirror : {false, true}) {
+                const HandKeypoints p = transformed(uprightLeftHand(), degrees, mirror);
+                const HandAlignment a = handAlignment(p, 256);
+                QVERIFY(a.valid);
+                QCOMPARE(a.mirrored, mirror);
+                HandKeypoints q = p;
+                for (auto& k : q) {
+                    const double x = a.toAligned(0, 0) * k.x + a.toAligned(0, 1) * k.y + a.toAligned(0, 2);
+                    const double y = a.toAligned(1, 0) * k.x + a.toAligned(1, 1) * k.y + a.toAligned(1, 2);
+                    QVERIFY2(x > 0 && x < 256 && y > 0 && y < 256, qPrintable(QString("%1 deg: point outside").arg(degrees)));
+                    k.x = x, k.y = y;
+                }
+                const HandPose pose = handPose(q);
+                QVERIFY2(std::abs(pose.angleDegrees) < 0.5, qPrintable(QString("%1 deg -> %2").arg(degrees).arg(pose.angleDegrees)));
+                QCOMPARE(pose.side, 'L');
+                // The scale: the hand (plus margins and the forearm below the wrist) fills the square.
+                QVERIFY(pose.scale > 256 * 0.3 && pose.scale < 256 * 0.6);
+                // Without asLeft a right hand stays a right hand.
+                QCOMPARE(handAlignment(p, 256, false).mirrored, false);
+            }
+        }
+        HandKeypoints noWrist = uprightLeftHand();
+        noWrist[0].visible = false;
+        QVERIFY(!handAlignment(noWrist, 256).valid);
+        QVERIFY(alignHand(cv::Mat(10, 10, CV_8UC1, cv::Scalar(0)), handAlignment(noWrist, 256)).empty());
+    }
+
+    // The pixels move with the keypoints, also when a large film is shrunk (area step first).
+    void alignedPixelsFollowTheKeypoints()
+    {
+        for (double zoom : {1.0, 6.0}) {
+            HandKeypoints p = transformed(uprightLeftHand(), 70, true);
+            for (auto& k : p) k.x *= zoom, k.y *= zoom;
+            cv::Mat image(static_cast<int>(600 * zoom), static_cast<int>(600 * zoom), CV_8UC1, cv::Scalar(0));
+            cv::circle(image, cv::Point2d(p[12].x, p[12].y), static_cast<int>(8 * zoom), cv::Scalar(250), cv::FILLED);   // middle tip
+            cv::circle(image, cv::Point2d(p[0].x, p[0].y), static_cast<int>(8 * zoom), cv::Scalar(120), cv::FILLED);     // wrist
+            const HandAlignment a = handAlignment(p, 200);
+            const cv::Mat out = alignHand(image, a);
+            QCOMPARE(out.cols, 200);
+            QCOMPARE(out.rows, 200);
+            auto at = [&](const HandKeypoint& k) {
+                const double x = a.toAligned(0, 0) * k.x + a.toAligned(0, 1) * k.y + a.toAligned(0, 2);
+                const double y = a.toAligned(1, 0) * k.x + a.toAligned(1, 1) * k.y + a.toAligned(1, 2);
+                return int(out.at<std::uint8_t>(static_cast<int>(y), static_cast<int>(x)));
+            };
+            QVERIFY2(std::abs(at(p[12]) - 250) < 20, qPrintable(QString("zoom %1: tip %2").arg(zoom).arg(at(p[12]))));
+            QVERIFY2(std::abs(at(p[0]) - 120) < 20, qPrintable(QString("zoom %1: wrist %2").arg(zoom).arg(at(p[0]))));
+            QCOMPARE(at(p[8]), 0);   // index tip: nothing drawn there
+        }
+    }
+
+    // An aligned recipe's geometry maps both ways; plain `prepare` refuses such a recipe.
+    void alignedRecipeGeometry()
+    {
+        const PreprocessRecipe& r = recipeByName("hand-aligned-256");
+        QVERIFY(r.alignHand);
+        QCOMPARE(PreprocessRecipe::fromJson(r.toJson()).alignHand, true);
+        QVERIFY(!recipeByName("hand-clahe-256").toJson().contains("align_hand"));
+        Radiograph film;
+        film.pixels = cv::Mat(600, 600, CV_8UC1, cv::Scalar(30));
+        film.metadata.bitsStored = 8;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, prepare(film, r));
+        const HandKeypoints p = transformed(uprightLeftHand(), -40, true);
+        const PreparedImage prepared = prepareAligned(film, r, p);
+        QCOMPARE(prepared.grey8.cols, 256);
+        QVERIFY(prepared.geometry.hasAffine);
+        for (const auto& k : p) {
+            const cv::Point2d there = prepared.geometry.fromSource({k.x, k.y});
+            const cv::Point2d back = prepared.geometry.toSource(there);
+            QVERIFY(std::abs(back.x - k.x) < 1e-6 && std::abs(back.y - k.y) < 1e-6);
+        }
     }
 };
 

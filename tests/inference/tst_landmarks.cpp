@@ -138,10 +138,14 @@ private slots:
             QVERIFY2(l.handFound, l.problem.c_str());
             QCOMPARE(l.rois.size(), size_t(18));
             QCOMPARE(l.pose.side, handPose(h.points).side);   // the annotation's thumb side
-            QVERIFY(std::abs(l.pose.angleDegrees) < 45);   // fingers up on these films
+            // The orientation agrees with the annotation's (sample-1402 lies at about 55 degrees).
+            const double sx = double(r.width()) / h.width, sy = double(r.height()) / h.height;
+            HandKeypoints annotated = h.points;
+            for (auto& k : annotated) k.x *= sx, k.y *= sy;
+            QVERIFY2(std::abs(l.pose.angleDegrees - handPose(annotated).angleDegrees) < 15,
+                     qPrintable(QString::fromStdString(h.id) + QString(": %1 vs %2 degrees").arg(l.pose.angleDegrees).arg(handPose(annotated).angleDegrees)));
             // These films are in the landmark model's training split: a sanity check, not an evaluation
             // (docs/landmarks.md has the held-out figures). Median keypoint error within 10 % of the hand.
-            const double sx = double(r.width()) / h.width, sy = double(r.height()) / h.height;
             const double scale = std::hypot((h.points[9].x - h.points[0].x) * sx, (h.points[9].y - h.points[0].y) * sy);
             std::vector<double> e;
             for (int k = 0; k < kHandKeypointCount; ++k)

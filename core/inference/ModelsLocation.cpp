@@ -1,11 +1,11 @@
-#include "ModelsLocation.h"
+#include "inference/ModelsLocation.h"
 
 #include "inference/ModelPackage.h"
 
 #include <cstdlib>
 #include <filesystem>
 
-namespace boneage::cli {
+namespace boneage {
 
 std::string modelsDirectory(const std::string& option)
 {
@@ -15,11 +15,11 @@ std::string modelsDirectory(const std::string& option)
     std::error_code ec;
     fs::path dir = fs::canonical("/proc/self/exe", ec).parent_path();
     for (int up = 0; up < 6 && !dir.empty(); ++up, dir = dir.parent_path()) {
-        for (const fs::path candidate : {dir / "models", dir / "share" / "boneage" / "models"})
+        for (const fs::path& candidate : {dir / "models", dir / "share" / "boneage" / "models"})
             if (!findModelPackages(candidate.string()).empty()) return candidate.string();
         if (dir == dir.parent_path()) break;
     }
     return "models";
 }
 
-} // namespace boneage::cli
+} // namespace boneage

@@ -1,0 +1,62 @@
+#include "CommandLine.h"
+
+namespace boneage::workstation {
+
+const QStringList& knownOverlays()
+{
+    static const QStringList names = {QStringLiteral("attention"), QStringLiteral("rois"), QStringLiteral("keypoints"),
+                                      QStringLiteral("anchors"), QStringLiteral("crop")};
+    return names;
+}
+
+QString usage()
+{
+    return QStringLiteral(
+        "usage: boneage-workstation [FILE|FOLDER...]\n"
+        "       boneage-workstation --screenshot OUT.png [--overlay NAME...] [--models DIR] FILE\n"
+        "\n"
+        "Opens DICOM, PNG, JPEG and TIFF radiographs (files or folders).\n"
+        "--screenshot  opens FILE, assesses it with the installed models, shows the overlays asked for\n"
+        "              (%1), saves the window as PNG and exits.\n"
+        "--models DIR  where the model packages are (default: $BONEAGE_MODELS, else the nearest models/\n"
+        "              folder above the program).\n"
+        "Research use, not a medical device.\n")
+        .arg(knownOverlays().join(QStringLiteral(", ")));
+}
+
+WorkstationArguments parseArguments(const QStringList& arguments)
+{
+    WorkstationArguments a;
+    for (int i = 0; i < arguments.size(); ++i) {
+        const QString& arg = arguments[i];
+        const auto next = [&](const char* option) -> QString {
+            if (i + 1 >= arguments.size()) {
+                a.error = QStringLiteral("%1 needs a value").arg(QLatin1String(option));
+                return {};
+            }
+            return arguments[++i];
+        };
+        if (arg == QLatin1String("--help") || arg == QLatin1String("-h")) {
+            a.help = true;
+        } else if (arg == QLatin1String("--screenshot")) {
+            a.screenshot = next("--screenshot");
+        } else if (arg == QLatin1String("--overlay")) {
+            const QString name = next("--overlay");
+            if (!name.isEmpty() && !knownOverlays().contains(name))
+                a.error = QStringLiteral("unknown overlay '%1' (known: %2)").arg(name, knownOverlays().join(QStringLiteral(", ")));
+            a.overlays << name;
+        } else if (arg == QLatin1String("--models")) {
+            a.modelsDirectory = next("--models");
+        } else if (arg.startsWith(QLatin1String("--"))) {
+            a.error = QStringLiteral("unknown option %1").arg(arg);
+        } else {
+            a.paths << arg;
+        }
+        if (!a.error.isEmpty()) return a;
+    }
+    if (!a.overlays.isEmpty() && a.screenshot.isEmpty()) a.error = QStringLiteral("--overlay goes with --screenshot");
+    else if (!a.screenshot.isEmpty() && a.paths.size() != 1) a.error = QStringLiteral("--screenshot takes exactly one FILE");
+    return a;
+}
+
+} // namespace boneage::workstation

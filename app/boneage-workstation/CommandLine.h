@@ -1,0 +1,22 @@
+#pragma once
+// boneage-workstation [FILE|FOLDER...]
+// boneage-workstation --screenshot OUT.png [--overlay NAME...] [--models DIR] FILE
+#include <QString>
+#include <QStringList>
+
+namespace boneage::workstation {
+
+struct WorkstationArguments {
+    QStringList paths;
+    QString screenshot;      // non-empty: screenshot mode
+    QStringList overlays;    // rois, keypoints, attention, anchors, crop
+    QString modelsDirectory;
+    bool help = false;
+    QString error;           // a usage error, for stderr
+};
+
+WorkstationArguments parseArguments(const QStringList& arguments);   // arguments without argv[0]
+QString usage();
+const QStringList& knownOverlays();
+
+} // namespace boneage::workstation

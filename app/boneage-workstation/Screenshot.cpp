@@ -1,0 +1,100 @@
+#include "Screenshot.h"
+
+#include "AssessmentWorker.h"
+#include "KeypointLayer.h"
+#include "MainWindow.h"
+#include "RadiographView.h"
+#include "RoiLayer.h"
+
+#include "inference/LandmarkModel.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QImage>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace boneage::workstation {
+
+namespace {
+
+void say(const QString& text) { std::fprintf(stderr, "boneage-workstation: %s\n", qPrintable(text)); }
+
+// Spins the event loop until `done` or the timeout; false on timeout.
+template <typename Done> bool waitUntil(Done done, int timeoutMs)
+{
+    QElapsedTimer t;
+    t.start();
+    while (!done()) {
+        if (t.elapsed() > timeoutMs) return false;
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    }
+    return true;
+}
+
+} // namespace
+
+int takeScreenshot(ui::MainWindow& window, const WorkstationArguments& arguments)
+{
+    window.setErrorDialogsEnabled(false);
+    window.resize(1500, 950);
+    window.show();
+    window.openPaths(arguments.paths);
+    const auto c = window.currentCase();
+    if (!c || !c->radiograph) {
+        say(c ? c->error : QStringLiteral("nothing was opened"));
+        return 2;
+    }
+    if (!waitUntil([&] { return window.view()->framesRendered() > 0; }, 20000)) {
+        say(QStringLiteral("the image view did not draw (no OpenGL 3.2 context?)"));
+        return 3;
+    }
+
+    if (window.enabledPackages().empty()) {
+        say(QStringLiteral("no bone age model is installed in %1: the screenshot shows no assessment").arg(window.modelsDirectory()));
+    } else if (c->sex == Sex::Unknown) {
+        say(QStringLiteral("%1: the patient's sex is not recorded, so it was not assessed (bone age standards differ by sex)").arg(c->path));
+    } else if (window.assessCurrentCase()) {
+        bool finished = false;
+        QObject::connect(window.worker(), &ui::AssessmentWorker::finished, &window, [&] { finished = true; });
+        QObject::connect(window.worker(), &ui::AssessmentWorker::failed, &window, [&](const QString& m) {
+            say(QStringLiteral("the assessment failed: %1").arg(m));
+            finished = true;
+        });
+        QObject::connect(window.worker(), &ui::AssessmentWorker::cancelled, &window, [&] { finished = true; });
+        if (!waitUntil([&] { return finished; }, 10 * 60 * 1000)) {
+            say(QStringLiteral("the assessment did not finish within 10 minutes"));
+            return 4;
+        }
+    }
+
+    const bool landmarkModel = LandmarkModel::find(window.modelsDirectory().toStdString()).has_value();
+    window.roiLayer()->setVisible(false);
+    window.keypointLayer()->setVisible(false);
+    for (const QString& name : arguments.overlays) {
+        ui::OverlayLayer* layer = name == QLatin1String("rois")        ? static_cast<ui::OverlayLayer*>(window.roiLayer())
+                                  : name == QLatin1String("keypoints") ? window.keypointLayer()
+                                                                       : nullptr;
+        if (!layer) {
+            say(QStringLiteral("the '%1' overlay is not available yet for the installed models").arg(name));
+        } else if (!landmarkModel) {
+            say(QStringLiteral("no hand landmark model is installed in %1: the '%2' overlay is not shown").arg(window.modelsDirectory(), name));
+        } else if (layer->isEmpty()) {
+            say(QStringLiteral("the landmark model found no hand: the '%1' overlay is empty").arg(name));
+        } else {
+            layer->setVisible(true);
+        }
+    }
+
+    QCoreApplication::processEvents();
+    const QImage image = window.grabWindowImage();
+    if (image.isNull() || !image.save(arguments.screenshot, "PNG")) {
+        say(QStringLiteral("could not write %1").arg(arguments.screenshot));
+        return 5;
+    }
+    return 0;
+}
+
+} // namespace boneage::workstation

@@ -1,0 +1,103 @@
+#include "inference/Assessment.h"
+
+#include <torch/cuda.h>
+
+#include <algorithm>
+#include <numeric>
+#include <stdexcept>
+
+namespace boneage {
+
+std::optional<double> Assessment::boneAgeMonths() const
+{
+    if (ensemble) return ensemble->boneAgeMonths;
+    if (!models.empty()) return models.front().estimate.boneAgeMonths;
+    return std::nullopt;
+}
+
+std::optional<BoneAgeComparison> Assessment::comparison() const
+{
+    if (ensemble) return ensemble->comparison;
+    if (!models.empty()) return models.front().comparison;
+    return std::nullopt;
+}
+
+std::string Assessment::device() const
+{
+    return models.empty() ? std::string() : models.front().estimate.device;
+}
+
+std::string inferenceDevice() { return torch::cuda::is_available() ? "cuda" : "cpu"; }
+
+Assessment assessRadiograph(const Radiograph& radiograph, Sex sex, const std::vector<std::string>& packages,
+                            const AssessmentOptions& options)
+{
+    if (sex != Sex::Male && sex != Sex::Female)
+        throw std::invalid_argument("the patient's sex is needed: bone age standards differ by sex");
+    Assessment result;
+    result.sex = sex;
+    result.chronologicalAgeMonths = options.chronologicalAgeMonths ? options.chronologicalAgeMonths
+                                                                   : radiograph.metadata.chronologicalAgeMonths;
+    const auto compare = [&](double boneAge) -> std::optional<BoneAgeComparison> {
+        if (!result.chronologicalAgeMonths) return std::nullopt;
+        return compareWithChronologicalAge(boneAge, *result.chronologicalAgeMonths, sex);
+    };
+    const auto cancelled = [&] { return options.cancel && options.cancel->load(); };
+    const int total = static_cast<int>(packages.size()) + (options.landmarkPackage.empty() ? 0 : 1);
+    int done = 0;
+
+    for (const auto& package : packages) {
+        if (cancelled()) {
+            result.cancelled = true;
+            return result;
+        }
+        if (options.progress) options.progress(done, total, package);
+        ++done;
+        try {
+            if (!readModelCard(package).appliesTo(sex)) {   // the other sex's model of a per-sex pair
+                ++result.otherSexModels;
+                continue;
+            }
+            const InstalledModel model = InstalledModel::load(package);
+            ModelAssessment m;
+            m.estimate = model.assess(radiograph, sex);
+            m.package = package;
+            m.validationMae = model.card().validationMae;
+            m.loadMilliseconds = model.loadMilliseconds();
+            m.comparison = compare(m.estimate.boneAgeMonths);
+            result.models.push_back(std::move(m));
+        } catch (const PackageError& e) {
+            result.skippedPackages.push_back(e.what());
+        }
+    }
+
+    if (result.models.size() > 1) {
+        std::vector<double> ages;
+        for (const auto& m : result.models) ages.push_back(m.estimate.boneAgeMonths);
+        EnsembleEstimate e;
+        e.models = ages.size();
+        e.boneAgeMonths = std::accumulate(ages.begin(), ages.end(), 0.0) / static_cast<double>(ages.size());
+        const auto [lo, hi] = std::minmax_element(ages.begin(), ages.end());
+        e.spreadMonths = *hi - *lo;
+        e.comparison = compare(e.boneAgeMonths);
+        result.ensemble = e;
+    }
+
+    if (!options.landmarkPackage.empty()) {
+        if (cancelled()) {
+            result.cancelled = true;
+            return result;
+        }
+        if (options.progress) options.progress(done, total, options.landmarkPackage);
+        ++done;
+        try {
+            result.landmarks = LandmarkModel::load(options.landmarkPackage).detect(radiograph);
+        } catch (const PackageError& e) {
+            result.skippedPackages.push_back(e.what());
+        }
+    }
+    if (options.progress) options.progress(done, total, std::string());
+    return result;
+}
+
+} // namespace boneage

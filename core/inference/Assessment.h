@@ -1,0 +1,69 @@
+#pragma once
+// One radiograph assessed by every installed bone-age model that applies to the patient's sex: the
+// estimate of each, their mean and spread, and how the bone age compares with the chronological age
+// (difference, SDS from the Greulich-Pyle SD table, delayed / normal / advanced beyond ±2 SD).
+// The `boneage assess` command and the workstation both show this struct. Torch-free header.
+#include "anatomy/GpStandards.h"
+#include "inference/LandmarkModel.h"
+#include "inference/ModelPackage.h"
+
+#include <atomic>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace boneage {
+
+struct ModelAssessment {
+    BoneAgeEstimate estimate;
+    std::string package;                      // the package folder
+    double validationMae = -1;                // from the model card; negative when not given
+    double loadMilliseconds = 0;              // reading the card, checking and loading the weights
+    std::optional<BoneAgeComparison> comparison;   // when the chronological age is known
+};
+
+// The mean of several models for the same sex (e.g. two architectures of a per-sex pair), as
+// `boneage evaluate` scores it; the spread (max - min) tells the reader how far they disagree.
+struct EnsembleEstimate {
+    std::size_t models = 0;
+    double boneAgeMonths = 0;
+    double spreadMonths = 0;
+    std::optional<BoneAgeComparison> comparison;
+};
+
+struct Assessment {
+    Sex sex = Sex::Unknown;
+    std::optional<double> chronologicalAgeMonths;
+    std::vector<ModelAssessment> models;      // in package order
+    std::optional<EnsembleEstimate> ensemble; // only with two or more models
+    std::vector<std::string> skippedPackages; // packages that could not be used, with the reason
+    std::size_t otherSexModels = 0;           // per-sex packages of the other sex (not run)
+    std::optional<HandLandmarks> landmarks;   // when a landmark package was given
+    bool cancelled = false;                   // stopped between two models at the caller's request
+
+    // The estimate to report: the ensemble's when there is one, else the single model's.
+    std::optional<double> boneAgeMonths() const;
+    std::optional<BoneAgeComparison> comparison() const;
+    std::string device() const;               // "cpu" / "cuda" of the models run ("" when none)
+};
+
+struct AssessmentOptions {
+    std::optional<double> chronologicalAgeMonths;   // default: the radiograph's metadata
+    std::string landmarkPackage;                     // empty: no landmarks
+    // Called before each model (done of total, the package being loaded) and once at the end.
+    std::function<void(int done, int total, const std::string& package)> progress;
+    // Checked between models: when set, the assessment stops and comes back with `cancelled`.
+    const std::atomic<bool>* cancel = nullptr;
+};
+
+// Where InstalledModel::load puts the networks: "cuda" when LibTorch sees a GPU, else "cpu".
+std::string inferenceDevice();
+
+// Runs the bone-age packages that apply to `sex` (Male or Female; anything else throws
+// std::invalid_argument: the standards differ by sex and the caller must ask, never guess).
+// Packages that cannot be used land in `skippedPackages`; nothing else is caught.
+Assessment assessRadiograph(const Radiograph& radiograph, Sex sex, const std::vector<std::string>& packages,
+                            const AssessmentOptions& options = {});
+
+} // namespace boneage

@@ -1,0 +1,11 @@
+#pragma once
+// Where the installed model packages are: an explicit folder (--models DIR or the workstation's
+// setting), else $BONEAGE_MODELS, else the nearest `models` folder holding packages above the
+// executable (the source tree when run from a build). Shared by `boneage` and the workstation.
+#include <string>
+
+namespace boneage {
+
+std::string modelsDirectory(const std::string& option = {});
+
+} // namespace boneage

@@ -1,0 +1,78 @@
+#pragma once
+// What the workstation's GUI tests share: the OpenGL format VTK needs (set before QApplication),
+// synthetic radiographs with known pixel values, and waiting for a drawn frame.
+#include "RadiographView.h"
+
+#include "imaging/Radiograph.h"
+
+#include <QApplication>
+#include <QImage>
+#include <QSurfaceFormat>
+#include <QtTest>
+
+#include <memory>
+
+namespace boneage::test {
+
+inline void useVtkSurfaceFormat()
+{
+    QSurfaceFormat format;
+    format.setRenderableType(QSurfaceFormat::OpenGL);
+    format.setVersion(3, 2);
+    format.setProfile(QSurfaceFormat::CoreProfile);
+    format.setDepthBufferSize(24);
+    QSurfaceFormat::setDefaultFormat(format);
+}
+
+// A 12-bit film (CV_16U) of `width` x `height` with value `background`, MONOCHROME2, no DICOM windows.
+inline std::shared_ptr<Radiograph> syntheticRadiograph(int width, int height, int background = 0)
+{
+    auto r = std::make_shared<Radiograph>();
+    r->pixels = cv::Mat(height, width, CV_16U, cv::Scalar(background));
+    r->metadata.format = "DICOM";
+    r->metadata.bitsStored = 12;
+    return r;
+}
+
+// Draws a new frame and returns what VTK drew (device pixels).
+inline QImage drawnFrame(ui::RadiographView& view)
+{
+    const int before = view.framesRendered();
+    view.update();
+    if (!QTest::qWaitFor([&] { return view.framesRendered() > before; }, 5000)) return {};
+    return view.grabFramebuffer().convertToFormat(QImage::Format_RGB32);
+}
+
+struct PixelBox {
+    int left = 1 << 30, top = 1 << 30, right = -1, bottom = -1;
+    int count = 0;
+    bool isEmpty() const { return count == 0; }
+};
+
+// The bounding box of the pixels that `match` accepts.
+template <typename Match> PixelBox boxOf(const QImage& image, Match match)
+{
+    PixelBox b;
+    for (int y = 0; y < image.height(); ++y) {
+        const auto* line = reinterpret_cast<const QRgb*>(image.constScanLine(y));
+        for (int x = 0; x < image.width(); ++x)
+            if (match(line[x])) {
+                b.left = std::min(b.left, x), b.right = std::max(b.right, x);
+                b.top = std::min(b.top, y), b.bottom = std::max(b.bottom, y);
+                ++b.count;
+            }
+    }
+    return b;
+}
+
+} // namespace boneage::test
+
+// QTEST_MAIN with the surface format set first.
+#define BONEAGE_UI_TEST_MAIN(TestClass)                                                                                \
+    int main(int argc, char** argv)                                                                                    \
+    {                                                                                                                  \
+        boneage::test::useVtkSurfaceFormat();                                                                          \
+        QApplication app(argc, argv);                                                                                  \
+        TestClass test;                                                                                                \
+        return QTest::qExec(&test, argc, argv);                                                                        \
+    }

@@ -1,0 +1,159 @@
+// The workstation window as a reader uses it: opening files (good and corrupt), the patient data
+// that gates assessment, assessment in the background, and the --screenshot mode.
+#include "UiTestSupport.h"
+
+#include "AssessmentPanel.h"
+#include "AssessmentWorker.h"
+#include "CaseList.h"
+#include "MainWindow.h"
+
+#include "inference/ModelPackage.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTimer>
+
+using namespace boneage;
+using boneage::ui::MainWindow;
+using boneage::ui::RadiographCase;
+
+namespace {
+
+QString sample(const char* name) { return QStringLiteral(BONEAGE_SOURCE_DIR "/resources/samples/") + name; }
+const QString kModels = QStringLiteral(BONEAGE_SOURCE_DIR "/models");
+
+} // namespace
+
+class TestWorkstation : public QObject {
+    Q_OBJECT
+    QTemporaryDir settingsHome_;
+
+private slots:
+    void initTestCase()
+    {
+        // Keep the reader's own settings (recent files, switched-off models) out of the tests.
+        qputenv("XDG_CONFIG_HOME", settingsHome_.path().toUtf8());
+    }
+
+    void corruptFilesGiveAMessageNotACrash()
+    {
+        QTemporaryDir dir;
+        // A DICOM preamble and magic followed by garbage, and a real sample cut off in its pixel data.
+        QFile garbage(dir.filePath("garbage.dcm"));
+        QVERIFY(garbage.open(QIODevice::WriteOnly));
+        QByteArray bytes(128, '\0');
+        bytes += "DICM";
+        for (int i = 0; i < 4000; ++i) bytes += char((i * 37) & 0xff);
+        garbage.write(bytes);
+        garbage.close();
+        QFile original(sample("sample-1402.dcm"));
+        QVERIFY(original.open(QIODevice::ReadOnly));
+        QFile truncated(dir.filePath("truncated.dcm"));
+        QVERIFY(truncated.open(QIODevice::WriteOnly));
+        truncated.write(original.read(original.size() / 2));
+        truncated.close();
+
+        MainWindow window(kModels);
+        window.setErrorDialogsEnabled(false);
+        window.show();
+        QSignalSpy failed(&window, &MainWindow::caseOpenFailed);
+        QCOMPARE(window.openPaths({dir.filePath("garbage.dcm"), dir.filePath("truncated.dcm"), dir.filePath("missing.dcm"),
+                                   sample("sample-1491.dcm")}),
+                 4);
+        QCOMPARE(failed.count(), 3);
+        for (const auto& args : failed) {
+            const QString message = args.at(0).toString();
+            QVERIFY2(message.contains(dir.path()), qPrintable(message));   // names the file
+        }
+        // Listed with the reason; the readable film beside them opened normally.
+        QCOMPARE(window.caseList()->caseAt(0)->status, RadiographCase::Status::Unreadable);
+        QVERIFY(!window.caseList()->caseAt(0)->error.isEmpty());
+        QVERIFY(window.caseList()->caseAt(3)->radiograph != nullptr);
+        window.caseList()->setCurrentRow(1);
+        QVERIFY(window.view()->radiograph() == nullptr);
+        QVERIFY(window.assessmentPanel()->blockingReason().contains(QStringLiteral("cannot be read")));
+        QVERIFY(!window.assessCurrentCase());
+    }
+
+    void folderOpensItsRadiographs()
+    {
+        MainWindow window(kModels);
+        window.setErrorDialogsEnabled(false);
+        QCOMPARE(window.openPaths({QStringLiteral(BONEAGE_SOURCE_DIR "/resources/samples")}), 5);
+        for (int i = 0; i < 5; ++i) QVERIFY(window.caseList()->caseAt(i)->radiograph != nullptr);
+    }
+
+    void missingSexBlocksAssessmentUntilGiven()
+    {
+        MainWindow window(kModels);
+        window.setErrorDialogsEnabled(false);
+        window.openPaths({sample("sample-1417.png")});   // a PNG: no patient data at all
+        const auto c = window.currentCase();
+        QVERIFY(c && c->radiograph);
+        QCOMPARE(c->sex, Sex::Unknown);
+        if (findModelPackages(kModels.toStdString()).empty()) QSKIP("no bone age model installed in models/");
+        QVERIFY(window.assessmentPanel()->blockingReason().contains(QStringLiteral("sex")));
+        QVERIFY(!window.assessCurrentCase());
+        c->sex = Sex::Male;   // what the panel's combo box does
+        QVERIFY(window.assessmentPanel()->blockingReason().isEmpty());
+        window.worker()->cancel();
+    }
+
+    void assessmentRunsWhileTheEventLoopRuns()
+    {
+        if (findModelPackages(kModels.toStdString()).empty()) QSKIP("no bone age model installed in models/");
+        MainWindow window(kModels);
+        window.setErrorDialogsEnabled(false);
+        window.show();
+        window.openPaths({sample("sample-1491.dcm")});
+        // A timer on the GUI thread: it only fires if the event loop keeps running during the assessment.
+        int ticks = 0;
+        QTimer timer;
+        connect(&timer, &QTimer::timeout, [&] { ++ticks; });
+        timer.start(5);
+        QSignalSpy finished(window.worker(), &ui::AssessmentWorker::finished);
+        QSignalSpy progress(window.worker(), &ui::AssessmentWorker::progress);
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(window.assessCurrentCase());
+        QVERIFY(window.worker()->isRunning());   // start() returned at once: the work is elsewhere
+        QVERIFY(clock.elapsed() < 1000);
+        QVERIFY(finished.wait(120000));
+        const double ms = static_cast<double>(clock.elapsed());
+        QVERIFY2(ticks >= std::min(10.0, ms / 5 / 4), qPrintable(QString("%1 ticks in %2 ms").arg(ticks).arg(ms)));
+        QVERIFY(progress.count() >= 2);
+        const auto c = window.currentCase();
+        QCOMPARE(c->status, RadiographCase::Status::Assessed);
+        QVERIFY(c->assessment && !c->assessment->models.empty());
+        QVERIFY(c->assessment->boneAgeMonths().has_value());
+        QVERIFY(c->assessment->comparison().has_value());   // the DICOM sample has birth and study dates
+    }
+
+    void screenshotModeWritesThePicture()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath("shot.png");
+        QProcess p;
+        p.start(BONEAGE_WORKSTATION_EXE, {"--screenshot", out, "--overlay", "rois", "--overlay", "attention", "--models", kModels,
+                                          sample("sample-1491.dcm")});
+        QVERIFY(p.waitForFinished(120000));
+        const QString err = QString::fromUtf8(p.readAllStandardError());
+        QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0, qPrintable(err));
+        QVERIFY2(err.contains("not available yet"), qPrintable(err));
+        const QImage shot(out);
+        QVERIFY(!shot.isNull());
+        QVERIFY(shot.width() >= 800 && shot.height() >= 600);
+
+        QProcess bad;
+        bad.start(BONEAGE_WORKSTATION_EXE, {"--screenshot", dir.filePath("bad.png"), dir.filePath("missing.dcm")});
+        QVERIFY(bad.waitForFinished(60000));
+        QVERIFY(bad.exitCode() != 0);
+        QVERIFY(QString::fromUtf8(bad.readAllStandardError()).contains("missing.dcm"));
+        QVERIFY(!QFile::exists(dir.filePath("bad.png")));
+    }
+};
+
+BONEAGE_UI_TEST_MAIN(TestWorkstation)
+#include "tst_workstation.moc"

@@ -1,0 +1,54 @@
+#pragma once
+// Runs an assessment off the GUI thread (the models take seconds on a CPU): progress while it runs, a
+// cancel that takes effect between two models, the result or a readable error at the end.
+#include "inference/Assessment.h"
+
+#include <QFutureWatcher>
+#include <QObject>
+#include <QString>
+
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace boneage::ui {
+
+struct AssessmentRequest {
+    std::shared_ptr<const Radiograph> radiograph;
+    Sex sex = Sex::Unknown;
+    std::optional<double> chronologicalAgeMonths;
+    std::vector<std::string> packages;   // bone-age packages to try (those of the other sex are skipped)
+    std::string landmarkPackage;         // empty: no landmarks
+};
+
+class AssessmentWorker : public QObject {
+    Q_OBJECT
+public:
+    explicit AssessmentWorker(QObject* parent = nullptr);
+    ~AssessmentWorker() override;   // cancels and waits for the running model to finish
+
+    bool isRunning() const { return watcher_.isRunning(); }
+    // Ignored while one is running.
+    void start(const AssessmentRequest& request);
+    void cancel();
+
+signals:
+    void progress(int done, int total, const QString& step);
+    void finished(const boneage::Assessment& assessment);
+    void failed(const QString& message);
+    void cancelled();
+
+private:
+    struct Outcome {
+        std::optional<Assessment> assessment;
+        QString error;
+    };
+    void onFinished();
+
+    QFutureWatcher<Outcome> watcher_;
+    std::shared_ptr<std::atomic<bool>> cancel_;
+};
+
+} // namespace boneage::ui

@@ -1,0 +1,394 @@
+#include "MainWindow.h"
+
+#include "AssessmentPanel.h"
+#include "AssessmentWorker.h"
+#include "CaseList.h"
+#include "KeypointLayer.h"
+#include "LayerPanel.h"
+#include "RadiographView.h"
+#include "RoiLayer.h"
+#include "Settings.h"
+#include "SettingsDialog.h"
+
+#include "inference/Assessment.h"
+#include "inference/LandmarkModel.h"
+#include "inference/ModelPackage.h"
+#include "inference/ModelsLocation.h"
+
+#include <QAction>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QKeySequence>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPainter>
+#include <QScrollArea>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+namespace boneage::ui {
+
+MainWindow::MainWindow(const QString& modelsDirectory, QWidget* parent)
+    : QMainWindow(parent)
+    , modelsDirectory_(QString::fromStdString(boneage::modelsDirectory(modelsDirectory.toStdString())))
+    , view_(new RadiographView)
+    , roiLayer_(new RoiLayer(this))
+    , keypointLayer_(new KeypointLayer(this))
+    , cases_(new CaseList)
+    , panel_(new AssessmentPanel)
+    , layers_(new LayerPanel)
+    , worker_(new AssessmentWorker(this))
+    , readout_(new QLabel)
+    , windowLevel_(new QLabel)
+{
+    setWindowTitle(tr("Bone Age Workstation (research use, not a medical device)"));
+    setAcceptDrops(true);
+    setCentralWidget(view_);
+    view_->addLayer(roiLayer_);
+    view_->addLayer(keypointLayer_);
+
+    auto* casesDock = new QDockWidget(tr("Cases"), this);
+    casesDock->setObjectName(QStringLiteral("cases"));
+    casesDock->setWidget(cases_);
+    cases_->setMinimumWidth(220);
+    addDockWidget(Qt::LeftDockWidgetArea, casesDock);
+
+    layers_->addLayer(roiLayer_);
+    layers_->addLayer(keypointLayer_);
+    const QString notYet = tr("Not available yet for the installed models");
+    layers_->addUnavailableLayer(tr("Attention map"), notYet);
+    layers_->addUnavailableLayer(tr("PRSNet anchors"), notYet);
+    layers_->addUnavailableLayer(tr("AG-CNN crop box"), notYet);
+    auto* side = new QWidget;
+    auto* sideLayout = new QVBoxLayout(side);
+    sideLayout->addWidget(panel_);
+    sideLayout->addWidget(new QLabel(tr("<b>Overlays</b>")));
+    sideLayout->addWidget(layers_);
+    sideLayout->addStretch();
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(side);
+    scroll->setWidgetResizable(true);
+    scroll->setMinimumWidth(430);
+    auto* sideDock = new QDockWidget(tr("Assessment"), this);
+    sideDock->setObjectName(QStringLiteral("assessment"));
+    sideDock->setWidget(scroll);
+    addDockWidget(Qt::RightDockWidgetArea, sideDock);
+
+    statusBar()->addWidget(readout_, 1);
+    statusBar()->addPermanentWidget(windowLevel_);
+
+    createMenus();
+
+    connect(cases_, &CaseList::currentCaseChanged, this, &MainWindow::showCase);
+    connect(view_, &RadiographView::pixelReadoutChanged, this, &MainWindow::showReadout);
+    connect(view_, &RadiographView::windowLevelChanged, this, &MainWindow::showWindowLevel);
+    connect(panel_, &AssessmentPanel::assessRequested, this, &MainWindow::assessCurrentCase);
+    connect(panel_, &AssessmentPanel::cancelRequested, worker_, &AssessmentWorker::cancel);
+    connect(panel_, &AssessmentPanel::patientDataEdited, this, [this] {
+        if (auto c = currentCase()) {
+            cases_->refresh(c.get());
+            showLandmarks(c.get());
+        }
+    });
+    connect(worker_, &AssessmentWorker::progress, panel_, &AssessmentPanel::setProgress);
+    connect(worker_, &AssessmentWorker::finished, this, [this](const Assessment& a) {
+        if (assessing_) {
+            assessing_->assessment = a;
+            assessing_->status = RadiographCase::Status::Assessed;
+        }
+        onAssessmentFinished();
+    });
+    connect(worker_, &AssessmentWorker::failed, this, [this](const QString& message) {
+        if (assessing_) {
+            assessing_->status = RadiographCase::Status::Failed;
+            assessing_->error = message;
+        }
+        onAssessmentFinished();
+    });
+    connect(worker_, &AssessmentWorker::cancelled, this, [this] {
+        if (assessing_) assessing_->status = RadiographCase::Status::Open;
+        onAssessmentFinished();
+    });
+
+    panel_->setInstalledModels(static_cast<int>(enabledPackages().size()), modelsDirectory_);
+    panel_->setDevice(inferenceDevice() == "cuda"                      ? tr("GPU (CUDA)")
+                      : Settings::device() == Settings::Device::Cpu ? tr("CPU (chosen in the settings)")
+                                                                    : tr("CPU (LibTorch sees no GPU)"));
+    showCase(nullptr);
+}
+
+MainWindow::~MainWindow()
+{
+    worker_->cancel();
+}
+
+std::vector<std::string> MainWindow::enabledPackages() const
+{
+    const QStringList disabled = Settings::disabledModels();
+    std::vector<std::string> packages;
+    for (const auto& p : findModelPackages(modelsDirectory_.toStdString()))
+        if (!disabled.contains(QFileInfo(QString::fromStdString(p)).fileName())) packages.push_back(p);
+    return packages;
+}
+
+std::shared_ptr<RadiographCase> MainWindow::currentCase() const { return cases_->currentCase(); }
+
+void MainWindow::createMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::openFilesDialog);
+    file->addAction(tr("Open &Folder…"), QKeySequence(tr("Ctrl+Shift+O")), this, &MainWindow::openFolderDialog);
+    recentMenu_ = file->addMenu(tr("Open &Recent"));
+    connect(recentMenu_, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
+    file->addSeparator();
+    file->addAction(tr("&Settings…"), this, &MainWindow::showSettings);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(tr("&Fit to Window"), QKeySequence(tr("F")), view_, &RadiographView::fitToWindow);
+    view->addAction(tr("&Actual Pixels (1:1)"), QKeySequence(tr("1")), view_, &RadiographView::showActualSize);
+    view->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, this, [this] { view_->zoomAt(1.25, view_->rect().center()); });
+    view->addAction(tr("Zoom &Out"), QKeySequence::ZoomOut, this, [this] { view_->zoomAt(0.8, view_->rect().center()); });
+    view->addSeparator();
+    QAction* invert = view->addAction(tr("&Invert"), QKeySequence(tr("I")));
+    invert->setCheckable(true);
+    connect(invert, &QAction::toggled, view_, &RadiographView::setInverted);
+    connect(view_, &RadiographView::invertedChanged, invert, &QAction::setChecked);
+    presetMenu_ = view->addMenu(tr("Window &Presets"));
+    view->addSeparator();
+    view->addAction(tr("Rotate &Clockwise"), QKeySequence(tr("R")), view_, &RadiographView::rotateClockwise);
+    view->addAction(tr("Rotate C&ounterclockwise"), QKeySequence(tr("Shift+R")), view_, &RadiographView::rotateCounterClockwise);
+    view->addAction(tr("Flip &Horizontally"), QKeySequence(tr("H")), view_, &RadiographView::flipHorizontal);
+    view->addAction(tr("Flip &Vertically"), QKeySequence(tr("V")), view_, &RadiographView::flipVertical);
+
+    QMenu* assess = menuBar()->addMenu(tr("&Assessment"));
+    assess->addAction(tr("&Assess"), QKeySequence(tr("Ctrl+Return")), this, &MainWindow::assessCurrentCase);
+    assess->addAction(tr("&Cancel"), QKeySequence(tr("Esc")), worker_, &AssessmentWorker::cancel);
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About"), this, [this] {
+        QMessageBox::about(this, tr("About"),
+                           tr("<b>Bone Age Workstation</b><p>Assesses skeletal age from hand radiographs with the "
+                              "installed models.</p><p><b>Research use, not a medical device.</b> Results must be "
+                              "reviewed by a radiologist.</p><p>Models: %1</p>")
+                               .arg(modelsDirectory_.toHtmlEscaped()));
+    });
+}
+
+int MainWindow::openPaths(const QStringList& paths)
+{
+    int added = 0;
+    QStringList problems;
+    for (const QString& path : paths) {
+        QStringList files;
+        if (QFileInfo(path).isDir()) {
+            files = radiographFilesIn(path);
+            if (files.isEmpty()) problems << tr("%1: no DICOM, PNG, JPEG or TIFF files in this folder.").arg(path);
+        } else {
+            files << path;
+        }
+        for (const QString& f : files) {
+            auto c = openRadiographCase(f);
+            if (c->status == RadiographCase::Status::Unreadable) problems << c->error;
+            else Settings::addRecentFile(f);
+            cases_->addCase(std::move(c));
+            ++added;
+        }
+    }
+    for (const QString& p : problems) emit caseOpenFailed(p);
+    if (!problems.isEmpty()) showError(tr("Some files could not be opened"), problems.join(QStringLiteral("\n\n")));
+    return added;
+}
+
+void MainWindow::showError(const QString& title, const QString& message)
+{
+    statusBar()->showMessage(message.section(QLatin1Char('\n'), 0, 0), 15000);
+    if (!errorDialogs_) return;
+    // Not modal: a folder with a bad file must not stop the reader from working on the others.
+    auto* box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setModal(false);
+    box->show();
+}
+
+void MainWindow::showCase(const std::shared_ptr<RadiographCase>& c)
+{
+    view_->setRadiograph(c ? c->radiograph : nullptr);
+    panel_->showCase(c);
+    panel_->setRunning(worker_->isRunning() && c && c == assessing_);
+    showLandmarks(c.get());
+    rebuildPresetMenu();
+    showWindowLevel();
+    if (c && c->status == RadiographCase::Status::Unreadable) statusBar()->showMessage(c->error);
+}
+
+void MainWindow::showLandmarks(const RadiographCase* c)
+{
+    const HandLandmarks* l = c && c->assessment && c->assessment->landmarks ? &*c->assessment->landmarks : nullptr;
+    if (l && l->handFound) {
+        roiLayer_->setRois(l->rois);
+        keypointLayer_->setKeypoints(l->points);
+    } else {
+        roiLayer_->clear();
+        keypointLayer_->clear();
+    }
+}
+
+void MainWindow::rebuildPresetMenu()
+{
+    presetMenu_->clear();
+    const auto c = currentCase();
+    const Radiograph* r = c ? c->radiograph.get() : nullptr;
+    presetMenu_->setEnabled(r != nullptr);
+    if (!r) return;
+    const auto add = [this](const QString& text, const DisplayTransform& t, const QKeySequence& key = {}) {
+        QAction* a = presetMenu_->addAction(text, this, [this, t] { view_->applyDisplay(t); });
+        a->setShortcut(key);
+    };
+    add(tr("Default"), r->defaultDisplay(), QKeySequence(tr("D")));
+    for (const auto& w : r->windows) {
+        DisplayTransform t;
+        t.center = w.center;
+        t.width = w.width;
+        t.invert = r->highValuesDark();
+        const QString name = w.explanation.empty() ? tr("DICOM window") : QString::fromStdString(w.explanation);
+        add(tr("%1 (centre %2, width %3)").arg(name).arg(w.center).arg(w.width), t);
+    }
+    add(tr("Automatic (1st to 99th percentile)"), r->autoDisplay(), QKeySequence(tr("A")));
+    add(tr("Full range"), r->fullRangeDisplay());
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    recentMenu_->clear();
+    const QStringList files = Settings::recentFiles();
+    for (const QString& f : files) recentMenu_->addAction(f, this, [this, f] { openPaths({f}); });
+    if (files.isEmpty()) recentMenu_->addAction(tr("No recent files"))->setEnabled(false);
+}
+
+void MainWindow::showReadout(const PixelReadout& r)
+{
+    if (!r.inside) {
+        readout_->clear();
+        return;
+    }
+    const auto c = currentCase();
+    const bool rescaled = c && c->radiograph &&
+                          (c->radiograph->metadata.rescaleSlope != 1.0 || c->radiograph->metadata.rescaleIntercept != 0.0);
+    QString text = tr("x %1, y %2: value %3").arg(r.x).arg(r.y).arg(r.value);
+    if (rescaled) text += tr(" (stored %1)").arg(r.stored);
+    readout_->setText(text);
+}
+
+void MainWindow::showWindowLevel()
+{
+    if (!view_->radiograph()) {
+        windowLevel_->clear();
+        return;
+    }
+    windowLevel_->setText(tr("Window centre %1, width %2%3")
+                              .arg(view_->windowCentre(), 0, 'f', 0)
+                              .arg(view_->windowWidth(), 0, 'f', 0)
+                              .arg(view_->isInverted() ? tr(", inverted") : QString()));
+}
+
+bool MainWindow::assessCurrentCase()
+{
+    const auto c = currentCase();
+    if (worker_->isRunning() || !panel_->blockingReason().isEmpty() || !c) return false;
+    AssessmentRequest request;
+    request.radiograph = c->radiograph;
+    request.sex = c->sex;
+    request.chronologicalAgeMonths = c->chronologicalAgeMonths;
+    request.packages = enabledPackages();
+    if (auto landmarks = LandmarkModel::find(modelsDirectory_.toStdString())) request.landmarkPackage = *landmarks;
+    assessing_ = c;
+    c->status = RadiographCase::Status::Assessing;
+    c->error.clear();
+    cases_->refresh(c.get());
+    panel_->setRunning(true);
+    worker_->start(request);
+    return true;
+}
+
+void MainWindow::onAssessmentFinished()
+{
+    const auto done = std::move(assessing_);
+    assessing_.reset();
+    panel_->setRunning(false);
+    if (!done) return;
+    if (done->status == RadiographCase::Status::Assessed && done->assessment && done->assessment->models.empty()) {
+        done->status = RadiographCase::Status::Failed;
+        done->error = done->assessment->otherSexModels
+                          ? tr("No installed model assesses this sex (only models for the other sex are installed).")
+                          : tr("No installed model could be run.");
+        for (const auto& s : done->assessment->skippedPackages) done->error += QLatin1Char(' ') + QString::fromStdString(s);
+    }
+    cases_->refresh(done.get());
+    if (done == currentCase()) {
+        panel_->showCase(done);
+        showLandmarks(done.get());
+    }
+}
+
+QImage MainWindow::grabWindowImage()
+{
+    QImage image = grab().toImage();
+    // QWidget::grab may leave the OpenGL view blank: paint what VTK drew over its place.
+    const QImage gl = view_->grabFramebuffer();
+    QPainter painter(&image);
+    painter.drawImage(QRect(view_->mapTo(this, QPoint(0, 0)), view_->size()), gl);
+    return image;
+}
+
+void MainWindow::openFilesDialog()
+{
+    const QStringList files = QFileDialog::getOpenFileNames(
+        this, tr("Open radiographs"), QString(),
+        tr("Radiographs (*.dcm *.dicom *.png *.jpg *.jpeg *.tif *.tiff);;All files (*)"));
+    if (!files.isEmpty()) openPaths(files);
+}
+
+void MainWindow::openFolderDialog()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open a folder of radiographs"));
+    if (!dir.isEmpty()) openPaths({dir});
+}
+
+void MainWindow::showSettings()
+{
+    SettingsDialog dialog(modelsDirectory_, this);
+    if (dialog.exec() == QDialog::Accepted)
+        panel_->setInstalledModels(static_cast<int>(enabledPackages().size()), modelsDirectory_);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (event->mimeData()->hasUrls()) event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    QStringList paths;
+    for (const QUrl& url : event->mimeData()->urls())
+        if (url.isLocalFile()) paths << url.toLocalFile();
+    if (!paths.isEmpty()) {
+        openPaths(paths);
+        event->acceptProposedAction();
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    worker_->cancel();
+    event->accept();
+}
+
+} // namespace boneage::ui

@@ -1,0 +1,93 @@
+#pragma once
+// The workstation's window: open cases on the left, the radiograph in the middle, patient data,
+// assessment and overlay layers on the right; files come by menu, drag and drop, the command line
+// and the recent-files list.
+#include "RadiographCase.h"
+
+#include <QMainWindow>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+class QLabel;
+class QMenu;
+
+namespace boneage::ui {
+
+class AssessmentPanel;
+class AssessmentWorker;
+class CaseList;
+class KeypointLayer;
+class LayerPanel;
+class RadiographView;
+class RoiLayer;
+struct PixelReadout;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    // `modelsDirectory`: where the installed packages are; empty finds them as `boneage` does.
+    explicit MainWindow(const QString& modelsDirectory = {}, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Files and folders (a folder's radiographs, not its subfolders); returns the cases added,
+    // unreadable files included (they are listed with the reason).
+    int openPaths(const QStringList& paths);
+    // Starts the assessment of the shown case; false (and the reason in the panel) when it cannot.
+    bool assessCurrentCase();
+    // Off for tests and the screenshot mode: errors then only go to caseOpenFailed / the panel.
+    void setErrorDialogsEnabled(bool enabled) { errorDialogs_ = enabled; }
+    // The window as shown, with the OpenGL view's content drawn in.
+    QImage grabWindowImage();
+
+    RadiographView* view() const { return view_; }
+    RoiLayer* roiLayer() const { return roiLayer_; }
+    KeypointLayer* keypointLayer() const { return keypointLayer_; }
+    CaseList* caseList() const { return cases_; }
+    AssessmentPanel* assessmentPanel() const { return panel_; }
+    AssessmentWorker* worker() const { return worker_; }
+    std::shared_ptr<RadiographCase> currentCase() const;
+    const QString& modelsDirectory() const { return modelsDirectory_; }
+    // Installed bone-age packages minus those switched off in the settings.
+    std::vector<std::string> enabledPackages() const;
+
+signals:
+    void caseOpenFailed(const QString& message);
+
+protected:
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void createMenus();
+    void showCase(const std::shared_ptr<RadiographCase>& c);
+    void showLandmarks(const RadiographCase* c);
+    void rebuildPresetMenu();
+    void rebuildRecentMenu();
+    void showReadout(const PixelReadout& r);
+    void showWindowLevel();
+    void onAssessmentFinished();
+    void openFilesDialog();
+    void openFolderDialog();
+    void showSettings();
+    void showError(const QString& title, const QString& message);
+
+    QString modelsDirectory_;
+    bool errorDialogs_ = true;
+    RadiographView* view_;
+    RoiLayer* roiLayer_;
+    KeypointLayer* keypointLayer_;
+    CaseList* cases_;
+    AssessmentPanel* panel_;
+    LayerPanel* layers_;
+    AssessmentWorker* worker_;
+    std::shared_ptr<RadiographCase> assessing_;
+    QMenu* presetMenu_ = nullptr;
+    QMenu* recentMenu_ = nullptr;
+    QLabel* readout_;
+    QLabel* windowLevel_;
+};
+
+} // namespace boneage::ui

@@ -1,0 +1,104 @@
+#include "RadiographCase.h"
+
+#include "anatomy/GpStandards.h"
+#include "imaging/Display.h"
+#include "imaging/RadiographLoader.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <exception>
+
+namespace boneage::ui {
+
+namespace {
+
+QString tr(const char* text) { return QCoreApplication::translate("RadiographCase", text); }
+
+QImage makeThumbnail(const Radiograph& r, int side)
+{
+    cv::Mat grey = renderDisplay8(r, r.defaultDisplay());
+    const double scale = std::min(static_cast<double>(side) / grey.cols, static_cast<double>(side) / grey.rows);
+    cv::Mat small;
+    cv::resize(grey, small, cv::Size(std::max(1, cvRound(grey.cols * scale)), std::max(1, cvRound(grey.rows * scale))), 0, 0,
+               cv::INTER_AREA);
+    return QImage(small.data, small.cols, small.rows, static_cast<qsizetype>(small.step), QImage::Format_Grayscale8).copy();
+}
+
+} // namespace
+
+QString RadiographCase::patientLabel() const
+{
+    if (radiograph) {
+        const auto& m = radiograph->metadata;
+        if (!m.patientName.empty()) return QString::fromStdString(m.patientName).replace(QLatin1Char('^'), QLatin1String(", "));
+        if (!m.patientId.empty()) return QString::fromStdString(m.patientId);
+    }
+    return QFileInfo(path).fileName();
+}
+
+QString RadiographCase::statusText() const
+{
+    switch (status) {
+    case Status::Open: return tr("Not assessed");
+    case Status::Assessing: return tr("Assessing…");
+    case Status::Assessed:
+        if (assessment && assessment->boneAgeMonths())
+            return tr("Bone age %1").arg(QString::fromStdString(yearsAndMonths(*assessment->boneAgeMonths())));
+        return tr("Assessed");
+    case Status::Failed: return tr("Assessment failed");
+    case Status::Unreadable: return tr("Cannot be read");
+    }
+    return {};
+}
+
+void RadiographCase::updateAgeFromDates()
+{
+    if (birthDate && studyDate && birthDate->isValid() && studyDate->isValid()) {
+        chronologicalAgeMonths = monthsBetween(*birthDate, *studyDate);
+        ageSource = tr("birth and study dates");
+    }
+}
+
+std::shared_ptr<RadiographCase> openRadiographCase(const QString& path)
+{
+    auto c = std::make_shared<RadiographCase>();
+    c->path = path;
+    try {
+        auto r = std::make_shared<Radiograph>(loadRadiograph(QFile::encodeName(path).toStdString()));
+        const auto& m = r->metadata;
+        c->sex = m.sex;
+        c->birthDate = m.birthDate;
+        c->studyDate = m.studyDate ? m.studyDate : m.acquisitionDate;
+        c->chronologicalAgeMonths = m.chronologicalAgeMonths;
+        if (m.chronologicalAgeSource == "dates") c->ageSource = tr("birth and study dates in the file");
+        else if (m.chronologicalAgeSource == "PatientAge") c->ageSource = tr("Patient's Age in the file");
+        c->thumbnail = makeThumbnail(*r, 96);
+        c->radiograph = std::move(r);
+    } catch (const std::exception& e) {
+        c->status = RadiographCase::Status::Unreadable;
+        c->error = QString::fromStdString(e.what());
+    }
+    return c;
+}
+
+QStringList radiographFilesIn(const QString& folder)
+{
+    QStringList files;
+    const QDir dir(folder);
+    for (const QFileInfo& info : dir.entryInfoList(QDir::Files | QDir::Readable, QDir::Name)) {
+        QFile f(info.absoluteFilePath());
+        if (!f.open(QIODevice::ReadOnly)) continue;
+        const QByteArray head = f.read(512);
+        const auto format = sniffFormat(reinterpret_cast<const std::uint8_t*>(head.constData()), static_cast<size_t>(head.size()));
+        if (format != FileFormat::Unknown) files << info.absoluteFilePath();
+    }
+    return files;
+}
+
+} // namespace boneage::ui

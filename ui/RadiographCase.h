@@ -1,0 +1,45 @@
+#pragma once
+// One open film and what the reader did with it: the radiograph (or why it could not be read), the
+// patient data as confirmed by the reader (from DICOM, typed in where missing), and its assessment.
+#include "imaging/Radiograph.h"
+#include "inference/Assessment.h"
+
+#include <QImage>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+namespace boneage::ui {
+
+struct RadiographCase {
+    enum class Status { Open, Assessing, Assessed, Failed, Unreadable };
+
+    QString path;
+    std::shared_ptr<const Radiograph> radiograph;   // null when the file could not be read
+    QString error;                                   // why it could not be read or assessed
+    QImage thumbnail;
+    Status status = Status::Open;
+
+    Sex sex = Sex::Unknown;
+    std::optional<Date> birthDate, studyDate;
+    std::optional<double> chronologicalAgeMonths;
+    QString ageSource;   // where the age comes from, for the panel ("the DICOM dates", "entered", ...)
+
+    std::optional<Assessment> assessment;
+
+    QString patientLabel() const;   // name, else patient ID, else the file name
+    QString statusText() const;
+    // Recomputes the age from the two dates once both are known.
+    void updateAgeFromDates();
+};
+
+// Reads the file; never throws: an unreadable file gives a case with status Unreadable and the
+// reader's message (which names the file and the reason).
+std::shared_ptr<RadiographCase> openRadiographCase(const QString& path);
+
+// The picture files and DICOM files directly in a folder (DICOM files often have no extension:
+// files are recognised by their first bytes), sorted by name.
+QStringList radiographFilesIn(const QString& folder);
+
+} // namespace boneage::ui
