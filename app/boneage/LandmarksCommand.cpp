@@ -104,6 +104,7 @@ int runLandmarks(const std::vector<std::string>& args)
     const std::string dir = modelsDirectory(a.value("models").value_or(""));
     const auto package = LandmarkModel::find(dir);
     if (!package) throw std::runtime_error("no hand landmark package found in " + dir + " (use --models DIR)");
+    if (auto t = a.value("threads")) setInferenceThreads(static_cast<int>(parseNumber(*t, "threads")));
     const LandmarkModel model = LandmarkModel::load(*package);
     const std::string file = a.positional().front();
     const Radiograph r = loadRadiograph(file);
@@ -179,6 +180,7 @@ int runLandmarksCheck(const std::vector<std::string>& args)
     const std::string dir = modelsDirectory(a.value("models").value_or(""));
     const auto package = LandmarkModel::find(dir);
     if (!package) throw std::runtime_error("no hand landmark package found in " + dir + " (use --models DIR)");
+    if (auto t = a.value("threads")) setInferenceThreads(static_cast<int>(parseNumber(*t, "threads")));
     const LandmarkModel model = LandmarkModel::load(*package);
     const long from = a.value("ids-from") ? std::stol(*a.value("ids-from")) : 0;
     const long to = a.value("ids-to") ? std::stol(*a.value("ids-to")) : 1L << 40;

@@ -13,6 +13,7 @@
 
 #include <iostream>
 #include <optional>
+#include <vector>
 
 namespace boneage::cli {
 
@@ -38,7 +39,8 @@ int runRecipes(const std::vector<std::string>& args)
         std::cout << nlohmann::json{{"file", *file},
                                     {"recipe", *recipe},
                                     {"hand_found", p.hand.found},
-                                    {"crop", {p.geometry.crop.x, p.geometry.crop.y, p.geometry.crop.width, p.geometry.crop.height}},
+                                    {"crop", p.geometry.hasAffine ? std::vector<int>{p.hand.box.x, p.hand.box.y, p.hand.box.width, p.hand.box.height}
+                                                                  : std::vector<int>{p.geometry.crop.x, p.geometry.crop.y, p.geometry.crop.width, p.geometry.crop.height}},
                                     {"out", *out}}
                          .dump()
                   << "\n";

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <vector>
 
 namespace boneage {
 
@@ -76,6 +77,15 @@ PreparedImage prepareAligned(const Radiograph& radiograph, const PreprocessRecip
     p.geometry.crop = cv::Rect(0, 0, grey.cols, grey.rows);
     p.geometry.hasAffine = true;
     p.geometry.affine = a.toAligned;
+    // The hand region: the aligned square's footprint on the film (its corners mapped back).
+    std::vector<cv::Point2f> corners;
+    for (const cv::Point2d c : {cv::Point2d(0, 0), cv::Point2d(a.size, 0), cv::Point2d(0, a.size), cv::Point2d(a.size, a.size)}) {
+        const cv::Point2d q = p.geometry.toSource(c);
+        corners.emplace_back(static_cast<float>(q.x), static_cast<float>(q.y));
+    }
+    p.hand.box = cv::boundingRect(corners) & cv::Rect(0, 0, grey.cols, grey.rows);
+    p.hand.found = p.hand.box.area() > 0;
+    p.hand.areaFraction = double(p.hand.box.area()) / std::max(1, grey.cols * grey.rows);
     p.grey8 = applyContrast(alignHand(grey, a), recipe);
     if (!p.grey8.isContinuous()) p.grey8 = p.grey8.clone();
     p.input = normalizeToFloat(p.grey8, recipe.mean, recipe.std);

@@ -180,6 +180,11 @@ HandLandmarks LandmarkModel::detect(const Radiograph& r) const
     return h;
 }
 
+void setInferenceThreads(int threads)
+{
+    if (threads > 0) torch::set_num_threads(threads);
+}
+
 PreparedImage prepareWithRecipe(const Radiograph& radiograph, const PreprocessRecipe& recipe, const LandmarkModel* landmarks)
 {
     if (!recipe.alignHand) return prepare(radiograph, recipe);

@@ -58,6 +58,9 @@ private:
     std::shared_ptr<Impl> impl_;
 };
 
+// LibTorch's intra-op threads for every model of this process (the CLI's --threads, benchmarks).
+void setInferenceThreads(int threads);
+
 // Prepares a radiograph with any recipe: one with align_hand runs `landmarks` first (throws
 // InputError NoHand with the model's reason when no hand is found, std::invalid_argument when no
 // landmark model is given); the others are plain `prepare`.

@@ -15,6 +15,7 @@
 #include <QtTest>
 
 #include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include <cmath>
 #include <filesystem>
@@ -161,19 +162,58 @@ private slots:
         const std::string models = BONEAGE_SOURCE_DIR "/models";
         const auto package = LandmarkModel::find(models);
         if (!package) QSKIP("no landmark package in models/");
-        // A flat grey image and noise: no ROIs, a reason instead.
-        cv::Mat flat(600, 500, CV_8U, cv::Scalar(90)), noise(600, 500, CV_8U);
+        // Non-hand pictures (docs/landmarks.md measured their confidences): no ROIs, a reason instead.
+        cv::Mat flat(600, 500, CV_8U, cv::Scalar(90)), noise(600, 500, CV_8U), gradient(600, 500, CV_8U),
+            disc(600, 500, CV_8U, cv::Scalar(30)), bars(600, 500, CV_8U, cv::Scalar(40)), lungs(600, 500, CV_8U, cv::Scalar(10)),
+            rod(600, 500, CV_8U, cv::Scalar(25));
         cv::randu(noise, 0, 255);
-        for (const auto& [name, img] : {std::pair{"flat.png", flat}, std::pair{"noise.png", noise}}) {
+        for (int y = 0; y < gradient.rows; ++y) gradient.row(y).setTo(255 * y / gradient.rows);
+        cv::circle(disc, {250, 300}, 140, cv::Scalar(220), cv::FILLED);
+        for (int x = 40; x < bars.cols; x += 80) bars.colRange(x, std::min(bars.cols, x + 40)).setTo(200);
+        lungs.colRange(50, 450).setTo(180);
+        cv::ellipse(lungs, {160, 300}, {80, 190}, 0, 0, 360, cv::Scalar(40), cv::FILLED);
+        cv::ellipse(lungs, {340, 300}, {80, 190}, 0, 0, 360, cv::Scalar(40), cv::FILLED);
+        cv::line(rod, {150, 0}, {350, 600}, cv::Scalar(230), 50);
+        for (const auto& [name, img] : {std::pair{"flat.png", flat}, std::pair{"noise.png", noise}, std::pair{"gradient.png", gradient},
+                                        std::pair{"disc.png", disc}, std::pair{"bars.png", bars}, std::pair{"lungs.png", lungs},
+                                        std::pair{"rod.png", rod}}) {
             const QString f = dir.filePath(name);
             QVERIFY(cv::imwrite(f.toStdString(), img));
             QByteArray out, err;
-            QCOMPARE(run(BONEAGE_EXE, {"landmarks", "--models", QString::fromStdString(models), "--json", f}, &out, &err), 3);
+            QVERIFY2(run(BONEAGE_EXE, {"landmarks", "--models", QString::fromStdString(models), "--json", f}, &out, &err) == 3, name);
             const QJsonObject j = QJsonDocument::fromJson(out).object();
             QVERIFY(!j["hand_found"].toBool());
             QCOMPARE(j["rois"].toArray().size(), 0);
             QVERIFY(j["problem"].toString().contains("hand"));
         }
+    }
+
+    // The hand-aligned recipe (landmarks first): every sample comes out upright as a left hand, which
+    // the landmark model confirms on the aligned picture; a non-hand image is refused with the reason.
+    void alignedRecipeMakesUprightLeftHands()
+    {
+        const QString models = BONEAGE_SOURCE_DIR "/models";
+        if (!LandmarkModel::find(models.toStdString())) QSKIP("no landmark package in models/");
+        for (const QString id : {"sample-1402", "sample-1405", "sample-1855"}) {
+            const QString aligned = dir.filePath(id + "-aligned.png");
+            QByteArray out, err;
+            QCOMPARE(run(BONEAGE_EXE, {"recipes", "--prepare", kSamples + "/" + id + ".dcm", "--recipe", "hand-aligned-256", "--out", aligned,
+                                       "--models", models}, &out, &err), 0);
+            const cv::Mat img = cv::imread(aligned.toStdString(), cv::IMREAD_GRAYSCALE);
+            QCOMPARE(img.cols, 256);
+            QCOMPARE(img.rows, 256);
+            QCOMPARE(run(BONEAGE_EXE, {"landmarks", "--models", models, "--json", aligned}, &out, &err), 0);
+            const QJsonObject j = QJsonDocument::fromJson(out).object();
+            QVERIFY2(std::abs(j["orientation_degrees"].toDouble()) < 15, qPrintable(id + ": " + QString::number(j["orientation_degrees"].toDouble())));
+            QCOMPARE(j["side"].toString(), QString("left"));
+        }
+        cv::Mat flat(600, 500, CV_8U, cv::Scalar(90));
+        const QString f = dir.filePath("flat-for-recipe.png");
+        QVERIFY(cv::imwrite(f.toStdString(), flat));
+        QByteArray out, err;
+        QCOMPARE(run(BONEAGE_EXE, {"recipes", "--prepare", f, "--recipe", "hand-aligned-256", "--out", dir.filePath("x.png"), "--models", models}, &out, &err), 1);
+        QVERIFY2(err.contains("hand"), err.constData());
+        QVERIFY(!QFile::exists(dir.filePath("x.png")));
     }
 };
 
