@@ -67,6 +67,10 @@ AssessmentPanel::AssessmentPanel(QWidget* parent)
     models_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     models_->setSelectionMode(QAbstractItemView::NoSelection);
     models_->setMaximumHeight(110);
+    // A click on a model's row chooses whose attention map the overlay shows.
+    connect(models_, &QTableWidget::cellClicked, this, [this](int row, int) {
+        if (QTableWidgetItem* item = models_->item(row, 0)) emit modelChosen(item->text());
+    });
     summary_->setWordWrap(true);
     summary_->setTextFormat(Qt::RichText);
     disclaimer_->setWordWrap(true);

@@ -34,6 +34,7 @@ signals:
     void assessRequested();
     void cancelRequested();
     void patientDataEdited();
+    void modelChosen(const QString& modelId);   // a click on a model's row of the results
 
 private:
     void readPatientFields();

@@ -21,6 +21,7 @@ struct AssessmentRequest {
     std::optional<double> chronologicalAgeMonths;
     std::vector<std::string> packages;   // bone-age packages to try (those of the other sex are skipped)
     std::string landmarkPackage;         // empty: no landmarks
+    bool attentionMaps = true;           // each model's attention map, for the overlay
 };
 
 class AssessmentWorker : public QObject {

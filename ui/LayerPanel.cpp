@@ -1,8 +1,12 @@
 #include "LayerPanel.h"
 
+#include "AttentionLayer.h"
 #include "OverlayLayer.h"
 
 #include <QCheckBox>
+#include <QComboBox>
+#include <QLinearGradient>
+#include <QPainter>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPixmap>
@@ -20,6 +24,48 @@ QLabel* swatch(const QColor& colour)
     auto* label = new QLabel;
     label->setPixmap(p);
     return label;
+}
+
+QLabel* colourBar()
+{
+    QPixmap p(160, 12);
+    QPainter painter(&p);
+    QLinearGradient g(0, 0, p.width(), 0);
+    for (int i = 0; i <= 10; ++i) g.setColorAt(i / 10.0, AttentionLayer::colourAt(i / 10.0));
+    painter.fillRect(p.rect(), g);
+    painter.end();
+    auto* label = new QLabel;
+    label->setPixmap(p);
+    return label;
+}
+
+// The attention row's extras: which model's map, and a colour bar instead of swatches (the values
+// are continuous and relative, so the legend says low and high, not units).
+void addAttentionControls(AttentionLayer* layer, QVBoxLayout* legend)
+{
+    auto* chooser = new QComboBox;
+    chooser->setToolTip(LayerPanel::tr("Whose attention map is shown (also: click a model in the results)"));
+    auto* kind = new QLabel;
+    kind->setWordWrap(true);
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(new QLabel(LayerPanel::tr("low")));
+    bar->addWidget(colourBar());
+    bar->addWidget(new QLabel(LayerPanel::tr("high")));
+    bar->addStretch();
+    legend->addWidget(chooser);
+    legend->addLayout(bar);
+    legend->addWidget(new QLabel(LayerPanel::tr("Relative, per model: each map's peak is high.")));
+    legend->addWidget(kind);
+    const auto refresh = [layer, chooser, kind] {
+        const QSignalBlocker block(chooser);
+        chooser->clear();
+        chooser->addItems(layer->models());
+        chooser->setCurrentIndex(layer->currentModel());
+        kind->setText(layer->currentKind());
+    };
+    QObject::connect(layer, &AttentionLayer::modelsChanged, chooser, refresh);
+    QObject::connect(chooser, qOverload<int>(&QComboBox::activated), layer, qOverload<int>(&AttentionLayer::showModel));
+    refresh();
 }
 
 } // namespace
@@ -55,19 +101,30 @@ void LayerPanel::addLayer(OverlayLayer* layer)
         line->addWidget(new QLabel(entry.text), 1);
         grid->addLayout(line);
     }
+    auto* attention = qobject_cast<AttentionLayer*>(layer);
+    if (attention) addAttentionControls(attention, grid);
     v->addWidget(legend);
     rows_->insertWidget(rows_->count() - 1, row);
 
     connect(toggle, &QCheckBox::toggled, layer, &OverlayLayer::setVisible);
     connect(opacity, &QSlider::valueChanged, layer, [layer](int v) { layer->setOpacity(v / 100.0); });
     // Follow changes made elsewhere (menu, --overlay).
-    connect(layer, &OverlayLayer::changed, toggle, [toggle, opacity, layer, legend] {
+    connect(layer, &OverlayLayer::changed, toggle, [toggle, opacity, layer, legend, attention] {
         toggle->setChecked(layer->isVisible());
         opacity->setValue(qRound(layer->opacity() * 100));
         legend->setVisible(layer->isVisible() && !layer->isEmpty());
         toggle->setToolTip(layer->isEmpty() ? LayerPanel::tr("Nothing to show for this film yet") : QString());
+        // The attention map exists only after an assessment: until then there is nothing to switch on.
+        if (attention) {
+            toggle->setEnabled(!layer->isEmpty());
+            if (layer->isEmpty()) toggle->setToolTip(LayerPanel::tr("Assess the film to compute the models' attention maps"));
+        }
     });
     legend->setVisible(layer->isVisible() && !layer->isEmpty());
+    if (attention) {
+        toggle->setEnabled(!layer->isEmpty());
+        if (layer->isEmpty()) toggle->setToolTip(tr("Assess the film to compute the models' attention maps"));
+    }
 }
 
 void LayerPanel::addUnavailableLayer(const QString& title, const QString& reason)

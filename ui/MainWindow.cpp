@@ -2,6 +2,8 @@
 
 #include "AssessmentPanel.h"
 #include "AssessmentWorker.h"
+#include "AtlasView.h"
+#include "AttentionLayer.h"
 #include "CaseList.h"
 #include "KeypointLayer.h"
 #include "LayerPanel.h"
@@ -40,6 +42,7 @@ MainWindow::MainWindow(const QString& modelsDirectory, QWidget* parent)
     , view_(new RadiographView)
     , roiLayer_(new RoiLayer(this))
     , keypointLayer_(new KeypointLayer(this))
+    , attentionLayer_(new AttentionLayer(this))
     , cases_(new CaseList)
     , panel_(new AssessmentPanel)
     , layers_(new LayerPanel)
@@ -52,6 +55,7 @@ MainWindow::MainWindow(const QString& modelsDirectory, QWidget* parent)
     setCentralWidget(view_);
     view_->addLayer(roiLayer_);
     view_->addLayer(keypointLayer_);
+    view_->addLayer(attentionLayer_);
 
     auto* casesDock = new QDockWidget(tr("Cases"), this);
     casesDock->setObjectName(QStringLiteral("cases"));
@@ -62,7 +66,7 @@ MainWindow::MainWindow(const QString& modelsDirectory, QWidget* parent)
     layers_->addLayer(roiLayer_);
     layers_->addLayer(keypointLayer_);
     const QString notYet = tr("Not available yet for the installed models");
-    layers_->addUnavailableLayer(tr("Attention map"), notYet);
+    layers_->addLayer(attentionLayer_);
     layers_->addUnavailableLayer(tr("PRSNet anchors"), notYet);
     layers_->addUnavailableLayer(tr("AG-CNN crop box"), notYet);
     auto* side = new QWidget;
@@ -90,10 +94,12 @@ MainWindow::MainWindow(const QString& modelsDirectory, QWidget* parent)
     connect(view_, &RadiographView::windowLevelChanged, this, &MainWindow::showWindowLevel);
     connect(panel_, &AssessmentPanel::assessRequested, this, &MainWindow::assessCurrentCase);
     connect(panel_, &AssessmentPanel::cancelRequested, worker_, &AssessmentWorker::cancel);
+    connect(panel_, &AssessmentPanel::modelChosen, attentionLayer_, qOverload<const QString&>(&AttentionLayer::showModel));
     connect(panel_, &AssessmentPanel::patientDataEdited, this, [this] {
         if (auto c = currentCase()) {
             cases_->refresh(c.get());
             showLandmarks(c.get());
+            updateAtlas();
         }
     });
     connect(worker_, &AssessmentWorker::progress, panel_, &AssessmentPanel::setProgress);
@@ -167,6 +173,8 @@ void MainWindow::createMenus()
     view->addAction(tr("Rotate C&ounterclockwise"), QKeySequence(tr("Shift+R")), view_, &RadiographView::rotateCounterClockwise);
     view->addAction(tr("Flip &Horizontally"), QKeySequence(tr("H")), view_, &RadiographView::flipHorizontal);
     view->addAction(tr("Flip &Vertically"), QKeySequence(tr("V")), view_, &RadiographView::flipVertical);
+    view->addSeparator();
+    atlasAction_ = view->addAction(tr("Compare with &Atlas…"), QKeySequence(tr("Ctrl+Shift+A")), this, &MainWindow::showAtlas);
 
     QMenu* assess = menuBar()->addMenu(tr("&Assessment"));
     assess->addAction(tr("&Assess"), QKeySequence(tr("Ctrl+Return")), this, &MainWindow::assessCurrentCase);
@@ -227,6 +235,7 @@ void MainWindow::showCase(const std::shared_ptr<RadiographCase>& c)
     rebuildPresetMenu();
     showWindowLevel();
     if (c && c->status == RadiographCase::Status::Unreadable) statusBar()->showMessage(c->error);
+    updateAtlas();
 }
 
 void MainWindow::showLandmarks(const RadiographCase* c)
@@ -239,6 +248,16 @@ void MainWindow::showLandmarks(const RadiographCase* c)
         roiLayer_->clear();
         keypointLayer_->clear();
     }
+    showAttention(c);
+}
+
+void MainWindow::showAttention(const RadiographCase* c)
+{
+    std::vector<AttentionLayer::ModelMap> maps;
+    if (c && c->assessment)
+        for (const auto& m : c->assessment->models)
+            if (m.estimate.attention) maps.push_back({QString::fromStdString(m.estimate.modelId), *m.estimate.attention});
+    attentionLayer_->setMaps(std::move(maps));
 }
 
 void MainWindow::rebuildPresetMenu()
@@ -335,6 +354,7 @@ void MainWindow::onAssessmentFinished()
     if (done == currentCase()) {
         panel_->showCase(done);
         showLandmarks(done.get());
+        updateAtlas();
     }
 }
 
@@ -389,6 +409,36 @@ void MainWindow::closeEvent(QCloseEvent* event)
 {
     worker_->cancel();
     event->accept();
+}
+
+void MainWindow::showAtlas()
+{
+    if (!atlas_) {
+        // Its own window: three films side by side need more room than a dock beside the film.
+        atlas_ = new AtlasView(this);
+        atlas_->setWindowFlag(Qt::Window);
+        atlas_->resize(1400, 850);
+        atlas_->setAtlasFolder(AtlasView::configuredAtlasFolder());
+    }
+    atlas_->show();
+    atlas_->raise();
+    updateAtlas();
+}
+
+void MainWindow::updateAtlas()
+{
+    const auto c = currentCase();
+    const std::optional<double> estimate = c && c->assessment ? c->assessment->boneAgeMonths() : std::nullopt;
+    const bool sexKnown = c && (c->sex == Sex::Male || c->sex == Sex::Female);
+    if (atlasAction_) {
+        atlasAction_->setEnabled(c && c->radiograph && sexKnown && (estimate || c->chronologicalAgeMonths));
+        atlasAction_->setStatusTip(atlasAction_->isEnabled()
+                                       ? tr("The film beside the atlas plates bracketing its bone age")
+                                       : tr("Needs the patient's sex and a bone age estimate (or the chronological age)"));
+    }
+    if (atlas_ && atlas_->isVisible())
+        atlas_->setCase(c ? c->radiograph : nullptr, c ? c->sex : Sex::Unknown, estimate,
+                        c ? c->chronologicalAgeMonths : std::nullopt);
 }
 
 } // namespace boneage::ui

@@ -17,12 +17,14 @@ namespace boneage::ui {
 
 class AssessmentPanel;
 class AssessmentWorker;
+class AttentionLayer;
 class CaseList;
 class KeypointLayer;
 class LayerPanel;
 class RadiographView;
 class RoiLayer;
 struct PixelReadout;
+class AtlasView;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -44,6 +46,7 @@ public:
     RadiographView* view() const { return view_; }
     RoiLayer* roiLayer() const { return roiLayer_; }
     KeypointLayer* keypointLayer() const { return keypointLayer_; }
+    AttentionLayer* attentionLayer() const { return attentionLayer_; }
     CaseList* caseList() const { return cases_; }
     AssessmentPanel* assessmentPanel() const { return panel_; }
     AssessmentWorker* worker() const { return worker_; }
@@ -51,6 +54,9 @@ public:
     const QString& modelsDirectory() const { return modelsDirectory_; }
     // Installed bone-age packages minus those switched off in the settings.
     std::vector<std::string> enabledPackages() const;
+    // View > Compare with Atlas: the case beside the atlas plates bracketing its bone age.
+    void showAtlas();
+    AtlasView* atlasView() const { return atlas_; }
 
 signals:
     void caseOpenFailed(const QString& message);
@@ -64,6 +70,7 @@ private:
     void createMenus();
     void showCase(const std::shared_ptr<RadiographCase>& c);
     void showLandmarks(const RadiographCase* c);
+    void showAttention(const RadiographCase* c);
     void rebuildPresetMenu();
     void rebuildRecentMenu();
     void showReadout(const PixelReadout& r);
@@ -73,12 +80,14 @@ private:
     void openFolderDialog();
     void showSettings();
     void showError(const QString& title, const QString& message);
+    void updateAtlas();   // the atlas action's state and the open atlas view follow the case
 
     QString modelsDirectory_;
     bool errorDialogs_ = true;
     RadiographView* view_;
     RoiLayer* roiLayer_;
     KeypointLayer* keypointLayer_;
+    AttentionLayer* attentionLayer_;
     CaseList* cases_;
     AssessmentPanel* panel_;
     LayerPanel* layers_;
@@ -88,6 +97,8 @@ private:
     QMenu* recentMenu_ = nullptr;
     QLabel* readout_;
     QLabel* windowLevel_;
+    AtlasView* atlas_ = nullptr;
+    QAction* atlasAction_ = nullptr;
 };
 
 } // namespace boneage::ui

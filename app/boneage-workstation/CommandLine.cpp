@@ -14,10 +14,15 @@ QString usage()
     return QStringLiteral(
         "usage: boneage-workstation [FILE|FOLDER...]\n"
         "       boneage-workstation --screenshot OUT.png [--overlay NAME...] [--models DIR] FILE\n"
+        "       boneage-workstation --screenshot OUT.png --view atlas [--atlas DIR] [--models DIR] FILE\n"
         "\n"
         "Opens DICOM, PNG, JPEG and TIFF radiographs (files or folders).\n"
         "--screenshot  opens FILE, assesses it with the installed models, shows the overlays asked for\n"
         "              (%1), saves the window as PNG and exits.\n"
+        "--view atlas  saves the atlas comparison instead: FILE beside the two atlas plates bracketing\n"
+        "              its bone age estimate (else its chronological age).\n"
+        "--atlas DIR   the atlas pack for --view atlas (default: the setting atlas/folder, else the\n"
+        "              shipped resources/atlas/rsna-reference).\n"
         "--models DIR  where the model packages are (default: $BONEAGE_MODELS, else the nearest models/\n"
         "              folder above the program).\n"
         "Research use, not a medical device.\n")
@@ -45,6 +50,11 @@ WorkstationArguments parseArguments(const QStringList& arguments)
             if (!name.isEmpty() && !knownOverlays().contains(name))
                 a.error = QStringLiteral("unknown overlay '%1' (known: %2)").arg(name, knownOverlays().join(QStringLiteral(", ")));
             a.overlays << name;
+        } else if (arg == QLatin1String("--view")) {
+            a.view = next("--view");
+            if (!a.view.isEmpty() && a.view != QLatin1String("atlas")) a.error = QStringLiteral("unknown view '%1' (known: atlas)").arg(a.view);
+        } else if (arg == QLatin1String("--atlas")) {
+            a.atlasFolder = next("--atlas");
         } else if (arg == QLatin1String("--models")) {
             a.modelsDirectory = next("--models");
         } else if (arg.startsWith(QLatin1String("--"))) {
@@ -55,6 +65,7 @@ WorkstationArguments parseArguments(const QStringList& arguments)
         if (!a.error.isEmpty()) return a;
     }
     if (!a.overlays.isEmpty() && a.screenshot.isEmpty()) a.error = QStringLiteral("--overlay goes with --screenshot");
+    else if ((!a.view.isEmpty() || !a.atlasFolder.isEmpty()) && a.screenshot.isEmpty()) a.error = QStringLiteral("--view and --atlas go with --screenshot");
     else if (!a.screenshot.isEmpty() && a.paths.size() != 1) a.error = QStringLiteral("--screenshot takes exactly one FILE");
     return a;
 }

@@ -1,6 +1,7 @@
 #pragma once
 // boneage-workstation [FILE|FOLDER...]
 // boneage-workstation --screenshot OUT.png [--overlay NAME...] [--models DIR] FILE
+// boneage-workstation --screenshot OUT.png --view atlas [--atlas DIR] [--models DIR] FILE
 #include <QString>
 #include <QStringList>
 
@@ -11,6 +12,8 @@ struct WorkstationArguments {
     QString screenshot;      // non-empty: screenshot mode
     QStringList overlays;    // rois, keypoints, attention, anchors, crop
     QString modelsDirectory;
+    QString view;            // screenshot of: "" the main window, "atlas" the atlas comparison
+    QString atlasFolder;     // --atlas DIR: the atlas pack (default: the setting, else the shipped one)
     bool help = false;
     QString error;           // a usage error, for stderr
 };

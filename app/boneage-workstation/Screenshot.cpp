@@ -1,6 +1,8 @@
 #include "Screenshot.h"
 
 #include "AssessmentWorker.h"
+#include "AtlasScreenshot.h"
+#include "AttentionLayer.h"
 #include "KeypointLayer.h"
 #include "MainWindow.h"
 #include "RadiographView.h"
@@ -73,7 +75,19 @@ int takeScreenshot(ui::MainWindow& window, const WorkstationArguments& arguments
     const bool landmarkModel = LandmarkModel::find(window.modelsDirectory().toStdString()).has_value();
     window.roiLayer()->setVisible(false);
     window.keypointLayer()->setVisible(false);
+    window.attentionLayer()->setVisible(false);
     for (const QString& name : arguments.overlays) {
+        if (name == QLatin1String("attention")) {
+            // Computed with the assessment, one map per model; the first model's is shown.
+            ui::AttentionLayer* attention = window.attentionLayer();
+            if (attention->isEmpty()) {
+                say(QStringLiteral("no attention map: the film was not assessed (see above), so the 'attention' overlay is empty"));
+            } else {
+                attention->setVisible(true);
+                say(QStringLiteral("attention map of %1: %2").arg(attention->models().value(attention->currentModel()), attention->currentKind()));
+            }
+            continue;
+        }
         ui::OverlayLayer* layer = name == QLatin1String("rois")        ? static_cast<ui::OverlayLayer*>(window.roiLayer())
                                   : name == QLatin1String("keypoints") ? window.keypointLayer()
                                                                        : nullptr;
@@ -88,6 +102,7 @@ int takeScreenshot(ui::MainWindow& window, const WorkstationArguments& arguments
         }
     }
 
+    if (arguments.view == QLatin1String("atlas")) return saveAtlasScreenshot(window, arguments);
     QCoreApplication::processEvents();
     const QImage image = window.grabWindowImage();
     if (image.isNull() || !image.save(arguments.screenshot, "PNG")) {

@@ -5,12 +5,15 @@
 #include "OpenMpWaiting.h"
 
 #include "anatomy/GpStandards.h"
+#include "imaging/Display.h"
 #include "imaging/InputError.h"
 #include "imaging/RadiographLoader.h"
 #include "inference/Assessment.h"
 #include "inference/ModelPackage.h"
 
 #include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include <chrono>
 #include <cmath>
@@ -38,11 +41,59 @@ void addComparison(nlohmann::json& j, const std::optional<BoneAgeComparison>& c)
     j["maturity"] = toString(c->maturity);
 }
 
+// The radiograph in its default window with the models' mean attention blended over it as a colour
+// map, a low-to-high legend bar and the research-use notice burnt in (a picture travels without its
+// caption). The maps are relative per model, so the legend has no units.
+void writeAttentionPicture(const Radiograph& r, const Assessment& assessment, const std::string& path)
+{
+    const cv::Mat grey = renderDisplay8(r, r.defaultDisplay());
+    const cv::Mat attention = meanAttention(assessment.attentionMaps(), grey.size());
+    if (attention.empty()) throw std::runtime_error("no model produced an attention map, so " + path + " was not written");
+    constexpr double kAlpha = 0.45;
+    cv::Mat film, heat, attention8;
+    cv::cvtColor(grey, film, cv::COLOR_GRAY2BGR);
+    attention.convertTo(attention8, CV_8U, 255.0);
+    cv::applyColorMap(attention8, heat, cv::COLORMAP_JET);
+    cv::Mat picture;
+    cv::addWeighted(film, 1.0 - kAlpha, heat, kAlpha, 0.0, picture);
+
+    // Legend and notice scale with the film, so they stay legible on 500 px and 3000 px films alike.
+    const double unit = std::max(grey.cols, grey.rows) / 1000.0;
+    const double font = 0.6 * unit;
+    const int thick = std::max(1, int(std::lround(1.5 * unit)));
+    const int margin = int(std::lround(20 * unit)), barW = grey.cols / 3, barH = int(std::lround(18 * unit));
+    const cv::Rect bar(grey.cols - margin - barW, grey.rows - margin - barH, barW, barH);
+    if (bar.x > 0 && bar.y > 0 && barW > 2) {
+        cv::Mat ramp(1, barW, CV_8U);
+        for (int x = 0; x < barW; ++x) ramp.at<std::uint8_t>(0, x) = cv::saturate_cast<std::uint8_t>(255.0 * x / (barW - 1));
+        cv::Mat rampColour;
+        cv::applyColorMap(ramp, rampColour, cv::COLORMAP_JET);
+        cv::resize(rampColour, picture(bar), bar.size(), 0, 0, cv::INTER_NEAREST);
+        cv::rectangle(picture, bar, cv::Scalar(255, 255, 255), thick);
+        const auto text = [&](const std::string& t, cv::Point at) {
+            cv::putText(picture, t, at, cv::FONT_HERSHEY_SIMPLEX, font, cv::Scalar(0, 0, 0), thick + 2, cv::LINE_AA);
+            cv::putText(picture, t, at, cv::FONT_HERSHEY_SIMPLEX, font, cv::Scalar(255, 255, 255), thick, cv::LINE_AA);
+        };
+        const int gap = int(std::lround(8 * unit));
+        text("low", {bar.x, bar.y - gap});
+        int baseline = 0;
+        const cv::Size high = cv::getTextSize("high", cv::FONT_HERSHEY_SIMPLEX, font, thick, &baseline);
+        text("high", {bar.x + bar.width - high.width, bar.y - gap});
+        const std::size_t n = assessment.attentionMaps().size();
+        const std::string title = "attention (relative, " + (n > 1 ? "mean of " + std::to_string(n) + " models" : std::string("one model")) + ")";
+        const cv::Size titleSize = cv::getTextSize(title, cv::FONT_HERSHEY_SIMPLEX, font, thick, &baseline);
+        // Right-aligned with the bar: the title is wider than the bar on narrow films.
+        text(title, {std::max(margin, bar.x + bar.width - titleSize.width), bar.y - gap - int(std::lround(30 * unit))});
+        text("research use, not a medical device", {margin, grey.rows - margin});
+    }
+    if (!cv::imwrite(path, picture)) throw std::runtime_error("cannot write the attention picture " + path + " (is the folder writable?)");
+}
+
 } // namespace
 
 int runAssess(const std::vector<std::string>& args)
 {
-    const Arguments a(args, {"sex", "age-months", "models", "threads"}, {"json"});
+    const Arguments a(args, {"sex", "age-months", "models", "threads", "attention"}, {"json"});
     if (a.positional().size() != 1) throw UsageError("give one radiograph");
     restartWithPassiveOpenMpWaiting("boneage", "assess", args);
     const auto start = std::chrono::steady_clock::now();
@@ -67,7 +118,10 @@ int runAssess(const std::vector<std::string>& args)
     const auto packages = findModelPackages(dir);
     if (packages.empty()) throw std::runtime_error("no model packages found in " + dir + " (use --models DIR)");
 
-    const Assessment assessment = assessRadiograph(r, sex, packages);
+    AssessmentOptions assessOptions;
+    const auto attentionPicture = a.value("attention");
+    assessOptions.attentionMaps = attentionPicture.has_value();
+    const Assessment assessment = assessRadiograph(r, sex, packages, assessOptions);
     for (const auto& p : assessment.skippedPackages) std::cerr << "warning: model skipped: " << p << "\n";
     if (assessment.models.empty())
         throw std::runtime_error(assessment.otherSexModels
@@ -87,6 +141,10 @@ int runAssess(const std::vector<std::string>& args)
                                               {"prepare", round1(e.prepareMilliseconds)},
                                               {"inference", round1(e.inferenceMilliseconds)}}}};
         addComparison(j, m.comparison);
+        if (e.attention) {
+            j["attention"] = e.attention->kind;
+            j["milliseconds"]["attention"] = round1(e.attentionMilliseconds);
+        }
         results.push_back(j);
     }
 
@@ -105,6 +163,10 @@ int runAssess(const std::vector<std::string>& args)
                             {"spread_months", round1(e->spreadMonths)}};
         addComparison(j, e->comparison);
         out["ensemble"] = j;
+    }
+    if (attentionPicture) {
+        writeAttentionPicture(r, assessment, *attentionPicture);
+        out["attention_picture"] = *attentionPicture;
     }
     if (a.flag("json")) {
         std::cout << out.dump(2) << "\n";
@@ -131,6 +193,13 @@ int runAssess(const std::vector<std::string>& args)
             std::printf(", %+.1f months, SDS %+.2f (%s)", j["difference_months"].get<double>(), j["sds"].get<double>(),
                         j["maturity"].get<std::string>().c_str());
         std::printf("  [spread %.1f months]\n", j["spread_months"].get<double>());
+    }
+    if (attentionPicture) {
+        std::printf("  attention map (mean of the models, relative): %s\n", attentionPicture->c_str());
+        for (const auto& m : assessment.models)
+            if (m.estimate.attention)
+                std::printf("    %-22s %s [+%.0f ms]\n", m.estimate.modelId.c_str(), m.estimate.attention->kind.c_str(),
+                            m.estimate.attentionMilliseconds);
     }
     std::printf("  %s\n", kDisclaimer);
     return 0;

@@ -24,5 +24,6 @@ int runLandmarks(const std::vector<std::string>& args);
 int runLandmarksCheck(const std::vector<std::string>& args);
 #endif
 int runPrepare(const std::vector<std::string>& args);
+int runAtlas(const std::vector<std::string>& args);
 
 } // namespace boneage::cli

@@ -52,6 +52,25 @@ const std::vector<Command>& commands()
          "  Lists the preprocessing recipes. With --prepare, applies one to FILE and writes the\n"
          "  prepared 8-bit image to OUT.png (to look at what a model will see).",
          runRecipes},
+        {"atlas", "build or list an atlas pack (plates to compare a film with)",
+         "boneage atlas build --images DIR --labels CSV --out DIR [--max-side N] [--window MONTHS]\n"
+         "                    [--max-fallback MONTHS] [--name TEXT] [--source TEXT] [--description TEXT]\n"
+         "                    [--include FILE...]\n"
+         "boneage atlas list DIR [--json]\n"
+         "  build: a reference atlas from labelled local cases (RSNA-format CSV id,boneage,male and the\n"
+         "  images named by id in DIR), for sites without licensed Greulich-Pyle plates. For each GP\n"
+         "  standard plate age and sex it takes the cases whose bone age is nearest that plate age and\n"
+         "  within --window months (default 6) and chooses the most typical: the one whose hand\n"
+         "  thumbnail (hand crop, CLAHE, 64x64, normalised) is closest to the group's median thumbnail,\n"
+         "  so rotated, dim or labelled films are not chosen. An empty group takes the unused case\n"
+         "  nearest in age within --max-fallback months (default 9), else the plate is left out.\n"
+         "  Writes one 8-bit PNG per plate (the whole film, longest side at most --max-side, default\n"
+         "  512) and the manifest atlas.json; the folder appears only when complete. --source names a\n"
+         "  plate's origin, {id} standing for the case id. --include copies a file (README, NOTICE) into\n"
+         "  the pack.\n"
+         "  list: the plates of an atlas folder (sex, age, image, source), or its manifest with --json.\n"
+         "  A reference atlas is NOT the Greulich-Pyle atlas. Research use, not a medical device.",
+         runAtlas},
 #ifdef BONEAGE_WITH_TORCH
         {"arch", "list the network architectures and presets",
          "boneage arch [--list] [--json] [--no-timing] [--repeats N] [--threads N] [--only ARCH]\n"
@@ -63,7 +82,7 @@ const std::vector<Command>& commands()
          "  --only ARCH   one architecture",
          runArch},
         {"assess", "estimate bone age with every installed model",
-         "boneage assess FILE [--sex M|F] [--age-months N] [--models DIR] [--json]\n"
+         "boneage assess FILE [--sex M|F] [--age-months N] [--models DIR] [--attention OUT.png] [--json]\n"
          "  Runs every installed model package (--models DIR, else $BONEAGE_MODELS, else the models\n"
          "  folder of this installation) on one radiograph and prints the bone age in months and in\n"
          "  years + months, the model and the time taken; with the chronological age known (from the\n"
@@ -71,6 +90,11 @@ const std::vector<Command>& commands()
          "  Greulich-Pyle standard deviations, marked delayed/normal/advanced beyond 2 SD.\n"
          "  Sex comes from the DICOM file, else --sex; without either the command stops with an error.\n"
          "  Per-sex packages (card \"sex\": \"M\" or \"F\") run only on radiographs of their sex.\n"
+         "  --attention OUT.png  also writes the radiograph (default window) with the mean of the\n"
+         "                models' attention maps as a colour map (blue low, red high; relative, each\n"
+         "                model's peak is 1), a legend bar and the research-use notice. 2M-Net: its\n"
+         "                non-local spatial attention for the cell at the hand's centre; models\n"
+         "                without their own map: Grad-CAM. Without the option nothing extra is computed.\n"
          "  Research use only, not a medical device.",
          runAssess},
         {"evaluate", "evaluate a model package on labelled cases",

@@ -27,6 +27,14 @@ std::string Assessment::device() const
     return models.empty() ? std::string() : models.front().estimate.device;
 }
 
+std::vector<AttentionMap> Assessment::attentionMaps() const
+{
+    std::vector<AttentionMap> maps;
+    for (const auto& m : models)
+        if (m.estimate.attention) maps.push_back(*m.estimate.attention);
+    return maps;
+}
+
 std::string inferenceDevice() { return torch::cuda::is_available() ? "cuda" : "cpu"; }
 
 Assessment assessRadiograph(const Radiograph& radiograph, Sex sex, const std::vector<std::string>& packages,
@@ -60,7 +68,7 @@ Assessment assessRadiograph(const Radiograph& radiograph, Sex sex, const std::ve
             }
             const InstalledModel model = InstalledModel::load(package);
             ModelAssessment m;
-            m.estimate = model.assess(radiograph, sex);
+            m.estimate = model.assess(radiograph, sex, options.attentionMaps);
             m.package = package;
             m.validationMae = model.card().validationMae;
             m.loadMilliseconds = model.loadMilliseconds();

@@ -46,6 +46,8 @@ struct Assessment {
     std::optional<double> boneAgeMonths() const;
     std::optional<BoneAgeComparison> comparison() const;
     std::string device() const;               // "cpu" / "cuda" of the models run ("" when none)
+    // The models' attention maps, in model order (empty when they were not asked for).
+    std::vector<AttentionMap> attentionMaps() const;
 };
 
 struct AssessmentOptions {
@@ -55,6 +57,8 @@ struct AssessmentOptions {
     std::function<void(int done, int total, const std::string& package)> progress;
     // Checked between models: when set, the assessment stops and comes back with `cancelled`.
     const std::atomic<bool>* cancel = nullptr;
+    // Each model's attention map (estimate.attention); off by default, so plain assessments pay nothing.
+    bool attentionMaps = false;
 };
 
 // Where InstalledModel::load puts the networks: "cuda" when LibTorch sees a GPU, else "cpu".

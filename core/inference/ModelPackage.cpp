@@ -1,6 +1,7 @@
 #include "ModelPackage.h"
 
 #include "common/Sha256.h"
+#include "nn/BoneAgeModel.h"
 #include "nn/Registry.h"
 
 #include <torch/torch.h>
@@ -8,6 +9,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <tuple>
 
 namespace boneage {
 
@@ -118,6 +120,52 @@ struct InstalledModel::Impl {
                                                           .align_corners(false));
         return f;
     }
+
+    // One prepared image through the network with its explanation: the bone age and the map on the
+    // input grid (`forwardMs`: the network pass alone, the rest is the map's cost). The caller holds
+    // the mutex.
+    std::pair<double, std::optional<AttentionMap>> estimateWithAttention(const PreparedImage& p, bool male, double& forwardMs) const
+    {
+        nn::ModelInput in;
+        in.image = batchFromGrey({p.grey8.ptr<std::uint8_t>()}, p.grey8.cols, p.grey8.rows);
+        in.sex = torch::tensor({male ? 1.0f : 0.0f}).to(device);
+        // 2M-Net reads its attention for one query cell: the hand's centre says more than the film's.
+        const HandRegion hand = findHand(p.grey8, 0.0);
+        if (hand.found) {
+            const double s = card.inputSize;
+            const cv::Point2d c(hand.box.x + hand.box.width / 2.0, hand.box.y + hand.box.height / 2.0);
+            in.attentionQuery = torch::tensor({float(c.x * s / p.grey8.cols), float(c.y * s / p.grey8.rows)}).view({1, 2}).to(device);
+        }
+        AttentionMap a;
+        torch::Tensor map;
+        double age = 0;
+        {
+            torch::NoGradGuard noGrad;
+            const auto start = Clock::now();
+            nn::ModelOutput out = model->forward(in);
+            age = out.boneAgeMonths.to(torch::kCPU).to(torch::kDouble).item<double>();
+            forwardMs = msSince(start);
+            if (auto it = out.maps.find("spatialAttention"); it != out.maps.end()) {
+                map = it->second;
+                a.kind = hand.found ? "2M-Net spatial attention (non-local block, query at the hand's centre)"
+                                    : "2M-Net spatial attention (non-local block, query at the image centre)";
+            } else if (auto at = out.maps.find("attention"); at != out.maps.end()) {
+                map = at->second;
+                a.kind = "AG-CNN attention heatmap";
+            }
+        }
+        if (!map.defined()) {
+            map = nn::gradCam(*model, in);
+            a.kind = "Grad-CAM (bone age output, last feature map)";
+        }
+        // Relative per model: each architecture's map has its own units (softmax weights, activations).
+        map = map[0].to(torch::kCPU).to(torch::kFloat).clamp_min(0);
+        map = map / map.max().clamp_min(1e-12);
+        map = map.contiguous();
+        a.map = cv::Mat(int(map.size(0)), int(map.size(1)), CV_32F, map.data_ptr<float>()).clone();
+        a.toSource = inputToSource(p.geometry, p.grey8.size(), card.inputSize);
+        return {age, std::move(a)};
+    }
 };
 
 InstalledModel InstalledModel::load(const std::string& directory)
@@ -189,7 +237,7 @@ std::vector<double> InstalledModel::predictPrepared(const std::vector<const std:
     return out;
 }
 
-BoneAgeEstimate InstalledModel::assess(const Radiograph& radiograph, Sex sex) const
+BoneAgeEstimate InstalledModel::assess(const Radiograph& radiograph, Sex sex, bool withAttention) const
 {
     if (!impl_->card.appliesTo(sex))
         throw PackageError(impl_->card.id + " is a per-sex model for " + (impl_->card.sex == Sex::Male ? "males" : "females") +
@@ -201,8 +249,17 @@ BoneAgeEstimate InstalledModel::assess(const Radiograph& radiograph, Sex sex) co
     const PreparedImage p = prepare(radiograph, impl_->card.recipe);
     e.prepareMilliseconds = msSince(t0);
     const auto t1 = Clock::now();
-    e.boneAgeMonths = predictPrepared({p.grey8.ptr<std::uint8_t>()}, p.grey8.cols, p.grey8.rows, {sex == Sex::Male}).front();
-    e.inferenceMilliseconds = msSince(t1);
+    if (!withAttention) {
+        e.boneAgeMonths = predictPrepared({p.grey8.ptr<std::uint8_t>()}, p.grey8.cols, p.grey8.rows, {sex == Sex::Male}).front();
+        e.inferenceMilliseconds = msSince(t1);
+    } else {
+        // One pass gives both: the query only chooses which attention row is read, not the age.
+        std::lock_guard<std::mutex> lock(impl_->mutex);
+        double forwardMs = 0;
+        std::tie(e.boneAgeMonths, e.attention) = impl_->estimateWithAttention(p, sex == Sex::Male, forwardMs);
+        e.inferenceMilliseconds = forwardMs;
+        e.attentionMilliseconds = msSince(t1) - forwardMs;
+    }
     return e;
 }
 

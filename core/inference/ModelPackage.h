@@ -3,11 +3,13 @@
 // header is torch-free: the workstation's UI includes it; LibTorch stays inside ModelPackage.cpp.
 #include "imaging/Preprocessing.h"
 #include "imaging/Radiograph.h"
+#include "inference/AttentionMap.h"
 
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -49,6 +51,8 @@ struct BoneAgeEstimate {
     double prepareMilliseconds = 0;    // preprocessing recipe
     double inferenceMilliseconds = 0;  // network forward
     std::string device;                // "cpu" or "cuda"
+    std::optional<AttentionMap> attention;   // only when asked for (see InstalledModel::assess)
+    double attentionMilliseconds = 0;        // what the map cost beyond the estimate
 };
 
 class InstalledModel {
@@ -61,8 +65,11 @@ public:
     std::string device() const;
     double loadMilliseconds() const;
 
-    // Prepares the radiograph with the card's recipe and estimates its bone age.
-    BoneAgeEstimate assess(const Radiograph& radiograph, Sex sex) const;
+    // Prepares the radiograph with the card's recipe and estimates its bone age. With `withAttention`,
+    // also what the network looked at, placed on the source radiograph: the architecture's own map
+    // where it has one (2M-Net: the non-local spatial attention of the cell at the hand's centre;
+    // AG-CNN: its attention heatmap), else Grad-CAM (a second pass with gradients).
+    BoneAgeEstimate assess(const Radiograph& radiograph, Sex sex, bool withAttention = false) const;
     // Bone age of images already prepared with the card's recipe (grey bytes, recipe size), batched.
     std::vector<double> predictPrepared(const std::vector<const std::uint8_t*>& images, int width, int height,
                                         const std::vector<bool>& male) const;

@@ -8,4 +8,9 @@ namespace boneage {
 
 std::string modelsDirectory(const std::string& option = {});
 
+// Where the shipped resources are (atlas packs, GP tables, samples), found the same way: `option`,
+// else $BONEAGE_RESOURCES, else the nearest `resources` (or share/boneage/resources) folder above the
+// executable that holds gp/plates.csv. "resources" when none is found.
+std::string resourcesDirectory(const std::string& option = {});
+
 } // namespace boneage

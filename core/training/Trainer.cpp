@@ -312,7 +312,8 @@ TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const
     TrainResult result;
     result.modelDir = o.outDir;
     const auto runStart = Clock::now();
-    double imagesSeen = 0, trainSeconds = 0;
+    double imagesSeen = 0, trainSeconds = 0, steadyImages = 0;
+    int runSteps = 0;
     for (int epoch = startEpoch; epoch < o.epochs; ++epoch) {
         // Everything random in an epoch derives from (seed, epoch): a resumed run repeats it exactly.
         torch::manual_seed(o.seed * 1000003ull + static_cast<std::uint64_t>(epoch));
@@ -341,7 +342,12 @@ TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const
             b.boneAgeMonths = data.ages.index_select(0, sel).to(device);
             const auto t0 = Clock::now();
             const nn::TrainingStepResult r = model->trainingStep(b, *optimizer);
-            trainSeconds += std::chrono::duration<double>(Clock::now() - t0).count();
+            // The card's throughput is the steady state: the first 3 steps of a run (allocator and
+            // OpenMP warm-up) are left out, as the Python reference of bench-train-throughput does.
+            if (++runSteps > 3 || stepsPerEpoch * (o.epochs - startEpoch) <= 3) {
+                trainSeconds += std::chrono::duration<double>(Clock::now() - t0).count();
+                steadyImages += static_cast<double>(to - from);
+            }
             imagesSeen += static_cast<double>(to - from);
             // The running MAE is the last supervised output's L1 in months (2M-Net: the multi-scale
             // head on the unshuffled image), or an explicit "mae" part where a model reports one.
@@ -402,7 +408,7 @@ TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const
         }
     }
     result.seconds = previousSeconds + std::chrono::duration<double>(Clock::now() - runStart).count();
-    result.trainImagesPerSecond = imagesSeen / std::max(1e-9, trainSeconds);
+    result.trainImagesPerSecond = steadyImages / std::max(1e-9, trainSeconds);
     result.bestEpoch = bestEpoch;
     result.bestValidationMae = bestMae;
     if (!fs::exists(bestWeights)) return result;   // cancelled before the first epoch ended

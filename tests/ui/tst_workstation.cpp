@@ -4,6 +4,7 @@
 
 #include "AssessmentPanel.h"
 #include "AssessmentWorker.h"
+#include "AttentionLayer.h"
 #include "CaseList.h"
 #include "MainWindow.h"
 
@@ -129,6 +130,9 @@ private slots:
         QVERIFY(c->assessment && !c->assessment->models.empty());
         QVERIFY(c->assessment->boneAgeMonths().has_value());
         QVERIFY(c->assessment->comparison().has_value());   // the DICOM sample has birth and study dates
+        // Every model's attention map reaches the overlay, which the reader can then switch on.
+        QCOMPARE(window.attentionLayer()->models().size(), static_cast<qsizetype>(c->assessment->models.size()));
+        QVERIFY(!window.attentionLayer()->isEmpty());
     }
 
     void screenshotModeWritesThePicture()
@@ -136,12 +140,14 @@ private slots:
         QTemporaryDir dir;
         const QString out = dir.filePath("shot.png");
         QProcess p;
-        p.start(BONEAGE_WORKSTATION_EXE, {"--screenshot", out, "--overlay", "rois", "--overlay", "attention", "--models", kModels,
+        p.start(BONEAGE_WORKSTATION_EXE, {"--screenshot", out, "--overlay", "rois", "--overlay", "attention", "--overlay", "anchors", "--models", kModels,
                                           sample("sample-1491.dcm")});
         QVERIFY(p.waitForFinished(120000));
         const QString err = QString::fromUtf8(p.readAllStandardError());
         QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0, qPrintable(err));
-        QVERIFY2(err.contains("not available yet"), qPrintable(err));
+        QVERIFY2(err.contains("not available yet"), qPrintable(err));   // anchors
+        if (!findModelPackages(kModels.toStdString()).empty())
+            QVERIFY2(err.contains("attention map of"), qPrintable(err));
         const QImage shot(out);
         QVERIFY(!shot.isNull());
         QVERIFY(shot.width() >= 800 && shot.height() >= 600);
