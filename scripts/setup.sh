@@ -11,6 +11,7 @@ packages=(
   libvtk9-dev
   nlohmann-json3-dev
   xvfb xauth
+  qt6-translations-l10n fonts-wqy-microhei
 )
 missing=()
 for p in "${packages[@]}"; do

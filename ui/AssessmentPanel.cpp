@@ -239,7 +239,11 @@ void AssessmentPanel::refreshResults()
     const auto boneAge = a->boneAgeMonths();
     if (boneAge) {
         QString line = tr("<b>Bone age %1 months (%2)</b>").arg(months(*boneAge), yearsMonths(*boneAge));
-        if (a->ensemble)
+        if (a->ensemble && a->ensemble->weighted)
+            line += tr(": weighted mean of %n model(s) (weights in the settings), spread %1 months", nullptr,
+                       static_cast<int>(a->ensemble->models))
+                        .arg(months(a->ensemble->spreadMonths));
+        else if (a->ensemble)
             line += tr(": mean of %1 models, spread %2 months").arg(a->ensemble->models).arg(months(a->ensemble->spreadMonths));
         lines << line;
     }

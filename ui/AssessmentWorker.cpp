@@ -31,6 +31,7 @@ void AssessmentWorker::start(const AssessmentRequest& request)
         options.landmarkPackage = request.landmarkPackage;
         options.cancel = cancelFlag.get();
         options.attentionMaps = request.attentionMaps;
+        options.ensembleWeights = request.ensembleWeights;
         options.progress = [self](int done, int total, const std::string& package) {
             const QString step = package.empty() ? QString() : QFileInfo(QString::fromStdString(package)).fileName();
             // Queued to the worker's (GUI) thread; dropped if the worker is gone by then.

@@ -8,6 +8,7 @@
 #include <QString>
 
 #include <atomic>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -22,6 +23,7 @@ struct AssessmentRequest {
     std::vector<std::string> packages;   // bone-age packages to try (those of the other sex are skipped)
     std::string landmarkPackage;         // empty: no landmarks
     bool attentionMaps = true;           // each model's attention map, for the overlay
+    std::map<std::string, double> ensembleWeights;   // by package folder name; empty: the plain mean
 };
 
 class AssessmentWorker : public QObject {

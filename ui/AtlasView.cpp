@@ -29,6 +29,15 @@ QString months(double m)
     return QObject::tr("%1 (%2 months)").arg(QString::fromStdString(yearsAndMonths(m))).arg(std::lround(m));
 }
 
+// "M 4 y 6 m (54 months)", as AtlasPlate::ageLabel writes it, in the reader's language.
+QString plateLabel(const AtlasPlate& p)
+{
+    const QString sex = p.sex == Sex::Male     ? AtlasView::tr("M", "the sex of a boy's plate")
+                        : p.sex == Sex::Female ? AtlasView::tr("F", "the sex of a girl's plate")
+                                               : QString::fromLatin1(toString(p.sex));
+    return AtlasView::tr("%1 %2", "a plate: its sex and its age").arg(sex, months(p.ageMonths));
+}
+
 // The hand in a film, so that the film and the plates are framed alike whatever the films' borders.
 // The margin is generous: findHand's threshold can miss dim fingertips.
 QRectF handRect(const Radiograph& film)
@@ -274,7 +283,7 @@ QString AtlasView::upperCaption() const { return upperCaption_->text(); }
 
 QString AtlasView::plateCaption(const AtlasPlate& p) const
 {
-    QString text = QString::fromStdString(p.ageLabel());
+    QString text = plateLabel(p);
     if (p.reference) {
         const auto& r = *p.reference;
         text += tr(" — reference case %1, research use").arg(QString::fromStdString(r.id));
@@ -321,7 +330,7 @@ void AtlasView::showPlates()
         text = tr("This atlas has no plates for sex %1.").arg(QString::fromLatin1(toString(sex_)));
     } else if (targetMonths_) {
         const AtlasBracket b = pack_->bracketing(sex_, *targetMonths_);
-        const auto label = [this](std::size_t i) { return QString::fromStdString(plates_[i].ageLabel()); };
+        const auto label = [this](std::size_t i) { return plateLabel(plates_[i]); };
         if (b.isExact()) text = tr("%1: at plate %2.").arg(targetText_, label(*b.below));
         else if (!b.below) text = tr("%1: younger than the youngest plate, %2.").arg(targetText_, label(*b.above));
         else if (!b.above) text = tr("%1: older than the oldest plate, %2.").arg(targetText_, label(*b.below));

@@ -31,7 +31,7 @@ QString CaseList::describe(const RadiographCase& c) const
                             : tr("age unknown");
     if (c.status == RadiographCase::Status::Unreadable)
         return QStringLiteral("%1\n%2").arg(QFileInfo(c.path).fileName(), c.statusText());
-    return QStringLiteral("%1\n%2, %3\n%4").arg(c.patientLabel(), sex, age, c.statusText());
+    return QStringLiteral("%1\n%2\n%3").arg(c.patientLabel(), tr("%1, %2", "a case's line: sex, age").arg(sex, age), c.statusText());
 }
 
 void CaseList::addCase(std::shared_ptr<RadiographCase> c)

@@ -1,5 +1,6 @@
 #include "LayerPanel.h"
 
+#include "AnchorLayer.h"
 #include "AttentionLayer.h"
 #include "OverlayLayer.h"
 
@@ -68,6 +69,24 @@ void addAttentionControls(AttentionLayer* layer, QVBoxLayout* legend)
     refresh();
 }
 
+// The box layers' extras: whose boxes (only when more than one model produced them).
+void addBoxControls(ExplanationBoxLayer* layer, QVBoxLayout* legend)
+{
+    auto* chooser = new QComboBox;
+    chooser->setToolTip(LayerPanel::tr("Whose boxes are shown (also: click a model in the results)"));
+    legend->addWidget(chooser);
+    const auto refresh = [layer, chooser] {
+        const QSignalBlocker block(chooser);
+        chooser->clear();
+        chooser->addItems(layer->models());
+        chooser->setCurrentIndex(layer->currentModel());
+        chooser->setVisible(layer->models().size() > 1);
+    };
+    QObject::connect(layer, &ExplanationBoxLayer::modelsChanged, chooser, refresh);
+    QObject::connect(chooser, qOverload<int>(&QComboBox::activated), layer, qOverload<int>(&ExplanationBoxLayer::showModel));
+    refresh();
+}
+
 } // namespace
 
 LayerPanel::LayerPanel(QWidget* parent) : QWidget(parent), rows_(new QVBoxLayout(this))
@@ -103,13 +122,33 @@ void LayerPanel::addLayer(OverlayLayer* layer)
     }
     auto* attention = qobject_cast<AttentionLayer*>(layer);
     if (attention) addAttentionControls(attention, grid);
+    auto* boxes = qobject_cast<ExplanationBoxLayer*>(layer);
+    if (boxes) addBoxControls(boxes, grid);
     v->addWidget(legend);
+    // Box layers say why they cannot be switched on ("No installed PRSNet model", "Assess the film ...").
+    auto* reason = new QLabel;
+    reason->setObjectName(QStringLiteral("unavailableReason"));
+    reason->setWordWrap(true);
+    reason->setContentsMargins(20, 0, 0, 0);
+    reason->setEnabled(false);
+    v->addWidget(reason);
+    const auto updateReason = [toggle, reason, boxes] {
+        if (!boxes) {
+            reason->hide();
+            return;
+        }
+        const QString why = boxes->unavailableReason();
+        toggle->setEnabled(why.isEmpty());
+        toggle->setToolTip(why);
+        reason->setText(why);
+        reason->setVisible(!why.isEmpty());
+    };
     rows_->insertWidget(rows_->count() - 1, row);
 
     connect(toggle, &QCheckBox::toggled, layer, &OverlayLayer::setVisible);
     connect(opacity, &QSlider::valueChanged, layer, [layer](int v) { layer->setOpacity(v / 100.0); });
     // Follow changes made elsewhere (menu, --overlay).
-    connect(layer, &OverlayLayer::changed, toggle, [toggle, opacity, layer, legend, attention] {
+    connect(layer, &OverlayLayer::changed, toggle, [toggle, opacity, layer, legend, attention, updateReason] {
         toggle->setChecked(layer->isVisible());
         opacity->setValue(qRound(layer->opacity() * 100));
         legend->setVisible(layer->isVisible() && !layer->isEmpty());
@@ -119,7 +158,9 @@ void LayerPanel::addLayer(OverlayLayer* layer)
             toggle->setEnabled(!layer->isEmpty());
             if (layer->isEmpty()) toggle->setToolTip(LayerPanel::tr("Assess the film to compute the models' attention maps"));
         }
+        updateReason();
     });
+    updateReason();
     legend->setVisible(layer->isVisible() && !layer->isEmpty());
     if (attention) {
         toggle->setEnabled(!layer->isEmpty());

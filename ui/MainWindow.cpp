@@ -1,10 +1,12 @@
 #include "MainWindow.h"
 
+#include "AnchorLayer.h"
 #include "AssessmentPanel.h"
 #include "AssessmentWorker.h"
 #include "AtlasView.h"
 #include "AttentionLayer.h"
 #include "CaseList.h"
+#include "CropLayer.h"
 #include "KeypointLayer.h"
 #include "LayerPanel.h"
 #include "RadiographView.h"
@@ -52,10 +54,16 @@ MainWindow::MainWindow(const QString& modelsDirectory, QWidget* parent)
 {
     setWindowTitle(tr("Bone Age Workstation (research use, not a medical device)"));
     setAcceptDrops(true);
+    // PRSNet's anchors and AG-CNN's crop box, found by type (findChild) by the screenshot and tests.
+    // Made before the view becomes a child: children are deleted in order, layers before the view.
+    auto* anchorLayer = new AnchorLayer(this);
+    auto* cropLayer = new CropLayer(this);
     setCentralWidget(view_);
     view_->addLayer(roiLayer_);
     view_->addLayer(keypointLayer_);
     view_->addLayer(attentionLayer_);
+    view_->addLayer(anchorLayer);
+    view_->addLayer(cropLayer);
 
     auto* casesDock = new QDockWidget(tr("Cases"), this);
     casesDock->setObjectName(QStringLiteral("cases"));
@@ -65,10 +73,9 @@ MainWindow::MainWindow(const QString& modelsDirectory, QWidget* parent)
 
     layers_->addLayer(roiLayer_);
     layers_->addLayer(keypointLayer_);
-    const QString notYet = tr("Not available yet for the installed models");
     layers_->addLayer(attentionLayer_);
-    layers_->addUnavailableLayer(tr("PRSNet anchors"), notYet);
-    layers_->addUnavailableLayer(tr("AG-CNN crop box"), notYet);
+    layers_->addLayer(anchorLayer);
+    layers_->addLayer(cropLayer);
     auto* side = new QWidget;
     auto* sideLayout = new QVBoxLayout(side);
     sideLayout->addWidget(panel_);
@@ -95,6 +102,8 @@ MainWindow::MainWindow(const QString& modelsDirectory, QWidget* parent)
     connect(panel_, &AssessmentPanel::assessRequested, this, &MainWindow::assessCurrentCase);
     connect(panel_, &AssessmentPanel::cancelRequested, worker_, &AssessmentWorker::cancel);
     connect(panel_, &AssessmentPanel::modelChosen, attentionLayer_, qOverload<const QString&>(&AttentionLayer::showModel));
+    connect(panel_, &AssessmentPanel::modelChosen, anchorLayer, qOverload<const QString&>(&ExplanationBoxLayer::showModel));
+    connect(panel_, &AssessmentPanel::modelChosen, cropLayer, qOverload<const QString&>(&ExplanationBoxLayer::showModel));
     connect(panel_, &AssessmentPanel::patientDataEdited, this, [this] {
         if (auto c = currentCase()) {
             cases_->refresh(c.get());
@@ -258,6 +267,32 @@ void MainWindow::showAttention(const RadiographCase* c)
         for (const auto& m : c->assessment->models)
             if (m.estimate.attention) maps.push_back({QString::fromStdString(m.estimate.modelId), *m.estimate.attention});
     attentionLayer_->setMaps(std::move(maps));
+    // PRSNet's anchors and AG-CNN's crop box come with the maps (same pass); the layers also say
+    // whether any enabled package could produce them.
+    std::vector<ExplanationBoxLayer::ModelBoxes> anchors, crops;
+    if (c && c->assessment)
+        for (const auto& m : c->assessment->models) {
+            const QString id = QString::fromStdString(m.estimate.modelId);
+            if (!m.estimate.anchors.empty()) anchors.push_back({id, m.estimate.anchors});
+            if (m.estimate.crop) crops.push_back({id, {*m.estimate.crop}});
+        }
+    bool prsnet = false, agcnn = false;
+    for (const auto& package : enabledPackages()) {
+        try {
+            const std::string architecture = readModelCard(package).architecture;
+            prsnet = prsnet || architecture == "prsnet";
+            agcnn = agcnn || architecture == "agcnn";
+        } catch (const PackageError&) {
+        }
+    }
+    if (auto* layer = findChild<AnchorLayer*>()) {
+        layer->setModelInstalled(prsnet);
+        layer->setBoxes(std::move(anchors));
+    }
+    if (auto* layer = findChild<CropLayer*>()) {
+        layer->setModelInstalled(agcnn);
+        layer->setBoxes(std::move(crops));
+    }
 }
 
 void MainWindow::rebuildPresetMenu()
@@ -279,6 +314,14 @@ void MainWindow::rebuildPresetMenu()
         t.invert = r->highValuesDark();
         const QString name = w.explanation.empty() ? tr("DICOM window") : QString::fromStdString(w.explanation);
         add(tr("%1 (centre %2, width %3)").arg(name).arg(w.center).arg(w.width), t);
+    }
+    for (size_t i = 0; i < r->voiLuts.size(); ++i) {
+        DisplayTransform t;
+        t.kind = DisplayTransform::Kind::Lut;
+        t.lutIndex = static_cast<int>(i);
+        t.invert = r->highValuesDark();
+        const std::string& e = r->voiLuts[i].explanation;
+        add(e.empty() ? tr("DICOM VOI LUT %1").arg(i + 1) : tr("%1 (DICOM VOI LUT)").arg(QString::fromStdString(e)), t);
     }
     add(tr("Automatic (1st to 99th percentile)"), r->autoDisplay(), QKeySequence(tr("A")));
     add(tr("Full range"), r->fullRangeDisplay());
@@ -327,6 +370,7 @@ bool MainWindow::assessCurrentCase()
     request.sex = c->sex;
     request.chronologicalAgeMonths = c->chronologicalAgeMonths;
     request.packages = enabledPackages();
+    request.ensembleWeights = Settings::ensembleWeightsForAssessment();
     if (auto landmarks = LandmarkModel::find(modelsDirectory_.toStdString())) request.landmarkPackage = *landmarks;
     assessing_ = c;
     c->status = RadiographCase::Status::Assessing;
@@ -385,8 +429,12 @@ void MainWindow::openFolderDialog()
 void MainWindow::showSettings()
 {
     SettingsDialog dialog(modelsDirectory_, this);
-    if (dialog.exec() == QDialog::Accepted)
-        panel_->setInstalledModels(static_cast<int>(enabledPackages().size()), modelsDirectory_);
+    if (dialog.exec() != QDialog::Accepted) return;
+    panel_->setInstalledModels(static_cast<int>(enabledPackages().size()), modelsDirectory_);
+    if (atlas_) {   // the atlas folder applies at once
+        atlas_->setAtlasFolder(AtlasView::configuredAtlasFolder());
+        updateAtlas();
+    }
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)

@@ -18,8 +18,6 @@ namespace boneage::ui {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("RadiographCase", text); }
-
 QImage makeThumbnail(const Radiograph& r, int side)
 {
     cv::Mat grey = renderDisplay8(r, r.defaultDisplay());
@@ -45,14 +43,14 @@ QString RadiographCase::patientLabel() const
 QString RadiographCase::statusText() const
 {
     switch (status) {
-    case Status::Open: return tr("Not assessed");
-    case Status::Assessing: return tr("Assessing…");
+    case Status::Open: return QCoreApplication::translate("RadiographCase", "Not assessed");
+    case Status::Assessing: return QCoreApplication::translate("RadiographCase", "Assessing…");
     case Status::Assessed:
         if (assessment && assessment->boneAgeMonths())
-            return tr("Bone age %1").arg(QString::fromStdString(yearsAndMonths(*assessment->boneAgeMonths())));
-        return tr("Assessed");
-    case Status::Failed: return tr("Assessment failed");
-    case Status::Unreadable: return tr("Cannot be read");
+            return QCoreApplication::translate("RadiographCase", "Bone age %1").arg(QString::fromStdString(yearsAndMonths(*assessment->boneAgeMonths())));
+        return QCoreApplication::translate("RadiographCase", "Assessed");
+    case Status::Failed: return QCoreApplication::translate("RadiographCase", "Assessment failed");
+    case Status::Unreadable: return QCoreApplication::translate("RadiographCase", "Cannot be read");
     }
     return {};
 }
@@ -61,7 +59,7 @@ void RadiographCase::updateAgeFromDates()
 {
     if (birthDate && studyDate && birthDate->isValid() && studyDate->isValid()) {
         chronologicalAgeMonths = monthsBetween(*birthDate, *studyDate);
-        ageSource = tr("birth and study dates");
+        ageSource = QCoreApplication::translate("RadiographCase", "birth and study dates");
     }
 }
 
@@ -76,8 +74,8 @@ std::shared_ptr<RadiographCase> openRadiographCase(const QString& path)
         c->birthDate = m.birthDate;
         c->studyDate = m.studyDate ? m.studyDate : m.acquisitionDate;
         c->chronologicalAgeMonths = m.chronologicalAgeMonths;
-        if (m.chronologicalAgeSource == "dates") c->ageSource = tr("birth and study dates in the file");
-        else if (m.chronologicalAgeSource == "PatientAge") c->ageSource = tr("Patient's Age in the file");
+        if (m.chronologicalAgeSource == "dates") c->ageSource = QCoreApplication::translate("RadiographCase", "birth and study dates in the file");
+        else if (m.chronologicalAgeSource == "PatientAge") c->ageSource = QCoreApplication::translate("RadiographCase", "Patient's Age in the file");
         c->thumbnail = makeThumbnail(*r, 96);
         c->radiograph = std::move(r);
     } catch (const std::exception& e) {

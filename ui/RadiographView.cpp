@@ -110,7 +110,8 @@ void RadiographView::uploadImage()
 void RadiographView::setWindowLevel(double centre, double width)
 {
     width = std::max(1.0, width);
-    if (centre == centre_ && width == width_) return;
+    if (centre == centre_ && width == width_ && lutIndex_ < 0) return;
+    lutIndex_ = -1;   // a window chosen by the reader replaces the file's VOI LUT
     centre_ = centre;
     width_ = width;
     updateDisplayWindow();
@@ -121,6 +122,14 @@ void RadiographView::setWindowLevel(double centre, double width)
 void RadiographView::setInverted(bool inverted)
 {
     if (inverted == inverted_) return;
+    if (lutIndex_ >= 0 && voiLut_) {   // invert the LUT's greys in place
+        for (vtkIdType i = 0; i < voiLut_->GetNumberOfTableValues(); ++i) {
+            double rgba[4];
+            voiLut_->GetTableValue(i, rgba);
+            voiLut_->SetTableValue(i, 1 - rgba[0], 1 - rgba[1], 1 - rgba[2], 1.0);
+        }
+        voiLut_->Modified();
+    }
     inverted_ = inverted;
     updateDisplayWindow();
     update();
@@ -129,14 +138,40 @@ void RadiographView::setInverted(bool inverted)
 
 void RadiographView::applyDisplay(const DisplayTransform& display)
 {
-    DisplayTransform d = display;
-    if (d.kind == DisplayTransform::Kind::Lut && radiograph_) {
-        const bool invert = d.invert;
-        d = radiograph_->autoDisplay();
-        d.invert = invert;
+    const DisplayTransform& d = display;
+    if (d.kind == DisplayTransform::Kind::Lut && radiograph_ && d.lutIndex >= 0 &&
+        d.lutIndex < static_cast<int>(radiograph_->voiLuts.size()) && !radiograph_->voiLuts[size_t(d.lutIndex)].data.empty()) {
+        const VoiLut& lut = radiograph_->voiLuts[size_t(d.lutIndex)];
+        // As renderDisplay8 does (core/imaging/Display.cpp): entry i maps value firstMapped + i, values
+        // outside take the end entries, greys scale by the LUT's own maximum.
+        const double lutMax = std::max<double>(1, *std::max_element(lut.data.begin(), lut.data.end()));
+        voiLut_ = vtkSmartPointer<vtkLookupTable>::New();
+        voiLut_->SetNumberOfTableValues(static_cast<vtkIdType>(lut.data.size()));
+        for (size_t i = 0; i < lut.data.size(); ++i) {
+            const double g = d.invert ? 1.0 - lut.data[i] / lutMax : lut.data[i] / lutMax;
+            voiLut_->SetTableValue(static_cast<vtkIdType>(i), g, g, g, 1.0);
+        }
+        // VTK's table index is floor((v - lo) / (hi - lo) * n): with hi = lo + n every integer value
+        // lands on its own entry.
+        const double lo = lut.firstMapped, hi = lut.firstMapped + static_cast<double>(lut.data.size());
+        voiLut_->SetRange(lo, hi);
+        lutIndex_ = d.lutIndex;
+        inverted_ = d.invert;
+        centre_ = (lo + hi) / 2;   // where a later drag of the window starts
+        width_ = hi - lo;
+        updateDisplayWindow();
+        update();
+        emit invertedChanged(inverted_);
+        emit windowLevelChanged(centre_, width_);
+        return;
     }
-    setInverted(d.invert);
-    setWindowLevel(d.center, d.width);
+    DisplayTransform linear = d;
+    if (d.kind == DisplayTransform::Kind::Lut && radiograph_) {   // a LUT that cannot be used: the automatic window
+        linear = radiograph_->autoDisplay();
+        linear.invert = d.invert;
+    }
+    setInverted(linear.invert);
+    setWindowLevel(linear.center, linear.width);
 }
 
 void RadiographView::updateDisplayWindow()
@@ -146,6 +181,11 @@ void RadiographView::updateDisplayWindow()
     // table VTK builds one-byte luminance textures, its fastest path for 16-bit films while the window
     // is dragged; it has no inverted greyscale, so inversion goes through a descending grey table.
     vtkImageProperty* p = actor_->GetProperty();
+    if (lutIndex_ >= 0 && voiLut_) {
+        p->SetLookupTable(voiLut_);
+        p->UseLookupTableScalarRangeOn();
+        return;
+    }
     const double window = std::max(width_ - 1, 1e-3), level = centre_ - 0.5;
     p->SetColorWindow(window);
     p->SetColorLevel(level);

@@ -48,8 +48,11 @@ public:
     double windowWidth() const { return width_; }
     void setInverted(bool inverted);
     bool isInverted() const { return inverted_; }
-    // A preset: its window and inversion (VOI LUT presets fall back to the automatic window).
+    // A preset: its window and inversion, or one of the file's VOI LUTs (drawn through the LUT itself;
+    // dragging the window afterwards switches to a linear window).
     void applyDisplay(const DisplayTransform& display);
+    // The VOI LUT in use (index into the radiograph's voiLuts), or -1 for a linear window.
+    int voiLutIndex() const { return lutIndex_; }
 
     // Device pixels per image pixel.
     double zoom() const { return zoom_; }
@@ -99,6 +102,8 @@ private:
     vtkSmartPointer<vtkImageActor> actor_;
     vtkSmartPointer<vtkMatrix4x4> matrix_;
     vtkSmartPointer<vtkLookupTable> invertedGreys_;
+    vtkSmartPointer<vtkLookupTable> voiLut_;
+    int lutIndex_ = -1;
     QList<QPointer<OverlayLayer>> layers_;
 
     double centre_ = 128, width_ = 256;

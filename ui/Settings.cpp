@@ -1,7 +1,12 @@
 #include "Settings.h"
 
+#include <QCoreApplication>
 #include <QFileInfo>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QTranslator>
 #include <QSettings>
+#include <QVariantMap>
 
 #include <cstdlib>
 
@@ -31,8 +36,92 @@ void Settings::applyDeviceBeforeTorchStarts()
 QStringList Settings::disabledModels() { return store().value(QStringLiteral("inference/disabledModels")).toStringList(); }
 void Settings::setDisabledModels(const QStringList& names) { store().setValue(QStringLiteral("inference/disabledModels"), names); }
 
-QString Settings::language() { return store().value(QStringLiteral("ui/language")).toString(); }
-void Settings::setLanguage(const QString& language) { store().setValue(QStringLiteral("ui/language"), language); }
+double Settings::ensembleWeight(const QString& model) { return ensembleWeights().value(model, 1.0); }
+
+QMap<QString, double> Settings::ensembleWeights()
+{
+    QMap<QString, double> weights;
+    const QVariantMap stored = store().value(QStringLiteral("inference/ensembleWeights")).toMap();
+    for (auto it = stored.begin(); it != stored.end(); ++it) {
+        bool ok = false;
+        const double w = it.value().toDouble(&ok);
+        if (ok && w >= 0) weights.insert(it.key(), w);
+    }
+    return weights;
+}
+
+void Settings::setEnsembleWeights(const QMap<QString, double>& weights)
+{
+    QVariantMap stored;
+    for (auto it = weights.begin(); it != weights.end(); ++it)
+        if (it.value() != 1.0) stored.insert(it.key(), qMax(0.0, it.value()));   // 1 is the default
+    if (stored.isEmpty()) store().remove(QStringLiteral("inference/ensembleWeights"));
+    else store().setValue(QStringLiteral("inference/ensembleWeights"), stored);
+}
+
+std::map<std::string, double> Settings::ensembleWeightsForAssessment()
+{
+    std::map<std::string, double> weights;
+    const auto stored = ensembleWeights();
+    for (auto it = stored.begin(); it != stored.end(); ++it)
+        if (it.value() != 1.0) weights[it.key().toStdString()] = it.value();
+    return weights;
+}
+
+QString Settings::atlasFolder() { return store().value(QStringLiteral("atlas/folder")).toString(); }
+
+void Settings::setAtlasFolder(const QString& folder)
+{
+    if (folder.trimmed().isEmpty()) store().remove(QStringLiteral("atlas/folder"));
+    else store().setValue(QStringLiteral("atlas/folder"), folder.trimmed());
+}
+
+QString Settings::language()
+{
+    const QString code = store().value(QStringLiteral("ui/language")).toString();
+    return languages().contains(code) ? code : QStringLiteral("system");   // "" was "system" before
+}
+
+void Settings::setLanguage(const QString& language)
+{
+    store().setValue(QStringLiteral("ui/language"), languages().contains(language) ? language : QStringLiteral("system"));
+}
+
+QString Settings::installTranslators(const QString& language)
+{
+    static QTranslator* own = nullptr;
+    static QTranslator* qt = nullptr;
+    for (QTranslator** t : {&own, &qt}) {
+        if (*t) {
+            QCoreApplication::removeTranslator(*t);
+            delete *t;
+            *t = nullptr;
+        }
+    }
+    const QString code = language.isEmpty() ? Settings::language() : language;
+    if (code == QLatin1String("en")) return QStringLiteral("en");
+    // Only the text changes: numbers keep the system's format (the panel's fields read plain numbers).
+    const QLocale locale = code == QLatin1String("system") || !languages().contains(code) ? QLocale::system() : QLocale(code);
+    auto* app = new QTranslator;
+    // QTranslator::load(locale, ...) tries each of the locale's UI languages (zh_CN, zh, ...).
+    if (!app->load(locale, QStringLiteral("boneage"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
+        delete app;
+        return QStringLiteral("en");
+    }
+    QCoreApplication::installTranslator(app);
+    own = app;
+    auto* base = new QTranslator;
+    if (base->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+        QCoreApplication::installTranslator(base);
+        qt = base;
+    } else {
+        delete base;
+    }
+    const QString loaded = QFileInfo(app->filePath()).completeBaseName();   // boneage_de
+    return loaded.mid(loaded.indexOf(QLatin1Char('_')) + 1);
+}
+
+QStringList Settings::languages() { return {QStringLiteral("en"), QStringLiteral("de"), QStringLiteral("zh_CN")}; }
 
 QStringList Settings::recentFiles() { return store().value(QStringLiteral("files/recent")).toStringList(); }
 

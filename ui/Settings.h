@@ -1,8 +1,13 @@
 #pragma once
 // The reader's preferences, kept by QSettings ("BoneAge" / "Workstation"): where and on what the
-// models run, which installed models take part, the language, the recently opened files.
+// models run, which installed models take part and their weights in the ensemble, the atlas folder,
+// the language, the recently opened files.
+#include <QMap>
 #include <QString>
 #include <QStringList>
+
+#include <map>
+#include <string>
 
 namespace boneage::ui {
 
@@ -19,9 +24,30 @@ public:
     static QStringList disabledModels();
     static void setDisabledModels(const QStringList& names);
 
-    // "" follows the system; otherwise a locale name such as "de" or "zh_CN".
+    // Each installed model's weight in the ensemble mean, by package folder name (1.0 when not set;
+    // 0 leaves the model out of the mean while its own estimate is still shown).
+    static double ensembleWeight(const QString& model);
+    static QMap<QString, double> ensembleWeights();
+    static void setEnsembleWeights(const QMap<QString, double>& weights);
+    // As AssessmentOptions::ensembleWeights wants them: only the weights that differ from 1, so an
+    // assessment without changed weights is the plain mean, exactly as `boneage assess` computes it.
+    static std::map<std::string, double> ensembleWeightsForAssessment();
+
+    // The atlas pack shown by View > Compare with Atlas ("" : the shipped reference); key atlas/folder.
+    static QString atlasFolder();
+    static void setAtlasFolder(const QString& folder);
+
+    // "system" (the default) follows the system's locale; otherwise one of languages(): "en", "de",
+    // "zh_CN". Read at start-up (main.cpp); `--language CODE` overrides it for one run.
     static QString language();
     static void setLanguage(const QString& language);
+    static QStringList languages();   // the codes the workstation is translated to, "en" first
+    // Installs the translators for `language` ("system", "en", "de", "zh_CN"; "" reads the setting) on
+    // the running application: the workstation's own (:/i18n/boneage_<code>.qm, built into the
+    // program) and Qt's (qtbase_<code>.qm from Qt's translations folder, when installed). Removes
+    // those a previous call installed. Returns the language whose translation was loaded ("en" when
+    // the text stays in English: English chosen, or no translation for the system's language).
+    static QString installTranslators(const QString& language = {});
 
     static QStringList recentFiles();
     static void addRecentFile(const QString& path);

@@ -6,27 +6,43 @@
 
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
-#include <QListWidget>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTableWidget>
 #include <QVBoxLayout>
 
 namespace boneage::ui {
 
 SettingsDialog::SettingsDialog(const QString& modelsDirectory, QWidget* parent)
-    : QDialog(parent), device_(new QComboBox), language_(new QComboBox), models_(new QListWidget)
+    : QDialog(parent), device_(new QComboBox), language_(new QComboBox), models_(new QTableWidget(0, 2)), atlas_(new QLineEdit)
 {
     setWindowTitle(tr("Settings"));
     device_->addItem(tr("Automatic: the GPU when available, else the CPU"), QStringLiteral("auto"));
     device_->addItem(tr("CPU only"), QStringLiteral("cpu"));
     device_->setCurrentIndex(Settings::device() == Settings::Device::Cpu ? 1 : 0);
 
-    language_->addItem(tr("System language"), QString());
+    // Each language in its own name, so a reader who cannot read the current one still finds theirs.
+    language_->addItem(tr("System language"), QStringLiteral("system"));
     language_->addItem(QStringLiteral("English"), QStringLiteral("en"));
+    language_->addItem(QStringLiteral("Deutsch"), QStringLiteral("de"));
+    language_->addItem(QStringLiteral("简体中文"), QStringLiteral("zh_CN"));
     language_->setCurrentIndex(qMax(0, language_->findData(Settings::language())));
 
+    models_->setHorizontalHeaderLabels({tr("Model"), tr("Weight")});
+    models_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    models_->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    models_->verticalHeader()->hide();
+    models_->setSelectionMode(QAbstractItemView::NoSelection);
+    models_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     const QStringList disabled = Settings::disabledModels();
+    const QMap<QString, double> weights = Settings::ensembleWeights();
     for (const auto& package : findModelPackages(modelsDirectory.toStdString())) {
         const QString name = QFileInfo(QString::fromStdString(package)).fileName();
         QString text = name;
@@ -40,14 +56,38 @@ SettingsDialog::SettingsDialog(const QString& modelsDirectory, QWidget* parent)
         } catch (const std::exception& e) {
             text = tr("%1 (cannot be used: %2)").arg(name, QString::fromStdString(e.what()));
         }
-        auto* item = new QListWidgetItem(text, models_);
+        const int row = models_->rowCount();
+        models_->insertRow(row);
+        auto* item = new QTableWidgetItem(text);
+        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
         item->setData(Qt::UserRole, name);
+        item->setToolTip(QString::fromStdString(package));
         item->setCheckState(disabled.contains(name) ? Qt::Unchecked : Qt::Checked);
+        models_->setItem(row, 0, item);
+        auto* weight = new QDoubleSpinBox;
+        weight->setRange(0.0, 10.0);
+        weight->setDecimals(2);
+        weight->setSingleStep(0.1);
+        weight->setValue(weights.value(name, 1.0));
+        weight->setToolTip(tr("Weight in the ensemble mean (1 = equal; 0 = shown but not averaged)"));
+        models_->setCellWidget(row, 1, weight);
     }
+    models_->setMinimumHeight(120);
+
+    auto* chooseAtlas = new QPushButton(tr("Choose…"));
+    connect(chooseAtlas, &QPushButton::clicked, this, &SettingsDialog::chooseAtlasFolder);
+    atlas_->setText(Settings::atlasFolder());
+    atlas_->setPlaceholderText(tr("The shipped reference atlas"));
+    auto* atlasRow = new QHBoxLayout;
+    atlasRow->addWidget(atlas_, 1);
+    atlasRow->addWidget(chooseAtlas);
 
     auto* form = new QFormLayout;
     form->addRow(tr("Run the models on"), device_);
     form->addRow(tr("Language"), language_);
+    form->addRow(tr("Atlas folder"), atlasRow);
+    auto* modelsNote = new QLabel(tr("Ticked models are run; the ensemble is the weighted mean of those that ran."));
+    modelsNote->setWordWrap(true);
     auto* note = new QLabel(tr("Device and language changes take effect when the workstation is started again."));
     note->setWordWrap(true);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
@@ -55,10 +95,20 @@ SettingsDialog::SettingsDialog(const QString& modelsDirectory, QWidget* parent)
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
-    layout->addWidget(new QLabel(tr("Installed models (in %1)").arg(modelsDirectory)));
+    auto* modelsLabel = new QLabel(tr("Installed models (in %1)").arg(modelsDirectory));
+    modelsLabel->setWordWrap(true);
+    layout->addWidget(modelsLabel);
     layout->addWidget(models_);
+    layout->addWidget(modelsNote);
     layout->addWidget(note);
     layout->addWidget(buttons);
+    resize(640, 460);
+}
+
+void SettingsDialog::chooseAtlasFolder()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Choose an atlas folder"), atlas_->text());
+    if (!dir.isEmpty()) atlas_->setText(dir);
 }
 
 void SettingsDialog::accept()
@@ -66,10 +116,16 @@ void SettingsDialog::accept()
     Settings::setDevice(device_->currentData().toString() == QLatin1String("cpu") ? Settings::Device::Cpu
                                                                                  : Settings::Device::Automatic);
     Settings::setLanguage(language_->currentData().toString());
+    Settings::setAtlasFolder(atlas_->text());
     QStringList disabled;
-    for (int i = 0; i < models_->count(); ++i)
-        if (models_->item(i)->checkState() != Qt::Checked) disabled << models_->item(i)->data(Qt::UserRole).toString();
+    QMap<QString, double> weights = Settings::ensembleWeights();   // keeps those of packages not installed now
+    for (int row = 0; row < models_->rowCount(); ++row) {
+        const QString name = models_->item(row, 0)->data(Qt::UserRole).toString();
+        if (models_->item(row, 0)->checkState() != Qt::Checked) disabled << name;
+        if (auto* weight = qobject_cast<QDoubleSpinBox*>(models_->cellWidget(row, 1))) weights[name] = weight->value();
+    }
     Settings::setDisabledModels(disabled);
+    Settings::setEnsembleWeights(weights);
     QDialog::accept();
 }
 

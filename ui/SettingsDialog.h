@@ -1,9 +1,11 @@
 #pragma once
-// Edits Settings: device, which installed models take part, language.
+// Edits Settings: device, which installed models take part and their weights in the ensemble, the
+// atlas folder, the language. Device and language apply at the next start; the rest at once.
 #include <QDialog>
 
 class QComboBox;
-class QListWidget;
+class QLineEdit;
+class QTableWidget;
 
 namespace boneage::ui {
 
@@ -14,10 +16,20 @@ public:
 
     void accept() override;
 
+    // For tests: the editors, in the dialog's layout (the model table: column 0 the package with its
+    // check box, column 1 a QDoubleSpinBox with its weight).
+    QComboBox* deviceBox() const { return device_; }
+    QComboBox* languageBox() const { return language_; }
+    QTableWidget* modelTable() const { return models_; }
+    QLineEdit* atlasFolderEdit() const { return atlas_; }
+
 private:
+    void chooseAtlasFolder();
+
     QComboBox* device_;
     QComboBox* language_;
-    QListWidget* models_;
+    QTableWidget* models_;
+    QLineEdit* atlas_;
 };
 
 } // namespace boneage::ui

@@ -12,7 +12,7 @@ const QStringList& knownOverlays()
 QString usage()
 {
     return QStringLiteral(
-        "usage: boneage-workstation [FILE|FOLDER...]\n"
+        "usage: boneage-workstation [--language CODE] [FILE|FOLDER...]\n"
         "       boneage-workstation --screenshot OUT.png [--overlay NAME...] [--models DIR] FILE\n"
         "       boneage-workstation --screenshot OUT.png --view atlas [--atlas DIR] [--models DIR] FILE\n"
         "\n"
@@ -23,6 +23,8 @@ QString usage()
         "              its bone age estimate (else its chronological age).\n"
         "--atlas DIR   the atlas pack for --view atlas (default: the setting atlas/folder, else the\n"
         "              shipped resources/atlas/rsna-reference).\n"
+        "--language CODE  the language of this run: system, en, de or zh_CN (default: the setting\n"
+        "              in File > Settings, else the system's).\n"
         "--models DIR  where the model packages are (default: $BONEAGE_MODELS, else the nearest models/\n"
         "              folder above the program).\n"
         "Research use, not a medical device.\n")
@@ -55,6 +57,11 @@ WorkstationArguments parseArguments(const QStringList& arguments)
             if (!a.view.isEmpty() && a.view != QLatin1String("atlas")) a.error = QStringLiteral("unknown view '%1' (known: atlas)").arg(a.view);
         } else if (arg == QLatin1String("--atlas")) {
             a.atlasFolder = next("--atlas");
+        } else if (arg == QLatin1String("--language")) {
+            a.language = next("--language");
+            static const QStringList codes = {QStringLiteral("system"), QStringLiteral("en"), QStringLiteral("de"), QStringLiteral("zh_CN")};
+            if (!a.language.isEmpty() && !codes.contains(a.language))
+                a.error = QStringLiteral("unknown language '%1' (known: %2)").arg(a.language, codes.join(QStringLiteral(", ")));
         } else if (arg == QLatin1String("--models")) {
             a.modelsDirectory = next("--models");
         } else if (arg.startsWith(QLatin1String("--"))) {

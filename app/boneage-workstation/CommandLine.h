@@ -1,5 +1,5 @@
 #pragma once
-// boneage-workstation [FILE|FOLDER...]
+// boneage-workstation [--language CODE] [FILE|FOLDER...]
 // boneage-workstation --screenshot OUT.png [--overlay NAME...] [--models DIR] FILE
 // boneage-workstation --screenshot OUT.png --view atlas [--atlas DIR] [--models DIR] FILE
 #include <QString>
@@ -14,6 +14,7 @@ struct WorkstationArguments {
     QString modelsDirectory;
     QString view;            // screenshot of: "" the main window, "atlas" the atlas comparison
     QString atlasFolder;     // --atlas DIR: the atlas pack (default: the setting, else the shipped one)
+    QString language;        // --language CODE (system, en, de, zh_CN): this run only; "" the setting
     bool help = false;
     QString error;           // a usage error, for stderr
 };

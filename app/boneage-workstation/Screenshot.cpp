@@ -1,8 +1,10 @@
 #include "Screenshot.h"
 
+#include "AnchorLayer.h"
 #include "AssessmentWorker.h"
 #include "AtlasScreenshot.h"
 #include "AttentionLayer.h"
+#include "CropLayer.h"
 #include "KeypointLayer.h"
 #include "MainWindow.h"
 #include "RadiographView.h"
@@ -85,6 +87,31 @@ int takeScreenshot(ui::MainWindow& window, const WorkstationArguments& arguments
             } else {
                 attention->setVisible(true);
                 say(QStringLiteral("attention map of %1: %2").arg(attention->models().value(attention->currentModel()), attention->currentKind()));
+            }
+            continue;
+        }
+        if (name == QLatin1String("anchors") || name == QLatin1String("crop")) {
+            // PRSNet's selected anchors / AG-CNN's crop box, from the assessment (the first model's).
+            ui::ExplanationBoxLayer* boxes = name == QLatin1String("anchors")
+                                                 ? static_cast<ui::ExplanationBoxLayer*>(window.findChild<ui::AnchorLayer*>())
+                                                 : window.findChild<ui::CropLayer*>();
+            const QString architecture = name == QLatin1String("anchors") ? QStringLiteral("PRSNet") : QStringLiteral("AG-CNN");
+            if (!boxes || !boxes->isModelInstalled()) {
+                say(QStringLiteral("the '%1' overlay is not available yet for the installed models: no installed %2 model in %3")
+                        .arg(name, architecture, window.modelsDirectory()));
+            } else if (boxes->isEmpty()) {
+                say(QStringLiteral("the '%1' overlay is empty: the film was not assessed by a %2 model (see above)").arg(name, architecture));
+            } else {
+                boxes->setVisible(true);
+                QStringList text;
+                for (size_t k = 0; k < boxes->currentBoxes().size(); ++k) {
+                    const ExplanationBox& b = boxes->currentBoxes()[k];
+                    text << QStringLiteral("%1 (%2,%3)-(%4,%5)%6")
+                                .arg(QString::fromStdString(b.label))
+                                .arg(b.x0, 0, 'f', 0).arg(b.y0, 0, 'f', 0).arg(b.x1, 0, 'f', 0).arg(b.y1, 0, 'f', 0)
+                                .arg(b.score ? QStringLiteral(" score %1").arg(*b.score, 0, 'f', 2) : QString());
+                }
+                say(QStringLiteral("%1 of %2: %3").arg(name, boxes->models().value(boxes->currentModel()), text.join(QStringLiteral("; "))));
             }
             continue;
         }

@@ -60,6 +60,10 @@ int main(int argc, char** argv)
         return 64;
     }
 
+    // The chosen language (the option, else the setting) before the first widget exists: the
+    // translation is read once, at start-up (File > Settings says so).
+    boneage::ui::Settings::installTranslators(args.language);
+
     boneage::ui::MainWindow window(args.modelsDirectory);
     if (!args.screenshot.isEmpty()) return boneage::workstation::takeScreenshot(window, args);
     window.resize(1500, 950);

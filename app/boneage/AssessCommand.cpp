@@ -93,7 +93,7 @@ void writeAttentionPicture(const Radiograph& r, const Assessment& assessment, co
 
 int runAssess(const std::vector<std::string>& args)
 {
-    const Arguments a(args, {"sex", "age-months", "models", "threads", "attention"}, {"json"});
+    const Arguments a(args, {"sex", "age-months", "models", "threads", "attention"}, {"json", "no-tta"});
     if (a.positional().size() != 1) throw UsageError("give one radiograph");
     restartWithPassiveOpenMpWaiting("boneage", "assess", args);
     const auto start = std::chrono::steady_clock::now();
@@ -121,6 +121,7 @@ int runAssess(const std::vector<std::string>& args)
     AssessmentOptions assessOptions;
     const auto attentionPicture = a.value("attention");
     assessOptions.attentionMaps = attentionPicture.has_value();
+    assessOptions.testTimeAugmentation = !a.flag("no-tta");
     const Assessment assessment = assessRadiograph(r, sex, packages, assessOptions);
     for (const auto& p : assessment.skippedPackages) std::cerr << "warning: model skipped: " << p << "\n";
     if (assessment.models.empty())
@@ -128,6 +129,12 @@ int runAssess(const std::vector<std::string>& args)
                                      ? "no installed model assesses sex " + std::string(toString(sex)) + " (only per-sex models of the other sex are in " + dir + ")"
                                      : std::string("no installed model could be run"));
 
+    // A network regresses a number: on an unusual film (rotated, cropped, very young) it can leave the
+    // range of ages that exist. Said next to the number, as the workstation does (0 to 20 years).
+    const auto flagOutOfRange = [](nlohmann::json& j, double months) {
+        if (months < 0 || months > 240)
+            j["warning"] = "estimate outside 0 to 20 years: the film may not suit the model (view, crop, age range); check it before using the result";
+    };
     nlohmann::json results = nlohmann::json::array();
     for (const auto& m : assessment.models) {
         const BoneAgeEstimate& e = m.estimate;
@@ -141,6 +148,7 @@ int runAssess(const std::vector<std::string>& args)
                                               {"prepare", round1(e.prepareMilliseconds)},
                                               {"inference", round1(e.inferenceMilliseconds)}}}};
         addComparison(j, m.comparison);
+        flagOutOfRange(j, e.boneAgeMonths);
         if (e.attention) {
             j["attention"] = e.attention->kind;
             j["milliseconds"]["attention"] = round1(e.attentionMilliseconds);
@@ -162,6 +170,7 @@ int runAssess(const std::vector<std::string>& args)
                             {"bone_age", yearsAndMonths(e->boneAgeMonths)},
                             {"spread_months", round1(e->spreadMonths)}};
         addComparison(j, e->comparison);
+        flagOutOfRange(j, e->boneAgeMonths);
         out["ensemble"] = j;
     }
     if (attentionPicture) {
@@ -184,6 +193,7 @@ int runAssess(const std::vector<std::string>& args)
                         j["maturity"].get<std::string>().c_str());
         std::printf("  [%.0f ms on %s]\n", j["milliseconds"]["prepare"].get<double>() + j["milliseconds"]["inference"].get<double>(),
                     j["device"].get<std::string>().c_str());
+        if (j.contains("warning")) std::printf("    warning: %s\n", j["warning"].get<std::string>().c_str());
     }
     if (out.contains("ensemble")) {
         const auto& j = out["ensemble"];
@@ -193,6 +203,7 @@ int runAssess(const std::vector<std::string>& args)
             std::printf(", %+.1f months, SDS %+.2f (%s)", j["difference_months"].get<double>(), j["sds"].get<double>(),
                         j["maturity"].get<std::string>().c_str());
         std::printf("  [spread %.1f months]\n", j["spread_months"].get<double>());
+        if (j.contains("warning")) std::printf("    warning: %s\n", j["warning"].get<std::string>().c_str());
     }
     if (attentionPicture) {
         std::printf("  attention map (mean of the models, relative): %s\n", attentionPicture->c_str());

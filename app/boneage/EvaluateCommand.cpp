@@ -37,7 +37,7 @@ std::vector<size_t> applicable(const std::vector<InstalledModel>& models, bool m
 
 int runEvaluate(const std::vector<std::string>& args)
 {
-    const Arguments a(args, {"model", "data", "ids", "images", "labels", "report"}, {"json"});
+    const Arguments a(args, {"model", "data", "ids", "images", "labels", "report"}, {"json", "no-tta"});
     const std::vector<std::string> modelDirs = a.values("model");
     if (modelDirs.empty()) throw UsageError("--model is required");
     const bool fromCache = a.value("data").has_value();
@@ -50,6 +50,7 @@ int runEvaluate(const std::vector<std::string>& args)
     std::string modelId;
     for (const auto& dir : modelDirs) {
         models.push_back(InstalledModel::load(dir));
+        if (a.flag("no-tta")) models.back().setTestTimeAugmentation(TestTimeAugmentation::None);
         modelId += (modelId.empty() ? "" : "+") + models.back().card().id;
     }
 

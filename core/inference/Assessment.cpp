@@ -35,6 +35,30 @@ std::vector<AttentionMap> Assessment::attentionMaps() const
     return maps;
 }
 
+namespace {
+double weightOf(const ModelAssessment& m, const std::map<std::string, double>& weights)
+{
+    std::string name = m.package;
+    while (name.size() > 1 && name.back() == '/') name.pop_back();
+    if (const auto slash = name.find_last_of('/'); slash != std::string::npos) name = name.substr(slash + 1);
+    const auto it = weights.find(name);
+    return it == weights.end() ? 1.0 : std::max(0.0, it->second);
+}
+} // namespace
+
+double ensembleBoneAge(const std::vector<ModelAssessment>& models, const std::map<std::string, double>& weights)
+{
+    double sum = 0, total = 0, plain = 0;
+    for (const auto& m : models) {
+        const double w = weightOf(m, weights);
+        sum += w * m.estimate.boneAgeMonths;
+        total += w;
+        plain += m.estimate.boneAgeMonths;
+    }
+    if (models.empty()) return 0;
+    return total > 0 ? sum / total : plain / static_cast<double>(models.size());
+}
+
 std::string inferenceDevice() { return torch::cuda::is_available() ? "cuda" : "cpu"; }
 
 Assessment assessRadiograph(const Radiograph& radiograph, Sex sex, const std::vector<std::string>& packages,
@@ -66,7 +90,9 @@ Assessment assessRadiograph(const Radiograph& radiograph, Sex sex, const std::ve
                 ++result.otherSexModels;
                 continue;
             }
-            const InstalledModel model = InstalledModel::load(package);
+            InstalledModel model = InstalledModel::load(package);
+            model.setTestTimeAugmentation(options.testTimeAugmentation ? TestTimeAugmentation::FlipsAndShifts
+                                                                       : TestTimeAugmentation::None);
             ModelAssessment m;
             m.estimate = model.assess(radiograph, sex, options.attentionMaps);
             m.package = package;
@@ -84,7 +110,12 @@ Assessment assessRadiograph(const Radiograph& radiograph, Sex sex, const std::ve
         for (const auto& m : result.models) ages.push_back(m.estimate.boneAgeMonths);
         EnsembleEstimate e;
         e.models = ages.size();
-        e.boneAgeMonths = std::accumulate(ages.begin(), ages.end(), 0.0) / static_cast<double>(ages.size());
+        if (options.ensembleWeights.empty()) {
+            e.boneAgeMonths = std::accumulate(ages.begin(), ages.end(), 0.0) / static_cast<double>(ages.size());
+        } else {
+            e.boneAgeMonths = ensembleBoneAge(result.models, options.ensembleWeights);
+            for (const auto& m : result.models) e.weighted = e.weighted || weightOf(m, options.ensembleWeights) != 1.0;
+        }
         const auto [lo, hi] = std::minmax_element(ages.begin(), ages.end());
         e.spreadMonths = *hi - *lo;
         e.comparison = compare(e.boneAgeMonths);

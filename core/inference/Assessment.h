@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +31,7 @@ struct EnsembleEstimate {
     double boneAgeMonths = 0;
     double spreadMonths = 0;
     std::optional<BoneAgeComparison> comparison;
+    bool weighted = false;   // the reader's weights made it differ from the plain mean's weighting
 };
 
 struct Assessment {
@@ -59,7 +61,16 @@ struct AssessmentOptions {
     const std::atomic<bool>* cancel = nullptr;
     // Each model's attention map (estimate.attention); off by default, so plain assessments pay nothing.
     bool attentionMaps = false;
+    // The ensemble's weights, by package folder name (the last component of the package path); a
+    // model not listed weighs 1, a negative weight counts as 0. Empty (the default): the plain mean.
+    std::map<std::string, double> ensembleWeights;
+    // Each model's estimate is the mean over 10 views (ModelPackage.h); off: the plain image only.
+    bool testTimeAugmentation = true;
 };
+
+// The ensemble's bone age: the models' estimates averaged with `weights` (as in AssessmentOptions).
+// When every weight is 0, the plain mean (switching every model off is done in the settings' list).
+double ensembleBoneAge(const std::vector<ModelAssessment>& models, const std::map<std::string, double>& weights);
 
 // Where InstalledModel::load puts the networks: "cuda" when LibTorch sees a GPU, else "cpu".
 std::string inferenceDevice();

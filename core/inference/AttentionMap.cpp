@@ -4,6 +4,9 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
+#include <utility>
+
 namespace boneage {
 
 cv::Point2d AttentionMap::sourcePoint(cv::Point2d p) const
@@ -34,6 +37,22 @@ cv::Matx23d inputToSource(const PreparedGeometry& geometry, cv::Size preparedSiz
     const cv::Point2d ex = geometry.toSource({sx, 0}) - o;
     const cv::Point2d ey = geometry.toSource({0, sy}) - o;
     return cv::Matx23d(ex.x, ey.x, o.x, ex.y, ey.y, o.y);
+}
+
+ExplanationBox boxToSource(const cv::Matx23d& m, double x0, double y0, double x1, double y1, std::string label,
+                           std::optional<double> score)
+{
+    // Both frames address edges (pixel i covers [i, i+1)), so box edges map directly.
+    ExplanationBox b;
+    b.label = std::move(label);
+    b.score = score;
+    bool first = true;
+    for (const auto& [u, v] : {std::pair{x0, y0}, std::pair{x1, y0}, std::pair{x0, y1}, std::pair{x1, y1}}) {
+        const double x = m(0, 0) * u + m(0, 1) * v + m(0, 2), y = m(1, 0) * u + m(1, 1) * v + m(1, 2);
+        if (first) b.x0 = b.x1 = x, b.y0 = b.y1 = y, first = false;
+        b.x0 = std::min(b.x0, x), b.x1 = std::max(b.x1, x), b.y0 = std::min(b.y0, y), b.y1 = std::max(b.y1, y);
+    }
+    return b;
 }
 
 cv::Mat meanAttention(const std::vector<AttentionMap>& maps, cv::Size size)

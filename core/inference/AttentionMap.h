@@ -3,6 +3,8 @@
 // torch: a small map on the model's input grid plus the affine map that places it on the source
 // radiograph. Keeping the map small (e.g. 96 x 96) keeps an assessment cheap to copy; the UI draws it
 // with the film's own image-to-world matrix, the command line resamples it to the film.
+#include "inference/ExplanationBox.h"
+
 #include <opencv2/core.hpp>
 
 #include <string>
@@ -28,6 +30,12 @@ struct AttentionMap {
 // The affine map from a model's square input grid (inputSize pixels; the network resizes the
 // prepared image to it, corners not aligned) through the prepared image (preparedSize) to the source.
 cv::Matx23d inputToSource(const PreparedGeometry& geometry, cv::Size preparedSize, int inputSize);
+
+// A box x0,y0,x1,y1 in a model's input pixels (edges, as ModelOutput::boxes) placed on the source
+// through `inputToSourceMap` (inputToSource's result): the bounding box of its four mapped corners, so
+// a stretch with unequal scales or an aligned hand's turn is followed exactly for the corners.
+ExplanationBox boxToSource(const cv::Matx23d& inputToSourceMap, double x0, double y0, double x1, double y1,
+                           std::string label, std::optional<double> score = std::nullopt);
 
 // The mean of several models' maps over a source image of `size`, scaled so that its peak is 1
 // (empty when there is none): the ensemble's attention that `boneage assess --attention` draws.

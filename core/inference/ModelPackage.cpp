@@ -104,7 +104,25 @@ struct InstalledModel::Impl {
     nn::BoneAgeModel model;
     torch::Device device{torch::kCPU};
     double loadMs = 0;
+    TestTimeAugmentation tta = TestTimeAugmentation::FlipsAndShifts;
     mutable std::mutex mutex;   // one forward at a time per model
+
+    // [n,1,s,s] -> [views*n,1,s,s], view-major: the views of test-time augmentation.
+    torch::Tensor views(const torch::Tensor& x) const
+    {
+        if (tta == TestTimeAugmentation::None) return x;
+        const int64_t s = x.size(3), d = std::max<int64_t>(1, std::lround(0.03 * s));
+        const torch::Tensor padded =
+            torch::nn::functional::pad(x, torch::nn::functional::PadFuncOptions({d, d, d, d}).mode(torch::kReplicate));
+        std::vector<torch::Tensor> v;
+        for (const auto& [dx, dy] : std::vector<std::pair<int64_t, int64_t>>{{0, 0}, {d, 0}, {-d, 0}, {0, d}, {0, -d}}) {
+            // view(x, y) = x(x + dx, y + dy): the content moves by -dx, -dy, edges replicated.
+            const torch::Tensor shifted = padded.slice(2, d + dy, d + dy + x.size(2)).slice(3, d + dx, d + dx + s);
+            v.push_back(shifted);
+            v.push_back(shifted.flip({3}));
+        }
+        return torch::cat(v, 0);
+    }
 
     torch::Tensor batchFromGrey(const std::vector<const std::uint8_t*>& images, int w, int h) const
     {
@@ -124,7 +142,9 @@ struct InstalledModel::Impl {
     // One prepared image through the network with its explanation: the bone age and the map on the
     // input grid (`forwardMs`: the network pass alone, the rest is the map's cost). The caller holds
     // the mutex.
-    std::pair<double, std::optional<AttentionMap>> estimateWithAttention(const PreparedImage& p, bool male, double& forwardMs) const
+    std::pair<double, std::optional<AttentionMap>> estimateWithAttention(const PreparedImage& p, bool male, double& forwardMs,
+                                                                         std::vector<ExplanationBox>* anchors = nullptr,
+                                                                         std::optional<ExplanationBox>* crop = nullptr) const
     {
         nn::ModelInput in;
         in.image = batchFromGrey({p.grey8.ptr<std::uint8_t>()}, p.grey8.cols, p.grey8.rows);
@@ -152,6 +172,25 @@ struct InstalledModel::Impl {
             } else if (auto at = out.maps.find("attention"); at != out.maps.end()) {
                 map = at->second;
                 a.kind = "AG-CNN attention heatmap";
+            }
+            // The architecture's boxes (input pixels, x1/y1 exclusive) placed on the source like the map.
+            const cv::Matx23d toSource = inputToSource(p.geometry, p.grey8.size(), card.inputSize);
+            if (auto b = out.boxes.find("parts"); anchors && b != out.boxes.end()) {
+                const torch::Tensor boxes = b->second[0].to(torch::kCPU).to(torch::kDouble).contiguous();
+                torch::Tensor scores;
+                if (auto s = out.scores.find("parts"); s != out.scores.end()) scores = s->second[0].to(torch::kCPU).to(torch::kDouble).contiguous();
+                for (int64_t k = 0; k < boxes.size(0); ++k) {
+                    std::optional<double> score;
+                    if (scores.defined() && k < scores.numel()) score = scores[k].item<double>();
+                    anchors->push_back(boxToSource(toSource, boxes[k][0].item<double>(), boxes[k][1].item<double>(),
+                                                   boxes[k][2].item<double>(), boxes[k][3].item<double>(),
+                                                   "part " + std::to_string(k + 1), score));
+                }
+            }
+            if (auto b = out.boxes.find("attentionCrop"); crop && b != out.boxes.end() && b->second.size(1) > 0) {
+                const torch::Tensor box = b->second[0][0].to(torch::kCPU).to(torch::kDouble).contiguous();
+                *crop = boxToSource(toSource, box[0].item<double>(), box[1].item<double>(), box[2].item<double>(),
+                                    box[3].item<double>(), "AG-CNN crop");
             }
         }
         if (!map.defined()) {
@@ -215,6 +254,8 @@ InstalledModel InstalledModel::load(const std::string& directory)
 const ModelCard& InstalledModel::card() const { return impl_->card; }
 std::string InstalledModel::device() const { return impl_->device.is_cuda() ? "cuda" : "cpu"; }
 double InstalledModel::loadMilliseconds() const { return impl_->loadMs; }
+void InstalledModel::setTestTimeAugmentation(TestTimeAugmentation mode) { impl_->tta = mode; }
+TestTimeAugmentation InstalledModel::testTimeAugmentation() const { return impl_->tta; }
 
 std::vector<double> InstalledModel::predictPrepared(const std::vector<const std::uint8_t*>& images, int width, int height,
                                                     const std::vector<bool>& male) const
@@ -223,15 +264,21 @@ std::vector<double> InstalledModel::predictPrepared(const std::vector<const std:
     std::lock_guard<std::mutex> lock(d.mutex);
     torch::NoGradGuard noGrad;
     std::vector<double> out;
-    for (size_t start = 0; start < images.size(); start += 64) {
-        const size_t end = std::min(images.size(), start + 64);
+    const size_t chunk = d.tta == TestTimeAugmentation::None ? 64 : 16;   // 16 x 10 views per forward
+    for (size_t start = 0; start < images.size(); start += chunk) {
+        const size_t end = std::min(images.size(), start + chunk);
         nn::ModelInput in;
         in.image = d.batchFromGrey(std::vector<const std::uint8_t*>(images.begin() + long(start), images.begin() + long(end)),
                                    width, height);
         std::vector<float> sex;
         for (size_t i = start; i < end; ++i) sex.push_back(male[i] ? 1.0f : 0.0f);
         in.sex = torch::tensor(sex).to(d.device);
-        const torch::Tensor age = d.model->forward(in).boneAgeMonths.to(torch::kCPU).to(torch::kDouble).contiguous();
+        const int64_t n = in.image.size(0);
+        in.image = d.views(in.image);
+        const int64_t viewCount = in.image.size(0) / n;
+        in.sex = in.sex.repeat({viewCount});
+        const torch::Tensor age =
+            d.model->forward(in).boneAgeMonths.view({viewCount, n}).mean(0).to(torch::kCPU).to(torch::kDouble).contiguous();
         out.insert(out.end(), age.data_ptr<double>(), age.data_ptr<double>() + age.numel());
     }
     return out;
@@ -256,9 +303,15 @@ BoneAgeEstimate InstalledModel::assess(const Radiograph& radiograph, Sex sex, bo
         // One pass gives both: the query only chooses which attention row is read, not the age.
         std::lock_guard<std::mutex> lock(impl_->mutex);
         double forwardMs = 0;
-        std::tie(e.boneAgeMonths, e.attention) = impl_->estimateWithAttention(p, sex == Sex::Male, forwardMs);
+        std::tie(e.boneAgeMonths, e.attention) = impl_->estimateWithAttention(p, sex == Sex::Male, forwardMs, &e.anchors, &e.crop);
         e.inferenceMilliseconds = forwardMs;
         e.attentionMilliseconds = msSince(t1) - forwardMs;
+    }
+    if (withAttention && impl_->tta != TestTimeAugmentation::None) {
+        // The age from all views (the map above came from the plain one).
+        const auto t2 = Clock::now();
+        e.boneAgeMonths = predictPrepared({p.grey8.ptr<std::uint8_t>()}, p.grey8.cols, p.grey8.rows, {sex == Sex::Male}).front();
+        e.inferenceMilliseconds += msSince(t2);
     }
     return e;
 }

@@ -53,7 +53,18 @@ struct BoneAgeEstimate {
     std::string device;                // "cpu" or "cuda"
     std::optional<AttentionMap> attention;   // only when asked for (see InstalledModel::assess)
     double attentionMilliseconds = 0;        // what the map cost beyond the estimate
+    // With the attention (same pass), the boxes the architecture reports, in source pixels:
+    // PRSNet's selected anchors (its top-k parts, in rank order, with scores), AG-CNN's attention crop.
+    std::vector<ExplanationBox> anchors;
+    std::optional<ExplanationBox> crop;
 };
+
+// Test-time augmentation: the estimate is the mean over views of the prepared image. FlipsAndShifts:
+// the image and its left/right mirror, each unshifted and shifted by 3 % of the input size left,
+// right, up and down (10 views, one batch). The trainer's augmentation covers these views (flip,
+// shift), so each is an image the network was trained on. docs/training.md gives the gain measured
+// on the held-out tenth (12.36 -> 11.90 months MAE for the shipped models).
+enum class TestTimeAugmentation { None, FlipsAndShifts };
 
 class InstalledModel {
 public:
@@ -64,6 +75,10 @@ public:
     const ModelCard& card() const;
     std::string device() const;
     double loadMilliseconds() const;
+    // Default: FlipsAndShifts. Applies to assess and predictPrepared (the attention map is always
+    // read from the plain view).
+    void setTestTimeAugmentation(TestTimeAugmentation mode);
+    TestTimeAugmentation testTimeAugmentation() const;
 
     // Prepares the radiograph with the card's recipe and estimates its bone age. With `withAttention`,
     // also what the network looked at, placed on the source radiograph: the architecture's own map

@@ -95,6 +95,48 @@ private slots:
         }
     }
 
+    void voiLutPresetDrawsTheFilesLut()
+    {
+        // A non-linear VOI LUT (a square curve) from value 1000 over 2048 entries, and blocks below,
+        // inside and above its range: the view must draw exactly what core's renderDisplay8 computes.
+        auto r = syntheticRadiograph(7 * 64, 64);
+        const int values[7] = {0, 1000, 1400, 2000, 2600, 3047, 4000};
+        for (int i = 0; i < 7; ++i) r->pixels(cv::Rect(i * 64, 0, 64, 64)).setTo(values[i]);
+        VoiLut lut;
+        lut.firstMapped = 1000;
+        lut.bitsPerEntry = 16;
+        for (int i = 0; i < 2048; ++i) lut.data.push_back(static_cast<std::uint16_t>(65535.0 * (i / 2047.0) * (i / 2047.0)));
+        r->voiLuts.push_back(lut);
+        RadiographView& view = freshView();
+        view.setRadiograph(r);
+        DisplayTransform t;
+        t.kind = DisplayTransform::Kind::Lut;
+        t.lutIndex = 0;
+        for (bool invert : {false, true}) {
+            t.invert = invert;
+            view.applyDisplay(t);
+            QCOMPARE(view.voiLutIndex(), 0);
+            const cv::Mat expected = renderDisplay8(*r, t);
+            const QImage frame = drawnFrame(view);
+            QVERIFY(!frame.isNull());
+            for (int i = 0; i < 7; ++i) {
+                const QPoint at = view.widgetPointFor(QPointF(i * 64 + 32, 32)).toPoint();
+                const int want = expected.at<std::uint8_t>(32, i * 64 + 32), got = grey(frame.pixel(at));
+                QVERIFY2(std::abs(got - want) <= 2, qPrintable(QString("value %1%2: grey %3, expected %4")
+                                                                   .arg(values[i]).arg(invert ? " inverted" : "").arg(got).arg(want)));
+            }
+        }
+        // The square curve is not a window: mid-range is dark grey (about 64), not 128.
+        QVERIFY(renderDisplay8(*r, t).at<std::uint8_t>(32, 3 * 64 + 32) > 150);   // inverted: 255 - ~64
+        // Dragging the window (setWindowLevel) leaves the LUT for a linear window.
+        view.setWindowLevel(2048, 4096);
+        QCOMPARE(view.voiLutIndex(), -1);
+        view.setInverted(false);
+        const QImage frame = drawnFrame(view);
+        const int got = grey(frame.pixel(view.widgetPointFor(QPointF(3 * 64 + 32, 32)).toPoint()));
+        QVERIFY2(std::abs(got - static_cast<int>(std::lround(windowLevel(2000, 2048, 4096) * 255))) <= 2, qPrintable(QString::number(got)));
+    }
+
     void readoutGivesTheValueUnderTheCursor()
     {
         auto r = syntheticRadiograph(200, 100);

@@ -1,0 +1,227 @@
+// The reader's preferences: they round-trip through QSettings (in a temporary folder, never the
+// user's), the settings dialog writes them, and the ensemble weights reach the assessment: a weight
+// of 0 leaves a model out of the mean, other weights give the weighted mean computed by hand.
+#include "UiTestSupport.h"
+
+#include "AssessmentWorker.h"
+#include "AtlasView.h"
+#include "MainWindow.h"
+#include "Settings.h"
+#include "SettingsDialog.h"
+
+#include "inference/Assessment.h"
+#include "inference/ModelPackage.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QFileInfo>
+#include <QLineEdit>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTemporaryDir>
+
+#include <cmath>
+
+using namespace boneage;
+using boneage::ui::MainWindow;
+using boneage::ui::Settings;
+using boneage::ui::SettingsDialog;
+
+namespace {
+
+const QString kModels = QStringLiteral(BONEAGE_SOURCE_DIR "/models");
+QString sample(const char* name) { return QStringLiteral(BONEAGE_SOURCE_DIR "/resources/samples/") + name; }
+
+ModelAssessment modelWith(const std::string& package, double months)
+{
+    ModelAssessment m;
+    m.package = package;
+    m.estimate.boneAgeMonths = months;
+    return m;
+}
+
+// The bone-age packages for boys in models/ (sample-1491 is a boy's film).
+QStringList malePackages()
+{
+    QStringList names;
+    for (const auto& p : findModelPackages(kModels.toStdString())) {
+        try {
+            if (readModelCard(p).appliesTo(Sex::Male)) names << QFileInfo(QString::fromStdString(p)).fileName();
+        } catch (const std::exception&) {
+        }
+    }
+    return names;
+}
+
+} // namespace
+
+class TestSettings : public QObject {
+    Q_OBJECT
+    QTemporaryDir settingsHome_;
+
+    // Runs MainWindow's assessment of sample-1491 with the current settings.
+    std::optional<Assessment> assessSample()
+    {
+        MainWindow window(kModels);
+        window.setErrorDialogsEnabled(false);
+        window.openPaths({sample("sample-1491.dcm")});
+        QSignalSpy finished(window.worker(), &ui::AssessmentWorker::finished);
+        if (!window.assessCurrentCase() || !finished.wait(120000)) return std::nullopt;
+        return window.currentCase()->assessment;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        // Never the reader's own settings: both the XDG folder and QSettings' path point here.
+        qputenv("XDG_CONFIG_HOME", settingsHome_.path().toUtf8());
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settingsHome_.path());
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsHome_.path());
+        QCoreApplication::setOrganizationName(QStringLiteral("BoneAge"));
+        QCoreApplication::setApplicationName(QStringLiteral("Workstation"));
+        QVERIFY(QSettings(QStringLiteral("BoneAge"), QStringLiteral("Workstation")).fileName().startsWith(settingsHome_.path()));
+    }
+
+    void init() { QSettings(QStringLiteral("BoneAge"), QStringLiteral("Workstation")).clear(); }
+
+    void defaults()
+    {
+        QCOMPARE(Settings::device(), Settings::Device::Automatic);
+        QVERIFY(Settings::disabledModels().isEmpty());
+        QCOMPARE(Settings::ensembleWeight(QStringLiteral("any-model")), 1.0);
+        QVERIFY(Settings::ensembleWeightsForAssessment().empty());
+        QCOMPARE(Settings::atlasFolder(), QString());
+        QCOMPARE(Settings::language(), QStringLiteral("system"));
+    }
+
+    void settingsRoundTripThroughQSettings()
+    {
+        Settings::setDevice(Settings::Device::Cpu);
+        Settings::setDisabledModels({QStringLiteral("model-b")});
+        Settings::setEnsembleWeights({{QStringLiteral("model-a"), 0.0}, {QStringLiteral("model-c"), 2.5}, {QStringLiteral("model-d"), 1.0}});
+        Settings::setAtlasFolder(QStringLiteral("/data/atlas/gp"));
+        Settings::setLanguage(QStringLiteral("zh_CN"));
+
+        // What a new QSettings on the same file reads (the file is written, not only cached).
+        QSettings(QStringLiteral("BoneAge"), QStringLiteral("Workstation")).sync();
+        QSettings fresh(QSettings(QStringLiteral("BoneAge"), QStringLiteral("Workstation")).fileName(), QSettings::IniFormat);
+        QCOMPARE(fresh.value("inference/device").toString(), QStringLiteral("cpu"));
+        QCOMPARE(fresh.value("atlas/folder").toString(), QStringLiteral("/data/atlas/gp"));   // the key AtlasView reads
+        QCOMPARE(fresh.value("ui/language").toString(), QStringLiteral("zh_CN"));
+
+        QCOMPARE(Settings::device(), Settings::Device::Cpu);
+        QCOMPARE(Settings::disabledModels(), QStringList{QStringLiteral("model-b")});
+        QCOMPARE(Settings::ensembleWeight(QStringLiteral("model-a")), 0.0);
+        QCOMPARE(Settings::ensembleWeight(QStringLiteral("model-b")), 1.0);
+        QCOMPARE(Settings::ensembleWeight(QStringLiteral("model-c")), 2.5);
+        QCOMPARE(Settings::ensembleWeight(QStringLiteral("model-d")), 1.0);
+        const auto forAssessment = Settings::ensembleWeightsForAssessment();
+        QCOMPARE(forAssessment.size(), std::size_t(2));   // weight 1 is the default, not passed on
+        QCOMPARE(forAssessment.at("model-a"), 0.0);
+        QCOMPARE(forAssessment.at("model-c"), 2.5);
+        QCOMPARE(Settings::atlasFolder(), QStringLiteral("/data/atlas/gp"));
+        QCOMPARE(ui::AtlasView::configuredAtlasFolder(), QStringLiteral("/data/atlas/gp"));   // what the atlas view opens
+        QCOMPARE(Settings::language(), QStringLiteral("zh_CN"));
+
+        Settings::setLanguage(QStringLiteral("fr"));   // not translated: back to the system's
+        QCOMPARE(Settings::language(), QStringLiteral("system"));
+        Settings::setAtlasFolder(QString());
+        QCOMPARE(Settings::atlasFolder(), QString());
+        Settings::setEnsembleWeights({});
+        QVERIFY(Settings::ensembleWeightsForAssessment().empty());
+    }
+
+    void dialogWritesTheSettings()
+    {
+        const int packages = static_cast<int>(findModelPackages(kModels.toStdString()).size());
+        if (packages < 2) QSKIP("needs two model packages in models/");
+        QString first, second;
+        {
+            SettingsDialog dialog(kModels);
+            QTableWidget* table = dialog.modelTable();
+            QCOMPARE(table->rowCount(), packages);
+            first = table->item(0, 0)->data(Qt::UserRole).toString();
+            second = table->item(1, 0)->data(Qt::UserRole).toString();
+            auto* weight = qobject_cast<QDoubleSpinBox*>(table->cellWidget(0, 1));
+            QVERIFY(weight);
+            QCOMPARE(weight->value(), 1.0);
+            weight->setValue(0.25);
+            table->item(1, 0)->setCheckState(Qt::Unchecked);
+            dialog.atlasFolderEdit()->setText(QStringLiteral("/data/my-atlas"));
+            dialog.languageBox()->setCurrentIndex(dialog.languageBox()->findData(QStringLiteral("de")));
+            dialog.deviceBox()->setCurrentIndex(dialog.deviceBox()->findData(QStringLiteral("cpu")));
+            dialog.accept();
+        }
+        QCOMPARE(Settings::ensembleWeight(first), 0.25);
+        QCOMPARE(Settings::ensembleWeight(second), 1.0);
+        QCOMPARE(Settings::disabledModels(), QStringList{second});
+        QCOMPARE(Settings::atlasFolder(), QStringLiteral("/data/my-atlas"));
+        QCOMPARE(Settings::language(), QStringLiteral("de"));
+        QCOMPARE(Settings::device(), Settings::Device::Cpu);
+
+        // A new dialog shows what is stored.
+        SettingsDialog again(kModels);
+        QCOMPARE(qobject_cast<QDoubleSpinBox*>(again.modelTable()->cellWidget(0, 1))->value(), 0.25);
+        QCOMPARE(again.modelTable()->item(1, 0)->checkState(), Qt::Unchecked);
+        QCOMPARE(again.atlasFolderEdit()->text(), QStringLiteral("/data/my-atlas"));
+        QCOMPARE(again.languageBox()->currentData().toString(), QStringLiteral("de"));
+        QCOMPARE(again.deviceBox()->currentData().toString(), QStringLiteral("cpu"));
+    }
+
+    void weightedMeanByHand()
+    {
+        const std::vector<ModelAssessment> models{modelWith("/models/a", 100), modelWith("/models/b/", 120)};
+        QCOMPARE(ensembleBoneAge(models, {}), 110.0);
+        QCOMPARE(ensembleBoneAge(models, {{"a", 0.0}}), 120.0);    // b alone
+        QCOMPARE(ensembleBoneAge(models, {{"b", 0.0}}), 100.0);    // a alone (trailing slash in b's path)
+        QCOMPARE(ensembleBoneAge(models, {{"a", 3.0}}), 105.0);    // (3 * 100 + 120) / 4
+        QCOMPARE(ensembleBoneAge(models, {{"a", 0.5}, {"b", 1.5}}), 115.0);
+        QCOMPARE(ensembleBoneAge(models, {{"a", -2.0}}), 120.0);   // negative counts as 0
+        QCOMPARE(ensembleBoneAge(models, {{"a", 0.0}, {"b", 0.0}}), 110.0);   // all 0: the plain mean
+        QCOMPARE(ensembleBoneAge(models, {{"other", 5.0}}), 110.0);   // weights of models that did not run
+    }
+
+    void zeroWeightMakesTheEnsembleTheOtherModel()
+    {
+        const QStringList male = malePackages();
+        if (male.size() < 2) QSKIP("needs two bone-age packages for boys in models/");
+
+        const auto plain = assessSample();
+        QVERIFY(plain && plain->ensemble);
+        QCOMPARE(plain->models.size(), std::size_t(male.size()));
+        QVERIFY(!plain->ensemble->weighted);
+        double sum = 0;
+        for (const auto& m : plain->models) sum += m.estimate.boneAgeMonths;
+        QVERIFY(std::abs(plain->ensemble->boneAgeMonths - sum / plain->models.size()) < 1e-9);
+
+        // The first model's weight 0: the ensemble is the mean of the others (with two models, the second's estimate).
+        const QString firstName = QFileInfo(QString::fromStdString(plain->models[0].package)).fileName();
+        Settings::setEnsembleWeights({{firstName, 0.0}});
+        const auto zero = assessSample();
+        QVERIFY(zero && zero->ensemble);
+        QVERIFY(zero->ensemble->weighted);
+        double others = 0;
+        for (std::size_t i = 1; i < zero->models.size(); ++i) others += zero->models[i].estimate.boneAgeMonths;
+        others /= static_cast<double>(zero->models.size() - 1);
+        QVERIFY2(std::abs(zero->ensemble->boneAgeMonths - others) < 1e-9,
+                 qPrintable(QString("%1 vs %2").arg(zero->ensemble->boneAgeMonths).arg(others)));
+        QVERIFY(std::abs(zero->ensemble->boneAgeMonths - plain->ensemble->boneAgeMonths) > 1e-6 ||
+                std::abs(zero->models[0].estimate.boneAgeMonths - others) < 1e-6);
+        QCOMPARE(zero->models.size(), plain->models.size());   // the model still ran and is still shown
+
+        // Weight 3 for the first: (3 a + rest) / (3 + n - 1), by hand.
+        Settings::setEnsembleWeights({{firstName, 3.0}});
+        const auto three = assessSample();
+        QVERIFY(three && three->ensemble);
+        double weighted = 3.0 * three->models[0].estimate.boneAgeMonths, total = 3.0;
+        for (std::size_t i = 1; i < three->models.size(); ++i) weighted += three->models[i].estimate.boneAgeMonths, total += 1.0;
+        QVERIFY(std::abs(three->ensemble->boneAgeMonths - weighted / total) < 1e-9);
+        QVERIFY(three->comparison().has_value());
+        QVERIFY(std::abs(three->comparison()->differenceMonths - (three->ensemble->boneAgeMonths - *three->chronologicalAgeMonths)) < 1e-9);
+    }
+};
+
+BONEAGE_UI_TEST_MAIN(TestSettings)
+#include "tst_settings.moc"
