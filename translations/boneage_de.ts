@@ -1,888 +1,957 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE" sourcelanguage="en">
-    <context>
-        <name>QObject</name>
-        <message>
-            <source>%1 (%2 months)</source>
-            <translation>%1 (%2 Monate)</translation>
-        </message>
-    </context>
-    <context>
-        <name>RadiographCase</name>
-        <message>
-            <source>Not assessed</source>
-            <translation>Nicht ausgewertet</translation>
-        </message>
-        <message>
-            <source>Assessing…</source>
-            <translation>Wird ausgewertet…</translation>
-        </message>
-        <message>
-            <source>Bone age %1</source>
-            <translation>Knochenalter %1</translation>
-        </message>
-        <message>
-            <source>Assessed</source>
-            <translation>Ausgewertet</translation>
-        </message>
-        <message>
-            <source>Assessment failed</source>
-            <translation>Auswertung fehlgeschlagen</translation>
-        </message>
-        <message>
-            <source>Cannot be read</source>
-            <translation>Nicht lesbar</translation>
-        </message>
-        <message>
-            <source>birth and study dates</source>
-            <translation>Geburts- und Untersuchungsdatum</translation>
-        </message>
-        <message>
-            <source>birth and study dates in the file</source>
-            <translation>Geburts- und Untersuchungsdatum in der Datei</translation>
-        </message>
-        <message>
-            <source>Patient's Age in the file</source>
-            <translation>Patientenalter (Patient's Age) in der Datei</translation>
-        </message>
-    </context>
-    <context>
-        <name>boneage::ui::AnchorLayer</name>
-        <message>
-            <source>PRSNet anchors</source>
-            <translation>PRSNet-Ankerpunkte</translation>
-        </message>
-        <message>
-            <source>part %1: %2</source>
-            <translation>Bereich %1: %2</translation>
-        </message>
-        <message>
-            <source>part %1</source>
-            <translation>Bereich %1</translation>
-        </message>
-        <message>
-            <source>1st selected part (label: its anchor score)</source>
-            <translation>1. ausgewählter Bereich (Beschriftung: sein Anker-Score)</translation>
-        </message>
-        <message>
-            <source>2nd selected part</source>
-            <translation>2. ausgewählter Bereich</translation>
-        </message>
-        <message>
-            <source>3rd selected part</source>
-            <translation>3. ausgewählter Bereich</translation>
-        </message>
-        <message>
-            <source>No installed PRSNet model</source>
-            <translation>Kein PRSNet-Modell installiert</translation>
-        </message>
-        <message>
-            <source>Assess the film with a PRSNet model to see its selected anchors</source>
-            <translation>Werten Sie die Aufnahme mit einem PRSNet-Modell aus, um dessen ausgewählte Ankerpunkte zu sehen</translation>
-        </message>
-    </context>
-    <context>
-        <name>boneage::ui::AssessmentPanel</name>
-        <message>
-            <source>Assess</source>
-            <translation>Auswerten</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>Abbrechen</translation>
-        </message>
-        <message>
-            <source>Research use, not a medical device. Results must be reviewed by a radiologist.</source>
-            <translation>Nur für Forschungszwecke, kein Medizinprodukt. Die Ergebnisse müssen von einer Radiologin oder einem Radiologen geprüft werden.</translation>
-        </message>
-        <message>
-            <source>Not recorded: choose</source>
-            <translation>Nicht erfasst: bitte wählen</translation>
-        </message>
-        <message>
-            <source>Male</source>
-            <translation>Männlich</translation>
-        </message>
-        <message>
-            <source>Female</source>
-            <translation>Weiblich</translation>
-        </message>
-        <message>
-            <source>YYYY-MM-DD</source>
-            <translation>JJJJ-MM-TT</translation>
-        </message>
-        <message>
-            <source>months</source>
-            <translation>Monate</translation>
-        </message>
-        <message>
-            <source>Model</source>
-            <translation>Modell</translation>
-        </message>
-        <message>
-            <source>Months</source>
-            <translation>Monate</translation>
-        </message>
-        <message>
-            <source>Bone age</source>
-            <translation>Knochenalter</translation>
-        </message>
-        <message>
-            <source>Time</source>
-            <translation>Zeit</translation>
-        </message>
-        <message>
-            <source>Patient and study</source>
-            <translation>Patient und Untersuchung</translation>
-        </message>
-        <message>
-            <source>Patient</source>
-            <translation>Patient</translation>
-        </message>
-        <message>
-            <source>Sex</source>
-            <translation>Geschlecht</translation>
-        </message>
-        <message>
-            <source>Birth date</source>
-            <translation>Geburtsdatum</translation>
-        </message>
-        <message>
-            <source>Study date</source>
-            <translation>Untersuchungsdatum</translation>
-        </message>
-        <message>
-            <source>Chronological age</source>
-            <translation>Chronologisches Alter</translation>
-        </message>
-        <message>
-            <source>entered</source>
-            <translation>eingegeben</translation>
-        </message>
-        <message>
-            <source>%v of %m</source>
-            <translation>%v von %m</translation>
-        </message>
-        <message>
-            <source>%v of %m: %1</source>
-            <translation>%v von %m: %1</translation>
-        </message>
-        <message>
-            <source>Device: %1</source>
-            <translation>Gerät: %1</translation>
-        </message>
-        <message>
-            <source>Open a radiograph to assess.</source>
-            <translation>Öffnen Sie eine Röntgenaufnahme zur Auswertung.</translation>
-        </message>
-        <message>
-            <source>This file cannot be read: %1</source>
-            <translation>Diese Datei ist nicht lesbar: %1</translation>
-        </message>
-        <message>
-            <source>No bone age model is installed in %1. Install a model package there.</source>
-            <translation>In %1 ist kein Knochenalter-Modell installiert. Installieren Sie dort ein Modellpaket.</translation>
-        </message>
-        <message>
-            <source>The patient's sex is not recorded in the file. Choose it above: the bone age standards differ for boys and girls, so the workstation will not guess it.</source>
-            <translation>Das Geschlecht des Patienten ist in der Datei nicht erfasst. Bitte oben wählen: Die Knochenalter-Standards unterscheiden sich für Jungen und Mädchen, daher rät die Workstation es nicht.</translation>
-        </message>
-        <message>
-            <source>From %1</source>
-            <translation>Aus: %1</translation>
-        </message>
-        <message>
-            <source>&lt;b&gt;The assessment failed:&lt;/b&gt; %1</source>
-            <translation>&lt;b&gt;Die Auswertung ist fehlgeschlagen:&lt;/b&gt; %1</translation>
-        </message>
-        <message>
-            <source>%1 ms</source>
-            <translation>%1 ms</translation>
-        </message>
-        <message>
-            <source>load %1 ms, preprocessing %2 ms, network %3 ms</source>
-            <translation>Laden %1 ms, Vorverarbeitung %2 ms, Netz %3 ms</translation>
-        </message>
-        <message>
-            <source>&lt;b&gt;Bone age %1 months (%2)&lt;/b&gt;</source>
-            <translation>&lt;b&gt;Knochenalter %1 Monate (%2)&lt;/b&gt;</translation>
-        </message>
-        <message>
-            <source>: mean of %1 models, spread %2 months</source>
-            <translation>: Mittelwert von %1 Modellen, Streubreite %2 Monate</translation>
-        </message>
-        <message>
-            <source>&lt;span style="color:#c05000"&gt;This estimate lies outside 0 to 20 years: the film may not suit the model (view, crop, age range). Check it before using the result.&lt;/span&gt;</source>
-            <translation>&lt;span style="color:#c05000"&gt;Diese Schätzung liegt außerhalb von 0 bis 20 Jahren: Die Aufnahme passt möglicherweise nicht zum Modell (Projektion, Ausschnitt, Altersbereich). Prüfen Sie sie, bevor Sie das Ergebnis verwenden.&lt;/span&gt;</translation>
-        </message>
-        <message>
-            <source>delayed (below -2 SD)</source>
-            <translation>verzögert (unter -2 SD)</translation>
-        </message>
-        <message>
-            <source>advanced (above +2 SD)</source>
-            <translation>beschleunigt (über +2 SD)</translation>
-        </message>
-        <message>
-            <source>normal (within ±2 SD)</source>
-            <translation>normal (innerhalb ±2 SD)</translation>
-        </message>
-        <message>
-            <source>Chronological age %1 months (%2)</source>
-            <translation>Chronologisches Alter %1 Monate (%2)</translation>
-        </message>
-        <message>
-            <source>Difference %1 months, SDS %2 (Greulich-Pyle SD %3 months): &lt;b&gt;&lt;span style="color:%4"&gt;%5&lt;/span&gt;&lt;/b&gt;</source>
-            <translation>Differenz %1 Monate, SDS %2 (Greulich-Pyle-SD %3 Monate): &lt;b&gt;&lt;span style="color:%4"&gt;%5&lt;/span&gt;&lt;/b&gt;</translation>
-        </message>
-        <message>
-            <source>Chronological age unknown: enter the birth and study dates or the age to compare.</source>
-            <translation>Chronologisches Alter unbekannt: Geben Sie Geburts- und Untersuchungsdatum oder das Alter ein, um zu vergleichen.</translation>
-        </message>
-        <message>
-            <source>Hand landmarks found (confidence %1)</source>
-            <translation>Handlandmarken gefunden (Konfidenz %1)</translation>
-        </message>
-        <message>
-            <source>No hand found by the landmark model: %1</source>
-            <translation>Das Landmarkenmodell hat keine Hand gefunden: %1</translation>
-        </message>
-        <message>
-            <source>Model skipped: %1</source>
-            <translation>Modell übersprungen: %1</translation>
-        </message>
-        <message>
-            <source>GPU (CUDA)</source>
-            <translation>GPU (CUDA)</translation>
-        </message>
-        <message>
-            <source>CPU</source>
-            <translation>CPU</translation>
-        </message>
-        <message numerus="yes">
-            <source>: weighted mean of %n model(s) (weights in the settings), spread %1 months</source>
-            <translation>
-                <numerusform>: gewichteter Mittelwert von %n Modell (Gewichte in den Einstellungen), Streubreite %1 Monate</numerusform>
-                <numerusform>: gewichteter Mittelwert von %n Modellen (Gewichte in den Einstellungen), Streubreite %1 Monate</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>boneage::ui::AtlasView</name>
-        <message>
-            <source>◀ Previous plate</source>
-            <translation>◀ Vorherige Tafel</translation>
-        </message>
-        <message>
-            <source>Next plate ▶</source>
-            <translation>Nächste Tafel ▶</translation>
-        </message>
-        <message>
-            <source>Atlas comparison (research use, not a medical device)</source>
-            <translation>Atlasvergleich (nur für Forschungszwecke, kein Medizinprodukt)</translation>
-        </message>
-        <message>
-            <source>The atlas cannot be shown: %1. Choose an atlas folder (setting "atlas/folder").</source>
-            <translation>Der Atlas kann nicht angezeigt werden: %1. Wählen Sie einen Atlasordner (Einstellung „atlas/folder“).</translation>
-        </message>
-        <message>
-            <source>%1: a reference built from labelled cases, NOT the Greulich–Pyle atlas. Research use, not a medical device.</source>
-            <translation>%1: eine aus annotierten Fällen erstellte Referenz, NICHT der Greulich-Pyle-Atlas. Nur für Forschungszwecke, kein Medizinprodukt.</translation>
-        </message>
-        <message>
-            <source>%1. Research use, not a medical device.</source>
-            <translation>%1. Nur für Forschungszwecke, kein Medizinprodukt.</translation>
-        </message>
-        <message>
-            <source>Bone age estimate %1</source>
-            <translation>Geschätztes Knochenalter %1</translation>
-        </message>
-        <message>
-            <source>No bone age estimate yet: the plates bracket the chronological age, %1</source>
-            <translation>Noch keine Knochenalterschätzung: Die Tafeln umschließen das chronologische Alter, %1</translation>
-        </message>
-        <message>
-            <source>No bone age estimate and no chronological age: the plates start at the youngest; use Previous / Next</source>
-            <translation>Keine Knochenalterschätzung und kein chronologisches Alter: Die Tafeln beginnen bei der jüngsten; blättern Sie mit Vorherige / Nächste</translation>
-        </message>
-        <message>
-            <source>male</source>
-            <translation>männlich</translation>
-        </message>
-        <message>
-            <source>female</source>
-            <translation>weiblich</translation>
-        </message>
-        <message>
-            <source>sex not recorded</source>
-            <translation>Geschlecht nicht erfasst</translation>
-        </message>
-        <message>
-            <source>bone age estimate %1</source>
-            <translation>geschätztes Knochenalter %1</translation>
-        </message>
-        <message>
-            <source>chronological age %1, no estimate yet</source>
-            <translation>chronologisches Alter %1, noch keine Schätzung</translation>
-        </message>
-        <message>
-            <source>This film — %1</source>
-            <translation>Diese Aufnahme – %1</translation>
-        </message>
-        <message>
-            <source>This film — %1, %2</source>
-            <translation>Diese Aufnahme – %1, %2</translation>
-        </message>
-        <message>
-            <source> — reference case %1, research use</source>
-            <translation> – Referenzfall %1, nur für Forschungszwecke</translation>
-        </message>
-        <message>
-            <source>
+<context>
+    <name>AgeText</name>
+    <message>
+        <source>%1 y %2 m</source>
+        <comment>age: years and months</comment>
+        <translation>%1 J. %2 Mon.</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>%1 (%2 months)</source>
+        <translation>%1 (%2 Monate)</translation>
+    </message>
+</context>
+<context>
+    <name>RadiographCase</name>
+    <message>
+        <source>Not assessed</source>
+        <translation>Nicht ausgewertet</translation>
+    </message>
+    <message>
+        <source>Assessing…</source>
+        <translation>Wird ausgewertet…</translation>
+    </message>
+    <message>
+        <source>Bone age %1</source>
+        <translation>Knochenalter %1</translation>
+    </message>
+    <message>
+        <source>Assessed</source>
+        <translation>Ausgewertet</translation>
+    </message>
+    <message>
+        <source>Assessment failed</source>
+        <translation>Auswertung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Cannot be read</source>
+        <translation>Nicht lesbar</translation>
+    </message>
+    <message>
+        <source>birth and study dates</source>
+        <translation>Geburts- und Untersuchungsdatum</translation>
+    </message>
+    <message>
+        <source>birth and study dates in the file</source>
+        <translation>Geburts- und Untersuchungsdatum in der Datei</translation>
+    </message>
+    <message>
+        <source>Patient&apos;s Age in the file</source>
+        <translation>Patientenalter (Patient&apos;s Age) in der Datei</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>headline: reader&apos;s message</comment>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>File not found</source>
+        <translation>Datei nicht gefunden</translation>
+    </message>
+    <message>
+        <source>Not a file</source>
+        <translation>Keine Datei</translation>
+    </message>
+    <message>
+        <source>The file is empty</source>
+        <translation>Die Datei ist leer</translation>
+    </message>
+    <message>
+        <source>The image is too large</source>
+        <translation>Das Bild ist zu groß</translation>
+    </message>
+    <message>
+        <source>Not a DICOM, PNG, JPEG or TIFF file</source>
+        <translation>Keine DICOM-, PNG-, JPEG- oder TIFF-Datei</translation>
+    </message>
+    <message>
+        <source>The file is damaged</source>
+        <translation>Die Datei ist beschädigt</translation>
+    </message>
+    <message>
+        <source>The file is incomplete (truncated)</source>
+        <translation>Die Datei ist unvollständig (abgeschnitten)</translation>
+    </message>
+    <message>
+        <source>The DICOM file holds no image</source>
+        <translation>Die DICOM-Datei enthält kein Bild</translation>
+    </message>
+    <message>
+        <source>Unsupported DICOM compression (transfer syntax)</source>
+        <translation>Nicht unterstützte DICOM-Kompression (Transfer-Syntax)</translation>
+    </message>
+    <message>
+        <source>Unsupported image type (multi-frame, colour or unusual layout)</source>
+        <translation>Nicht unterstützter Bildtyp (mehrere Bilder, Farbe oder ungewöhnliches Format)</translation>
+    </message>
+    <message>
+        <source>Not a projection radiograph (wrong modality)</source>
+        <translation>Keine Projektionsradiographie (falsche Modalität)</translation>
+    </message>
+    <message>
+        <source>Required data is missing</source>
+        <translation>Erforderliche Angaben fehlen</translation>
+    </message>
+    <message>
+        <source>No hand found in the image</source>
+        <translation>Im Bild wurde keine Hand gefunden</translation>
+    </message>
+    <message>
+        <source>The file cannot be read</source>
+        <translation>Die Datei kann nicht gelesen werden</translation>
+    </message>
+</context>
+<context>
+    <name>boneage::ui::AnchorLayer</name>
+    <message>
+        <source>PRSNet anchors</source>
+        <translation>PRSNet-Ankerpunkte</translation>
+    </message>
+    <message>
+        <source>part %1: %2</source>
+        <translation>Bereich %1: %2</translation>
+    </message>
+    <message>
+        <source>part %1</source>
+        <translation>Bereich %1</translation>
+    </message>
+    <message>
+        <source>1st selected part (label: its anchor score)</source>
+        <translation>1. ausgewählter Bereich (Beschriftung: sein Anker-Score)</translation>
+    </message>
+    <message>
+        <source>2nd selected part</source>
+        <translation>2. ausgewählter Bereich</translation>
+    </message>
+    <message>
+        <source>3rd selected part</source>
+        <translation>3. ausgewählter Bereich</translation>
+    </message>
+    <message>
+        <source>No installed PRSNet model</source>
+        <translation>Kein PRSNet-Modell installiert</translation>
+    </message>
+    <message>
+        <source>Assess the film with a PRSNet model to see its selected anchors</source>
+        <translation>Werten Sie die Aufnahme mit einem PRSNet-Modell aus, um dessen ausgewählte Ankerpunkte zu sehen</translation>
+    </message>
+</context>
+<context>
+    <name>boneage::ui::AssessmentPanel</name>
+    <message>
+        <source>Assess</source>
+        <translation>Auswerten</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Research use, not a medical device. Results must be reviewed by a radiologist.</source>
+        <translation>Nur für Forschungszwecke, kein Medizinprodukt. Die Ergebnisse müssen von einer Radiologin oder einem Radiologen geprüft werden.</translation>
+    </message>
+    <message>
+        <source>Not recorded: choose</source>
+        <translation>Nicht erfasst: bitte wählen</translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation>Männlich</translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation>Weiblich</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>JJJJ-MM-TT</translation>
+    </message>
+    <message>
+        <source>months</source>
+        <translation>Monate</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Months</source>
+        <translation>Monate</translation>
+    </message>
+    <message>
+        <source>Bone age</source>
+        <translation>Knochenalter</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Patient and study</source>
+        <translation>Patient und Untersuchung</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Patient</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>Geschlecht</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>Geburtsdatum</translation>
+    </message>
+    <message>
+        <source>Study date</source>
+        <translation>Untersuchungsdatum</translation>
+    </message>
+    <message>
+        <source>Chronological age</source>
+        <translation>Chronologisches Alter</translation>
+    </message>
+    <message>
+        <source>entered</source>
+        <translation>eingegeben</translation>
+    </message>
+    <message>
+        <source>%v of %m</source>
+        <translation>%v von %m</translation>
+    </message>
+    <message>
+        <source>%v of %m: %1</source>
+        <translation>%v von %m: %1</translation>
+    </message>
+    <message>
+        <source>Device: %1</source>
+        <translation>Gerät: %1</translation>
+    </message>
+    <message>
+        <source>Open a radiograph to assess.</source>
+        <translation>Öffnen Sie eine Röntgenaufnahme zur Auswertung.</translation>
+    </message>
+    <message>
+        <source>This file cannot be read: %1</source>
+        <translation>Diese Datei ist nicht lesbar: %1</translation>
+    </message>
+    <message>
+        <source>No bone age model is installed in %1. Install a model package there.</source>
+        <translation>In %1 ist kein Knochenalter-Modell installiert. Installieren Sie dort ein Modellpaket.</translation>
+    </message>
+    <message>
+        <source>The patient&apos;s sex is not recorded in the file. Choose it above: the bone age standards differ for boys and girls, so the workstation will not guess it.</source>
+        <translation>Das Geschlecht des Patienten ist in der Datei nicht erfasst. Bitte oben wählen: Die Knochenalter-Standards unterscheiden sich für Jungen und Mädchen, daher rät die Workstation es nicht.</translation>
+    </message>
+    <message>
+        <source>From %1</source>
+        <translation>Aus: %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The assessment failed:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;Die Auswertung ist fehlgeschlagen:&lt;/b&gt; %1</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>load %1 ms, preprocessing %2 ms, network %3 ms</source>
+        <translation>Laden %1 ms, Vorverarbeitung %2 ms, Netz %3 ms</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Bone age %1 months (%2)&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Knochenalter %1 Monate (%2)&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>: mean of %1 models, spread %2 months</source>
+        <translation>: Mittelwert von %1 Modellen, Streubreite %2 Monate</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&quot;color:#c05000&quot;&gt;This estimate lies outside 0 to 20 years: the film may not suit the model (view, crop, age range). Check it before using the result.&lt;/span&gt;</source>
+        <translation>&lt;span style=&quot;color:#c05000&quot;&gt;Diese Schätzung liegt außerhalb von 0 bis 20 Jahren: Die Aufnahme passt möglicherweise nicht zum Modell (Projektion, Ausschnitt, Altersbereich). Prüfen Sie sie, bevor Sie das Ergebnis verwenden.&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>delayed (below -2 SD)</source>
+        <translation>verzögert (unter -2 SD)</translation>
+    </message>
+    <message>
+        <source>advanced (above +2 SD)</source>
+        <translation>beschleunigt (über +2 SD)</translation>
+    </message>
+    <message>
+        <source>normal (within ±2 SD)</source>
+        <translation>normal (innerhalb ±2 SD)</translation>
+    </message>
+    <message>
+        <source>Chronological age %1 months (%2)</source>
+        <translation>Chronologisches Alter %1 Monate (%2)</translation>
+    </message>
+    <message>
+        <source>Difference %1 months, SDS %2 (Greulich-Pyle SD %3 months): &lt;b&gt;&lt;span style=&quot;color:%4&quot;&gt;%5&lt;/span&gt;&lt;/b&gt;</source>
+        <translation>Differenz %1 Monate, SDS %2 (Greulich-Pyle-SD %3 Monate): &lt;b&gt;&lt;span style=&quot;color:%4&quot;&gt;%5&lt;/span&gt;&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Chronological age unknown: enter the birth and study dates or the age to compare.</source>
+        <translation>Chronologisches Alter unbekannt: Geben Sie Geburts- und Untersuchungsdatum oder das Alter ein, um zu vergleichen.</translation>
+    </message>
+    <message>
+        <source>Hand landmarks found (confidence %1)</source>
+        <translation>Handlandmarken gefunden (Konfidenz %1)</translation>
+    </message>
+    <message>
+        <source>No hand found by the landmark model: %1</source>
+        <translation>Das Landmarkenmodell hat keine Hand gefunden: %1</translation>
+    </message>
+    <message>
+        <source>Model skipped: %1</source>
+        <translation>Modell übersprungen: %1</translation>
+    </message>
+    <message>
+        <source>GPU (CUDA)</source>
+        <translation>GPU (CUDA)</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message numerus="yes">
+        <source>: weighted mean of %n model(s) (weights in the settings), spread %1 months</source>
+        <translation>
+            <numerusform>: gewichteter Mittelwert von %n Modell (Gewichte in den Einstellungen), Streubreite %1 Monate</numerusform>
+            <numerusform>: gewichteter Mittelwert von %n Modellen (Gewichte in den Einstellungen), Streubreite %1 Monate</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>boneage::ui::AtlasView</name>
+    <message>
+        <source>◀ Previous plate</source>
+        <translation>◀ Vorherige Tafel</translation>
+    </message>
+    <message>
+        <source>Next plate ▶</source>
+        <translation>Nächste Tafel ▶</translation>
+    </message>
+    <message>
+        <source>Atlas comparison (research use, not a medical device)</source>
+        <translation>Atlasvergleich (nur für Forschungszwecke, kein Medizinprodukt)</translation>
+    </message>
+    <message>
+        <source>The atlas cannot be shown: %1. Choose an atlas folder (setting &quot;atlas/folder&quot;).</source>
+        <translation>Der Atlas kann nicht angezeigt werden: %1. Wählen Sie einen Atlasordner (Einstellung „atlas/folder“).</translation>
+    </message>
+    <message>
+        <source>%1: a reference built from labelled cases, NOT the Greulich–Pyle atlas. Research use, not a medical device.</source>
+        <translation>%1: eine aus annotierten Fällen erstellte Referenz, NICHT der Greulich-Pyle-Atlas. Nur für Forschungszwecke, kein Medizinprodukt.</translation>
+    </message>
+    <message>
+        <source>%1. Research use, not a medical device.</source>
+        <translation>%1. Nur für Forschungszwecke, kein Medizinprodukt.</translation>
+    </message>
+    <message>
+        <source>Bone age estimate %1</source>
+        <translation>Geschätztes Knochenalter %1</translation>
+    </message>
+    <message>
+        <source>No bone age estimate yet: the plates bracket the chronological age, %1</source>
+        <translation>Noch keine Knochenalterschätzung: Die Tafeln umschließen das chronologische Alter, %1</translation>
+    </message>
+    <message>
+        <source>No bone age estimate and no chronological age: the plates start at the youngest; use Previous / Next</source>
+        <translation>Keine Knochenalterschätzung und kein chronologisches Alter: Die Tafeln beginnen bei der jüngsten; blättern Sie mit Vorherige / Nächste</translation>
+    </message>
+    <message>
+        <source>male</source>
+        <translation>männlich</translation>
+    </message>
+    <message>
+        <source>female</source>
+        <translation>weiblich</translation>
+    </message>
+    <message>
+        <source>sex not recorded</source>
+        <translation>Geschlecht nicht erfasst</translation>
+    </message>
+    <message>
+        <source>bone age estimate %1</source>
+        <translation>geschätztes Knochenalter %1</translation>
+    </message>
+    <message>
+        <source>chronological age %1, no estimate yet</source>
+        <translation>chronologisches Alter %1, noch keine Schätzung</translation>
+    </message>
+    <message>
+        <source>This film — %1</source>
+        <translation>Diese Aufnahme – %1</translation>
+    </message>
+    <message>
+        <source>This film — %1, %2</source>
+        <translation>Diese Aufnahme – %1, %2</translation>
+    </message>
+    <message>
+        <source> — reference case %1, research use</source>
+        <translation> – Referenzfall %1, nur für Forschungszwecke</translation>
+    </message>
+    <message>
+        <source>
 (its own bone age: %1, nearest in age)</source>
-            <translation>
+        <translation>
 (eigenes Knochenalter: %1, im Alter am nächsten)</translation>
-        </message>
-        <message>
-            <source>
+    </message>
+    <message>
+        <source>
 (its own bone age: %1)</source>
-            <translation>
+        <translation>
 (eigenes Knochenalter: %1)</translation>
-        </message>
-        <message>
-            <source>
+    </message>
+    <message>
+        <source>
 The plate image cannot be read: %1</source>
-            <translation>
+        <translation>
 Das Tafelbild ist nicht lesbar: %1</translation>
-        </message>
-        <message>
-            <source>No atlas loaded.</source>
-            <translation>Kein Atlas geladen.</translation>
-        </message>
-        <message>
-            <source>The patient's sex is not recorded: atlas plates differ by sex. Enter it in the Assessment panel.</source>
-            <translation>Das Geschlecht des Patienten ist nicht erfasst: Die Atlastafeln unterscheiden sich nach Geschlecht. Geben Sie es im Bereich „Auswertung“ ein.</translation>
-        </message>
-        <message>
-            <source>This atlas has no plates for sex %1.</source>
-            <translation>Dieser Atlas hat keine Tafeln für das Geschlecht %1.</translation>
-        </message>
-        <message>
-            <source>%1: at plate %2.</source>
-            <translation>%1: bei Tafel %2.</translation>
-        </message>
-        <message>
-            <source>%1: younger than the youngest plate, %2.</source>
-            <translation>%1: jünger als die jüngste Tafel, %2.</translation>
-        </message>
-        <message>
-            <source>%1: older than the oldest plate, %2.</source>
-            <translation>%1: älter als die älteste Tafel, %2.</translation>
-        </message>
-        <message>
-            <source>%1: between plates %2 and %3.</source>
-            <translation>%1: zwischen den Tafeln %2 und %3.</translation>
-        </message>
-        <message>
-            <source>M</source>
-            <comment>the sex of a boy's plate</comment>
-            <translation>M</translation>
-        </message>
-        <message>
-            <source>F</source>
-            <comment>the sex of a girl's plate</comment>
-            <translation>W</translation>
-        </message>
-        <message>
-            <source>%1 %2</source>
-            <comment>a plate: its sex and its age</comment>
-            <translation>%1 %2</translation>
-        </message>
-    </context>
-    <context>
-        <name>boneage::ui::AttentionLayer</name>
-        <message>
-            <source>Attention map</source>
-            <translation>Aufmerksamkeitskarte</translation>
-        </message>
-    </context>
-    <context>
-        <name>boneage::ui::CaseList</name>
-        <message>
-            <source>male</source>
-            <translation>männlich</translation>
-        </message>
-        <message>
-            <source>female</source>
-            <translation>weiblich</translation>
-        </message>
-        <message>
-            <source>sex unknown</source>
-            <translation>Geschlecht unbekannt</translation>
-        </message>
-        <message>
-            <source>age %1</source>
-            <translation>Alter %1</translation>
-        </message>
-        <message>
-            <source>age unknown</source>
-            <translation>Alter unbekannt</translation>
-        </message>
-        <message>
-            <source>%1, %2</source>
-            <comment>a case's line: sex, age</comment>
-            <translation>%1, %2</translation>
-        </message>
-    </context>
-    <context>
-        <name>boneage::ui::CropLayer</name>
-        <message>
-            <source>AG-CNN crop box</source>
-            <translation>AG-CNN-Ausschnittsrahmen</translation>
-        </message>
-        <message>
-            <source>AG-CNN attention crop (dashed)</source>
-            <translation>AG-CNN-Aufmerksamkeitsausschnitt (gestrichelt)</translation>
-        </message>
-        <message>
-            <source>No installed AG-CNN model</source>
-            <translation>Kein AG-CNN-Modell installiert</translation>
-        </message>
-        <message>
-            <source>Assess the film with an AG-CNN model to see its crop box</source>
-            <translation>Werten Sie die Aufnahme mit einem AG-CNN-Modell aus, um dessen Ausschnittsrahmen zu sehen</translation>
-        </message>
-        <message>
-            <source>AG-CNN crop</source>
-            <translation>AG-CNN-Ausschnitt</translation>
-        </message>
-    </context>
-    <context>
-        <name>boneage::ui::KeypointLayer</name>
-        <message>
-            <source>Hand keypoints</source>
-            <translation>Handschlüsselpunkte</translation>
-        </message>
-        <message>
-            <source>Thumb</source>
-            <translation>Daumen</translation>
-        </message>
-        <message>
-            <source>Index finger</source>
-            <translation>Zeigefinger</translation>
-        </message>
-        <message>
-            <source>Middle finger</source>
-            <translation>Mittelfinger</translation>
-        </message>
-        <message>
-            <source>Ring finger</source>
-            <translation>Ringfinger</translation>
-        </message>
-        <message>
-            <source>Little finger</source>
-            <translation>Kleiner Finger</translation>
-        </message>
-        <message>
-            <source>Wrist</source>
-            <translation>Handgelenk</translation>
-        </message>
-    </context>
-    <context>
-        <name>boneage::ui::LayerPanel</name>
-        <message>
-            <source>Whose attention map is shown (also: click a model in the results)</source>
-            <translation>Wessen Aufmerksamkeitskarte angezeigt wird (auch: ein Modell in den Ergebnissen anklicken)</translation>
-        </message>
-        <message>
-            <source>low</source>
-            <translation>niedrig</translation>
-        </message>
-        <message>
-            <source>high</source>
-            <translation>hoch</translation>
-        </message>
-        <message>
-            <source>Relative, per model: each map's peak is high.</source>
-            <translation>Relativ, je Modell: Das Maximum jeder Karte ist „hoch“.</translation>
-        </message>
-        <message>
-            <source>Opacity</source>
-            <translation>Deckkraft</translation>
-        </message>
-        <message>
-            <source>Nothing to show for this film yet</source>
-            <translation>Für diese Aufnahme noch nichts anzuzeigen</translation>
-        </message>
-        <message>
-            <source>Assess the film to compute the models' attention maps</source>
-            <translation>Werten Sie die Aufnahme aus, um die Aufmerksamkeitskarten der Modelle zu berechnen</translation>
-        </message>
-        <message>
-            <source>Whose boxes are shown (also: click a model in the results)</source>
-            <translation>Wessen Rahmen angezeigt werden (auch: ein Modell in den Ergebnissen anklicken)</translation>
-        </message>
-    </context>
-    <context>
-        <name>boneage::ui::MainWindow</name>
-        <message>
-            <source>Bone Age Workstation (research use, not a medical device)</source>
-            <translation>Knochenalter-Workstation (nur für Forschungszwecke, kein Medizinprodukt)</translation>
-        </message>
-        <message>
-            <source>Cases</source>
-            <translation>Fälle</translation>
-        </message>
-        <message>
-            <source>&lt;b&gt;Overlays&lt;/b&gt;</source>
-            <translation>&lt;b&gt;Überlagerungen&lt;/b&gt;</translation>
-        </message>
-        <message>
-            <source>Assessment</source>
-            <translation>Auswertung</translation>
-        </message>
-        <message>
-            <source>GPU (CUDA)</source>
-            <translation>GPU (CUDA)</translation>
-        </message>
-        <message>
-            <source>CPU (chosen in the settings)</source>
-            <translation>CPU (in den Einstellungen gewählt)</translation>
-        </message>
-        <message>
-            <source>CPU (LibTorch sees no GPU)</source>
-            <translation>CPU (LibTorch findet keine GPU)</translation>
-        </message>
-        <message>
-            <source>&amp;File</source>
-            <translation>&amp;Datei</translation>
-        </message>
-        <message>
-            <source>&amp;Open…</source>
-            <translation>Ö&amp;ffnen…</translation>
-        </message>
-        <message>
-            <source>Open &amp;Folder…</source>
-            <translation>&amp;Ordner öffnen…</translation>
-        </message>
-        <message>
-            <source>Ctrl+Shift+O</source>
-            <translation>Ctrl+Shift+O</translation>
-        </message>
-        <message>
-            <source>Open &amp;Recent</source>
-            <translation>&amp;Zuletzt geöffnet</translation>
-        </message>
-        <message>
-            <source>&amp;Settings…</source>
-            <translation>&amp;Einstellungen…</translation>
-        </message>
-        <message>
-            <source>&amp;Quit</source>
-            <translation>&amp;Beenden</translation>
-        </message>
-        <message>
-            <source>&amp;View</source>
-            <translation>&amp;Ansicht</translation>
-        </message>
-        <message>
-            <source>&amp;Fit to Window</source>
-            <translation>In Fenster &amp;einpassen</translation>
-        </message>
-        <message>
-            <source>F</source>
-            <translation>F</translation>
-        </message>
-        <message>
-            <source>&amp;Actual Pixels (1:1)</source>
-            <translation>Origina&amp;lpixel (1:1)</translation>
-        </message>
-        <message>
-            <source>1</source>
-            <translation>1</translation>
-        </message>
-        <message>
-            <source>Zoom &amp;In</source>
-            <translation>Ver&amp;größern</translation>
-        </message>
-        <message>
-            <source>Zoom &amp;Out</source>
-            <translation>Ver&amp;kleinern</translation>
-        </message>
-        <message>
-            <source>&amp;Invert</source>
-            <translation>&amp;Invertieren</translation>
-        </message>
-        <message>
-            <source>I</source>
-            <translation>I</translation>
-        </message>
-        <message>
-            <source>Window &amp;Presets</source>
-            <translation>&amp;Fenster/Level-Vorgaben</translation>
-        </message>
-        <message>
-            <source>Rotate &amp;Clockwise</source>
-            <translation>Im &amp;Uhrzeigersinn drehen</translation>
-        </message>
-        <message>
-            <source>R</source>
-            <translation>R</translation>
-        </message>
-        <message>
-            <source>Rotate C&amp;ounterclockwise</source>
-            <translation>Gegen den Uhrzeigersinn &amp;drehen</translation>
-        </message>
-        <message>
-            <source>Shift+R</source>
-            <translation>Shift+R</translation>
-        </message>
-        <message>
-            <source>Flip &amp;Horizontally</source>
-            <translation>&amp;Horizontal spiegeln</translation>
-        </message>
-        <message>
-            <source>H</source>
-            <translation>H</translation>
-        </message>
-        <message>
-            <source>Flip &amp;Vertically</source>
-            <translation>&amp;Vertikal spiegeln</translation>
-        </message>
-        <message>
-            <source>V</source>
-            <translation>V</translation>
-        </message>
-        <message>
-            <source>Compare with &amp;Atlas…</source>
-            <translation>Mit &amp;Atlas vergleichen…</translation>
-        </message>
-        <message>
-            <source>Ctrl+Shift+A</source>
-            <translation>Ctrl+Shift+A</translation>
-        </message>
-        <message>
-            <source>&amp;Assessment</source>
-            <translation>Aus&amp;wertung</translation>
-        </message>
-        <message>
-            <source>&amp;Assess</source>
-            <translation>&amp;Auswerten</translation>
-        </message>
-        <message>
-            <source>Ctrl+Return</source>
-            <translation>Ctrl+Return</translation>
-        </message>
-        <message>
-            <source>&amp;Cancel</source>
-            <translation>Ab&amp;brechen</translation>
-        </message>
-        <message>
-            <source>Esc</source>
-            <translation>Esc</translation>
-        </message>
-        <message>
-            <source>&amp;Help</source>
-            <translation>&amp;Hilfe</translation>
-        </message>
-        <message>
-            <source>&amp;About</source>
-            <translation>Ü&amp;ber</translation>
-        </message>
-        <message>
-            <source>About</source>
-            <translation>Über</translation>
-        </message>
-        <message>
-            <source>&lt;b&gt;Bone Age Workstation&lt;/b&gt;&lt;p&gt;Assesses skeletal age from hand radiographs with the installed models.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Research use, not a medical device.&lt;/b&gt; Results must be reviewed by a radiologist.&lt;/p&gt;&lt;p&gt;Models: %1&lt;/p&gt;</source>
-            <translation>&lt;b&gt;Knochenalter-Workstation&lt;/b&gt;&lt;p&gt;Bestimmt das Skelettalter aus Röntgenaufnahmen der Hand mit den installierten Modellen.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Nur für Forschungszwecke, kein Medizinprodukt.&lt;/b&gt; Die Ergebnisse müssen von einer Radiologin oder einem Radiologen geprüft werden.&lt;/p&gt;&lt;p&gt;Modelle: %1&lt;/p&gt;</translation>
-        </message>
-        <message>
-            <source>%1: no DICOM, PNG, JPEG or TIFF files in this folder.</source>
-            <translation>%1: Keine DICOM-, PNG-, JPEG- oder TIFF-Dateien in diesem Ordner.</translation>
-        </message>
-        <message>
-            <source>Some files could not be opened</source>
-            <translation>Einige Dateien konnten nicht geöffnet werden</translation>
-        </message>
-        <message>
-            <source>Default</source>
-            <translation>Standard</translation>
-        </message>
-        <message>
-            <source>D</source>
-            <translation>D</translation>
-        </message>
-        <message>
-            <source>DICOM window</source>
-            <translation>DICOM-Fenster</translation>
-        </message>
-        <message>
-            <source>%1 (centre %2, width %3)</source>
-            <translation>%1 (Level %2, Fenster %3)</translation>
-        </message>
-        <message>
-            <source>Automatic (1st to 99th percentile)</source>
-            <translation>Automatisch (1. bis 99. Perzentil)</translation>
-        </message>
-        <message>
-            <source>A</source>
-            <translation>A</translation>
-        </message>
-        <message>
-            <source>Full range</source>
-            <translation>Gesamter Wertebereich</translation>
-        </message>
-        <message>
-            <source>No recent files</source>
-            <translation>Keine zuletzt geöffneten Dateien</translation>
-        </message>
-        <message>
-            <source>x %1, y %2: value %3</source>
-            <translation>x %1, y %2: Wert %3</translation>
-        </message>
-        <message>
-            <source> (stored %1)</source>
-            <translation> (gespeichert %1)</translation>
-        </message>
-        <message>
-            <source>Window centre %1, width %2%3</source>
-            <translation>Level %1, Fenster %2%3</translation>
-        </message>
-        <message>
-            <source>, inverted</source>
-            <translation>, invertiert</translation>
-        </message>
-        <message>
-            <source>No installed model assesses this sex (only models for the other sex are installed).</source>
-            <translation>Kein installiertes Modell wertet dieses Geschlecht aus (nur Modelle für das andere Geschlecht sind installiert).</translation>
-        </message>
-        <message>
-            <source>No installed model could be run.</source>
-            <translation>Kein installiertes Modell konnte ausgeführt werden.</translation>
-        </message>
-        <message>
-            <source>Open radiographs</source>
-            <translation>Röntgenaufnahmen öffnen</translation>
-        </message>
-        <message>
-            <source>Radiographs (*.dcm *.dicom *.png *.jpg *.jpeg *.tif *.tiff);;All files (*)</source>
-            <translation>Röntgenaufnahmen (*.dcm *.dicom *.png *.jpg *.jpeg *.tif *.tiff);;Alle Dateien (*)</translation>
-        </message>
-        <message>
-            <source>Open a folder of radiographs</source>
-            <translation>Ordner mit Röntgenaufnahmen öffnen</translation>
-        </message>
-        <message>
-            <source>The film beside the atlas plates bracketing its bone age</source>
-            <translation>Die Aufnahme neben den Atlastafeln, die ihr Knochenalter umschließen</translation>
-        </message>
-        <message>
-            <source>Needs the patient's sex and a bone age estimate (or the chronological age)</source>
-            <translation>Erfordert das Geschlecht des Patienten und eine Knochenalterschätzung (oder das chronologische Alter)</translation>
-        </message>
-        <message>
-            <source>DICOM VOI LUT %1</source>
-            <translation>DICOM-VOI-LUT %1</translation>
-        </message>
-        <message>
-            <source>%1 (DICOM VOI LUT)</source>
-            <translation>%1 (DICOM-VOI-LUT)</translation>
-        </message>
-    </context>
-    <context>
-        <name>boneage::ui::RoiLayer</name>
-        <message>
-            <source>TW3 regions</source>
-            <translation>TW3-Regionen</translation>
-        </message>
-        <message>
-            <source>RUS bones (radius, ulna, short bones)</source>
-            <translation>RUS-Knochen (Radius, Ulna, kurze Röhrenknochen)</translation>
-        </message>
-        <message>
-            <source>Carpal bones</source>
-            <translation>Handwurzelknochen</translation>
-        </message>
-    </context>
-    <context>
-        <name>boneage::ui::SettingsDialog</name>
-        <message>
-            <source>Settings</source>
-            <translation>Einstellungen</translation>
-        </message>
-        <message>
-            <source>Automatic: the GPU when available, else the CPU</source>
-            <translation>Automatisch: die GPU, falls vorhanden, sonst die CPU</translation>
-        </message>
-        <message>
-            <source>CPU only</source>
-            <translation>Nur CPU</translation>
-        </message>
-        <message>
-            <source>System language</source>
-            <translation>Systemsprache</translation>
-        </message>
-        <message>
-            <source>, boys</source>
-            <translation>, Jungen</translation>
-        </message>
-        <message>
-            <source>, girls</source>
-            <translation>, Mädchen</translation>
-        </message>
-        <message>
-            <source>%1 (cannot be used: %2)</source>
-            <translation>%1 (nicht verwendbar: %2)</translation>
-        </message>
-        <message>
-            <source>Run the models on</source>
-            <translation>Modelle ausführen auf</translation>
-        </message>
-        <message>
-            <source>Language</source>
-            <translation>Sprache</translation>
-        </message>
-        <message>
-            <source>Device and language changes take effect when the workstation is started again.</source>
-            <translation>Änderungen von Gerät und Sprache werden beim nächsten Start der Workstation wirksam.</translation>
-        </message>
-        <message>
-            <source>Installed models (in %1)</source>
-            <translation>Installierte Modelle (in %1)</translation>
-        </message>
-        <message>
-            <source>Model</source>
-            <translation>Modell</translation>
-        </message>
-        <message>
-            <source>Weight</source>
-            <translation>Gewicht</translation>
-        </message>
-        <message>
-            <source>Weight in the ensemble mean (1 = equal; 0 = shown but not averaged)</source>
-            <translation>Gewicht im Ensemble-Mittelwert (1 = gleich; 0 = angezeigt, aber nicht gemittelt)</translation>
-        </message>
-        <message>
-            <source>Choose…</source>
-            <translation>Auswählen…</translation>
-        </message>
-        <message>
-            <source>The shipped reference atlas</source>
-            <translation>Der mitgelieferte Referenzatlas</translation>
-        </message>
-        <message>
-            <source>Atlas folder</source>
-            <translation>Atlasordner</translation>
-        </message>
-        <message>
-            <source>Ticked models are run; the ensemble is the weighted mean of those that ran.</source>
-            <translation>Angehakte Modelle werden ausgeführt; das Ensemble ist der gewichtete Mittelwert der ausgeführten.</translation>
-        </message>
-        <message>
-            <source>Choose an atlas folder</source>
-            <translation>Atlasordner auswählen</translation>
-        </message>
-    </context>
+    </message>
+    <message>
+        <source>No atlas loaded.</source>
+        <translation>Kein Atlas geladen.</translation>
+    </message>
+    <message>
+        <source>The patient&apos;s sex is not recorded: atlas plates differ by sex. Enter it in the Assessment panel.</source>
+        <translation>Das Geschlecht des Patienten ist nicht erfasst: Die Atlastafeln unterscheiden sich nach Geschlecht. Geben Sie es im Bereich „Auswertung“ ein.</translation>
+    </message>
+    <message>
+        <source>This atlas has no plates for sex %1.</source>
+        <translation>Dieser Atlas hat keine Tafeln für das Geschlecht %1.</translation>
+    </message>
+    <message>
+        <source>%1: at plate %2.</source>
+        <translation>%1: bei Tafel %2.</translation>
+    </message>
+    <message>
+        <source>%1: younger than the youngest plate, %2.</source>
+        <translation>%1: jünger als die jüngste Tafel, %2.</translation>
+    </message>
+    <message>
+        <source>%1: older than the oldest plate, %2.</source>
+        <translation>%1: älter als die älteste Tafel, %2.</translation>
+    </message>
+    <message>
+        <source>%1: between plates %2 and %3.</source>
+        <translation>%1: zwischen den Tafeln %2 und %3.</translation>
+    </message>
+    <message>
+        <source>M</source>
+        <comment>the sex of a boy&apos;s plate</comment>
+        <translation>M</translation>
+    </message>
+    <message>
+        <source>F</source>
+        <comment>the sex of a girl&apos;s plate</comment>
+        <translation>W</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>a plate: its sex and its age</comment>
+        <translation>%1 %2</translation>
+    </message>
+</context>
+<context>
+    <name>boneage::ui::AttentionLayer</name>
+    <message>
+        <source>Attention map</source>
+        <translation>Aufmerksamkeitskarte</translation>
+    </message>
+</context>
+<context>
+    <name>boneage::ui::CaseList</name>
+    <message>
+        <source>male</source>
+        <translation>männlich</translation>
+    </message>
+    <message>
+        <source>female</source>
+        <translation>weiblich</translation>
+    </message>
+    <message>
+        <source>sex unknown</source>
+        <translation>Geschlecht unbekannt</translation>
+    </message>
+    <message>
+        <source>age %1</source>
+        <translation>Alter %1</translation>
+    </message>
+    <message>
+        <source>age unknown</source>
+        <translation>Alter unbekannt</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <comment>a case&apos;s line: sex, age</comment>
+        <translation>%1, %2</translation>
+    </message>
+</context>
+<context>
+    <name>boneage::ui::CropLayer</name>
+    <message>
+        <source>AG-CNN crop box</source>
+        <translation>AG-CNN-Ausschnittsrahmen</translation>
+    </message>
+    <message>
+        <source>AG-CNN attention crop (dashed)</source>
+        <translation>AG-CNN-Aufmerksamkeitsausschnitt (gestrichelt)</translation>
+    </message>
+    <message>
+        <source>No installed AG-CNN model</source>
+        <translation>Kein AG-CNN-Modell installiert</translation>
+    </message>
+    <message>
+        <source>Assess the film with an AG-CNN model to see its crop box</source>
+        <translation>Werten Sie die Aufnahme mit einem AG-CNN-Modell aus, um dessen Ausschnittsrahmen zu sehen</translation>
+    </message>
+    <message>
+        <source>AG-CNN crop</source>
+        <translation>AG-CNN-Ausschnitt</translation>
+    </message>
+</context>
+<context>
+    <name>boneage::ui::KeypointLayer</name>
+    <message>
+        <source>Hand keypoints</source>
+        <translation>Handschlüsselpunkte</translation>
+    </message>
+    <message>
+        <source>Thumb</source>
+        <translation>Daumen</translation>
+    </message>
+    <message>
+        <source>Index finger</source>
+        <translation>Zeigefinger</translation>
+    </message>
+    <message>
+        <source>Middle finger</source>
+        <translation>Mittelfinger</translation>
+    </message>
+    <message>
+        <source>Ring finger</source>
+        <translation>Ringfinger</translation>
+    </message>
+    <message>
+        <source>Little finger</source>
+        <translation>Kleiner Finger</translation>
+    </message>
+    <message>
+        <source>Wrist</source>
+        <translation>Handgelenk</translation>
+    </message>
+</context>
+<context>
+    <name>boneage::ui::LayerPanel</name>
+    <message>
+        <source>Whose attention map is shown (also: click a model in the results)</source>
+        <translation>Wessen Aufmerksamkeitskarte angezeigt wird (auch: ein Modell in den Ergebnissen anklicken)</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>niedrig</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>hoch</translation>
+    </message>
+    <message>
+        <source>Relative, per model: each map&apos;s peak is high.</source>
+        <translation>Relativ, je Modell: Das Maximum jeder Karte ist „hoch“.</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>Deckkraft</translation>
+    </message>
+    <message>
+        <source>Nothing to show for this film yet</source>
+        <translation>Für diese Aufnahme noch nichts anzuzeigen</translation>
+    </message>
+    <message>
+        <source>Assess the film to compute the models&apos; attention maps</source>
+        <translation>Werten Sie die Aufnahme aus, um die Aufmerksamkeitskarten der Modelle zu berechnen</translation>
+    </message>
+    <message>
+        <source>Whose boxes are shown (also: click a model in the results)</source>
+        <translation>Wessen Rahmen angezeigt werden (auch: ein Modell in den Ergebnissen anklicken)</translation>
+    </message>
+</context>
+<context>
+    <name>boneage::ui::MainWindow</name>
+    <message>
+        <source>Bone Age Workstation (research use, not a medical device)</source>
+        <translation>Knochenalter-Workstation (nur für Forschungszwecke, kein Medizinprodukt)</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>Fälle</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Overlays&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Überlagerungen&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Assessment</source>
+        <translation>Auswertung</translation>
+    </message>
+    <message>
+        <source>GPU (CUDA)</source>
+        <translation>GPU (CUDA)</translation>
+    </message>
+    <message>
+        <source>CPU (chosen in the settings)</source>
+        <translation>CPU (in den Einstellungen gewählt)</translation>
+    </message>
+    <message>
+        <source>CPU (LibTorch sees no GPU)</source>
+        <translation>CPU (LibTorch findet keine GPU)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>Ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Folder…</source>
+        <translation>&amp;Ordner öffnen…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+O</source>
+        <translation>Ctrl+Shift+O</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Fit to Window</source>
+        <translation>In Fenster &amp;einpassen</translation>
+    </message>
+    <message>
+        <source>F</source>
+        <translation>F</translation>
+    </message>
+    <message>
+        <source>&amp;Actual Pixels (1:1)</source>
+        <translation>Origina&amp;lpixel (1:1)</translation>
+    </message>
+    <message>
+        <source>1</source>
+        <translation>1</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>Ver&amp;größern</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>Ver&amp;kleinern</translation>
+    </message>
+    <message>
+        <source>&amp;Invert</source>
+        <translation>&amp;Invertieren</translation>
+    </message>
+    <message>
+        <source>I</source>
+        <translation>I</translation>
+    </message>
+    <message>
+        <source>Window &amp;Presets</source>
+        <translation>&amp;Fenster/Level-Vorgaben</translation>
+    </message>
+    <message>
+        <source>Rotate &amp;Clockwise</source>
+        <translation>Im &amp;Uhrzeigersinn drehen</translation>
+    </message>
+    <message>
+        <source>R</source>
+        <translation>R</translation>
+    </message>
+    <message>
+        <source>Rotate C&amp;ounterclockwise</source>
+        <translation>Gegen den Uhrzeigersinn &amp;drehen</translation>
+    </message>
+    <message>
+        <source>Shift+R</source>
+        <translation>Shift+R</translation>
+    </message>
+    <message>
+        <source>Flip &amp;Horizontally</source>
+        <translation>&amp;Horizontal spiegeln</translation>
+    </message>
+    <message>
+        <source>H</source>
+        <translation>H</translation>
+    </message>
+    <message>
+        <source>Flip &amp;Vertically</source>
+        <translation>&amp;Vertikal spiegeln</translation>
+    </message>
+    <message>
+        <source>V</source>
+        <translation>V</translation>
+    </message>
+    <message>
+        <source>Compare with &amp;Atlas…</source>
+        <translation>Mit &amp;Atlas vergleichen…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+A</source>
+        <translation>Ctrl+Shift+A</translation>
+    </message>
+    <message>
+        <source>&amp;Assessment</source>
+        <translation>Aus&amp;wertung</translation>
+    </message>
+    <message>
+        <source>&amp;Assess</source>
+        <translation>&amp;Auswerten</translation>
+    </message>
+    <message>
+        <source>Ctrl+Return</source>
+        <translation>Ctrl+Return</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>Ab&amp;brechen</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>Ü&amp;ber</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>Über</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Bone Age Workstation&lt;/b&gt;&lt;p&gt;Assesses skeletal age from hand radiographs with the installed models.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Research use, not a medical device.&lt;/b&gt; Results must be reviewed by a radiologist.&lt;/p&gt;&lt;p&gt;Models: %1&lt;/p&gt;</source>
+        <translation>&lt;b&gt;Knochenalter-Workstation&lt;/b&gt;&lt;p&gt;Bestimmt das Skelettalter aus Röntgenaufnahmen der Hand mit den installierten Modellen.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Nur für Forschungszwecke, kein Medizinprodukt.&lt;/b&gt; Die Ergebnisse müssen von einer Radiologin oder einem Radiologen geprüft werden.&lt;/p&gt;&lt;p&gt;Modelle: %1&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>%1: no DICOM, PNG, JPEG or TIFF files in this folder.</source>
+        <translation>%1: Keine DICOM-, PNG-, JPEG- oder TIFF-Dateien in diesem Ordner.</translation>
+    </message>
+    <message>
+        <source>Some files could not be opened</source>
+        <translation>Einige Dateien konnten nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>D</source>
+        <translation>D</translation>
+    </message>
+    <message>
+        <source>DICOM window</source>
+        <translation>DICOM-Fenster</translation>
+    </message>
+    <message>
+        <source>%1 (centre %2, width %3)</source>
+        <translation>%1 (Level %2, Fenster %3)</translation>
+    </message>
+    <message>
+        <source>Automatic (1st to 99th percentile)</source>
+        <translation>Automatisch (1. bis 99. Perzentil)</translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <source>Full range</source>
+        <translation>Gesamter Wertebereich</translation>
+    </message>
+    <message>
+        <source>No recent files</source>
+        <translation>Keine zuletzt geöffneten Dateien</translation>
+    </message>
+    <message>
+        <source>x %1, y %2: value %3</source>
+        <translation>x %1, y %2: Wert %3</translation>
+    </message>
+    <message>
+        <source> (stored %1)</source>
+        <translation> (gespeichert %1)</translation>
+    </message>
+    <message>
+        <source>Window centre %1, width %2%3</source>
+        <translation>Level %1, Fenster %2%3</translation>
+    </message>
+    <message>
+        <source>, inverted</source>
+        <translation>, invertiert</translation>
+    </message>
+    <message>
+        <source>No installed model assesses this sex (only models for the other sex are installed).</source>
+        <translation>Kein installiertes Modell wertet dieses Geschlecht aus (nur Modelle für das andere Geschlecht sind installiert).</translation>
+    </message>
+    <message>
+        <source>No installed model could be run.</source>
+        <translation>Kein installiertes Modell konnte ausgeführt werden.</translation>
+    </message>
+    <message>
+        <source>Open radiographs</source>
+        <translation>Röntgenaufnahmen öffnen</translation>
+    </message>
+    <message>
+        <source>Radiographs (*.dcm *.dicom *.png *.jpg *.jpeg *.tif *.tiff);;All files (*)</source>
+        <translation>Röntgenaufnahmen (*.dcm *.dicom *.png *.jpg *.jpeg *.tif *.tiff);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Open a folder of radiographs</source>
+        <translation>Ordner mit Röntgenaufnahmen öffnen</translation>
+    </message>
+    <message>
+        <source>The film beside the atlas plates bracketing its bone age</source>
+        <translation>Die Aufnahme neben den Atlastafeln, die ihr Knochenalter umschließen</translation>
+    </message>
+    <message>
+        <source>Needs the patient&apos;s sex and a bone age estimate (or the chronological age)</source>
+        <translation>Erfordert das Geschlecht des Patienten und eine Knochenalterschätzung (oder das chronologische Alter)</translation>
+    </message>
+    <message>
+        <source>DICOM VOI LUT %1</source>
+        <translation>DICOM-VOI-LUT %1</translation>
+    </message>
+    <message>
+        <source>%1 (DICOM VOI LUT)</source>
+        <translation>%1 (DICOM-VOI-LUT)</translation>
+    </message>
+</context>
+<context>
+    <name>boneage::ui::RoiLayer</name>
+    <message>
+        <source>TW3 regions</source>
+        <translation>TW3-Regionen</translation>
+    </message>
+    <message>
+        <source>RUS bones (radius, ulna, short bones)</source>
+        <translation>RUS-Knochen (Radius, Ulna, kurze Röhrenknochen)</translation>
+    </message>
+    <message>
+        <source>Carpal bones</source>
+        <translation>Handwurzelknochen</translation>
+    </message>
+</context>
+<context>
+    <name>boneage::ui::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Automatic: the GPU when available, else the CPU</source>
+        <translation>Automatisch: die GPU, falls vorhanden, sonst die CPU</translation>
+    </message>
+    <message>
+        <source>CPU only</source>
+        <translation>Nur CPU</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Systemsprache</translation>
+    </message>
+    <message>
+        <source>, boys</source>
+        <translation>, Jungen</translation>
+    </message>
+    <message>
+        <source>, girls</source>
+        <translation>, Mädchen</translation>
+    </message>
+    <message>
+        <source>%1 (cannot be used: %2)</source>
+        <translation>%1 (nicht verwendbar: %2)</translation>
+    </message>
+    <message>
+        <source>Run the models on</source>
+        <translation>Modelle ausführen auf</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>Device and language changes take effect when the workstation is started again.</source>
+        <translation>Änderungen von Gerät und Sprache werden beim nächsten Start der Workstation wirksam.</translation>
+    </message>
+    <message>
+        <source>Installed models (in %1)</source>
+        <translation>Installierte Modelle (in %1)</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>Gewicht</translation>
+    </message>
+    <message>
+        <source>Weight in the ensemble mean (1 = equal; 0 = shown but not averaged)</source>
+        <translation>Gewicht im Ensemble-Mittelwert (1 = gleich; 0 = angezeigt, aber nicht gemittelt)</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Auswählen…</translation>
+    </message>
+    <message>
+        <source>The shipped reference atlas</source>
+        <translation>Der mitgelieferte Referenzatlas</translation>
+    </message>
+    <message>
+        <source>Atlas folder</source>
+        <translation>Atlasordner</translation>
+    </message>
+    <message>
+        <source>Ticked models are run; the ensemble is the weighted mean of those that ran.</source>
+        <translation>Angehakte Modelle werden ausgeführt; das Ensemble ist der gewichtete Mittelwert der ausgeführten.</translation>
+    </message>
+    <message>
+        <source>Choose an atlas folder</source>
+        <translation>Atlasordner auswählen</translation>
+    </message>
+</context>
 </TS>

@@ -1,887 +1,956 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
-    <context>
-        <name>QObject</name>
-        <message>
-            <source>%1 (%2 months)</source>
-            <translation>%1（%2 个月）</translation>
-        </message>
-    </context>
-    <context>
-        <name>RadiographCase</name>
-        <message>
-            <source>Not assessed</source>
-            <translation>未评估</translation>
-        </message>
-        <message>
-            <source>Assessing…</source>
-            <translation>正在评估…</translation>
-        </message>
-        <message>
-            <source>Bone age %1</source>
-            <translation>骨龄 %1</translation>
-        </message>
-        <message>
-            <source>Assessed</source>
-            <translation>已评估</translation>
-        </message>
-        <message>
-            <source>Assessment failed</source>
-            <translation>评估失败</translation>
-        </message>
-        <message>
-            <source>Cannot be read</source>
-            <translation>无法读取</translation>
-        </message>
-        <message>
-            <source>birth and study dates</source>
-            <translation>出生日期和检查日期</translation>
-        </message>
-        <message>
-            <source>birth and study dates in the file</source>
-            <translation>文件中的出生日期和检查日期</translation>
-        </message>
-        <message>
-            <source>Patient's Age in the file</source>
-            <translation>文件中的患者年龄（Patient's Age）</translation>
-        </message>
-    </context>
-    <context>
-        <name>boneage::ui::AnchorLayer</name>
-        <message>
-            <source>PRSNet anchors</source>
-            <translation>PRSNet 锚点</translation>
-        </message>
-        <message>
-            <source>part %1: %2</source>
-            <translation>部位 %1：%2</translation>
-        </message>
-        <message>
-            <source>part %1</source>
-            <translation>部位 %1</translation>
-        </message>
-        <message>
-            <source>1st selected part (label: its anchor score)</source>
-            <translation>第 1 个选中部位（标签：其锚点得分）</translation>
-        </message>
-        <message>
-            <source>2nd selected part</source>
-            <translation>第 2 个选中部位</translation>
-        </message>
-        <message>
-            <source>3rd selected part</source>
-            <translation>第 3 个选中部位</translation>
-        </message>
-        <message>
-            <source>No installed PRSNet model</source>
-            <translation>未安装 PRSNet 模型</translation>
-        </message>
-        <message>
-            <source>Assess the film with a PRSNet model to see its selected anchors</source>
-            <translation>请用 PRSNet 模型评估此 X线片以查看其选中的锚点</translation>
-        </message>
-    </context>
-    <context>
-        <name>boneage::ui::AssessmentPanel</name>
-        <message>
-            <source>Assess</source>
-            <translation>评估</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-        <message>
-            <source>Research use, not a medical device. Results must be reviewed by a radiologist.</source>
-            <translation>仅供研究使用，非医疗器械。结果须经放射科医师审核。</translation>
-        </message>
-        <message>
-            <source>Not recorded: choose</source>
-            <translation>未记录：请选择</translation>
-        </message>
-        <message>
-            <source>Male</source>
-            <translation>男</translation>
-        </message>
-        <message>
-            <source>Female</source>
-            <translation>女</translation>
-        </message>
-        <message>
-            <source>YYYY-MM-DD</source>
-            <translation>年年年年-月月-日日</translation>
-        </message>
-        <message>
-            <source>months</source>
-            <translation>月</translation>
-        </message>
-        <message>
-            <source>Model</source>
-            <translation>模型</translation>
-        </message>
-        <message>
-            <source>Months</source>
-            <translation>月</translation>
-        </message>
-        <message>
-            <source>Bone age</source>
-            <translation>骨龄</translation>
-        </message>
-        <message>
-            <source>Time</source>
-            <translation>用时</translation>
-        </message>
-        <message>
-            <source>Patient and study</source>
-            <translation>患者与检查</translation>
-        </message>
-        <message>
-            <source>Patient</source>
-            <translation>患者</translation>
-        </message>
-        <message>
-            <source>Sex</source>
-            <translation>性别</translation>
-        </message>
-        <message>
-            <source>Birth date</source>
-            <translation>出生日期</translation>
-        </message>
-        <message>
-            <source>Study date</source>
-            <translation>检查日期</translation>
-        </message>
-        <message>
-            <source>Chronological age</source>
-            <translation>实际年龄</translation>
-        </message>
-        <message>
-            <source>entered</source>
-            <translation>手动输入</translation>
-        </message>
-        <message>
-            <source>%v of %m</source>
-            <translation>%v / %m</translation>
-        </message>
-        <message>
-            <source>%v of %m: %1</source>
-            <translation>%v / %m：%1</translation>
-        </message>
-        <message>
-            <source>Device: %1</source>
-            <translation>计算设备：%1</translation>
-        </message>
-        <message>
-            <source>Open a radiograph to assess.</source>
-            <translation>请打开一张 X线片进行评估。</translation>
-        </message>
-        <message>
-            <source>This file cannot be read: %1</source>
-            <translation>无法读取此文件：%1</translation>
-        </message>
-        <message>
-            <source>No bone age model is installed in %1. Install a model package there.</source>
-            <translation>%1 中未安装骨龄模型。请在该处安装模型包。</translation>
-        </message>
-        <message>
-            <source>The patient's sex is not recorded in the file. Choose it above: the bone age standards differ for boys and girls, so the workstation will not guess it.</source>
-            <translation>文件中未记录患者性别。请在上方选择：男孩和女孩的骨龄标准不同，工作站不会自行推测。</translation>
-        </message>
-        <message>
-            <source>From %1</source>
-            <translation>来源：%1</translation>
-        </message>
-        <message>
-            <source>&lt;b&gt;The assessment failed:&lt;/b&gt; %1</source>
-            <translation>&lt;b&gt;评估失败：&lt;/b&gt;%1</translation>
-        </message>
-        <message>
-            <source>%1 ms</source>
-            <translation>%1 毫秒</translation>
-        </message>
-        <message>
-            <source>load %1 ms, preprocessing %2 ms, network %3 ms</source>
-            <translation>加载 %1 毫秒，预处理 %2 毫秒，网络推理 %3 毫秒</translation>
-        </message>
-        <message>
-            <source>&lt;b&gt;Bone age %1 months (%2)&lt;/b&gt;</source>
-            <translation>&lt;b&gt;骨龄 %1 个月（%2）&lt;/b&gt;</translation>
-        </message>
-        <message>
-            <source>: mean of %1 models, spread %2 months</source>
-            <translation>：%1 个模型的平均值，离散范围 %2 个月</translation>
-        </message>
-        <message>
-            <source>&lt;span style="color:#c05000"&gt;This estimate lies outside 0 to 20 years: the film may not suit the model (view, crop, age range). Check it before using the result.&lt;/span&gt;</source>
-            <translation>&lt;span style="color:#c05000"&gt;该估计值超出 0 至 20 岁范围：此 X线片可能不适合该模型（投照体位、裁剪、年龄范围）。使用结果前请核查。&lt;/span&gt;</translation>
-        </message>
-        <message>
-            <source>delayed (below -2 SD)</source>
-            <translation>延迟（低于 -2 SD）</translation>
-        </message>
-        <message>
-            <source>advanced (above +2 SD)</source>
-            <translation>提前（高于 +2 SD）</translation>
-        </message>
-        <message>
-            <source>normal (within ±2 SD)</source>
-            <translation>正常（±2 SD 以内）</translation>
-        </message>
-        <message>
-            <source>Chronological age %1 months (%2)</source>
-            <translation>实际年龄 %1 个月（%2）</translation>
-        </message>
-        <message>
-            <source>Difference %1 months, SDS %2 (Greulich-Pyle SD %3 months): &lt;b&gt;&lt;span style="color:%4"&gt;%5&lt;/span&gt;&lt;/b&gt;</source>
-            <translation>差值 %1 个月，SDS %2（Greulich-Pyle 标准差 %3 个月）：&lt;b&gt;&lt;span style="color:%4"&gt;%5&lt;/span&gt;&lt;/b&gt;</translation>
-        </message>
-        <message>
-            <source>Chronological age unknown: enter the birth and study dates or the age to compare.</source>
-            <translation>实际年龄未知：请输入出生日期和检查日期或年龄以进行比较。</translation>
-        </message>
-        <message>
-            <source>Hand landmarks found (confidence %1)</source>
-            <translation>已找到手部关键点（置信度 %1）</translation>
-        </message>
-        <message>
-            <source>No hand found by the landmark model: %1</source>
-            <translation>关键点模型未找到手部：%1</translation>
-        </message>
-        <message>
-            <source>Model skipped: %1</source>
-            <translation>已跳过模型：%1</translation>
-        </message>
-        <message>
-            <source>GPU (CUDA)</source>
-            <translation>GPU（CUDA）</translation>
-        </message>
-        <message>
-            <source>CPU</source>
-            <translation>CPU</translation>
-        </message>
-        <message numerus="yes">
-            <source>: weighted mean of %n model(s) (weights in the settings), spread %1 months</source>
-            <translation>
-                <numerusform>：%n 个模型的加权平均值（权重见设置），离散范围 %1 个月</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>boneage::ui::AtlasView</name>
-        <message>
-            <source>◀ Previous plate</source>
-            <translation>◀ 上一图版</translation>
-        </message>
-        <message>
-            <source>Next plate ▶</source>
-            <translation>下一图版 ▶</translation>
-        </message>
-        <message>
-            <source>Atlas comparison (research use, not a medical device)</source>
-            <translation>图谱对比（仅供研究使用，非医疗器械）</translation>
-        </message>
-        <message>
-            <source>The atlas cannot be shown: %1. Choose an atlas folder (setting "atlas/folder").</source>
-            <translation>无法显示图谱：%1。请选择图谱文件夹（设置项“atlas/folder”）。</translation>
-        </message>
-        <message>
-            <source>%1: a reference built from labelled cases, NOT the Greulich–Pyle atlas. Research use, not a medical device.</source>
-            <translation>%1：由已标注病例构建的参考图谱，并非 Greulich–Pyle 图谱。仅供研究使用，非医疗器械。</translation>
-        </message>
-        <message>
-            <source>%1. Research use, not a medical device.</source>
-            <translation>%1。仅供研究使用，非医疗器械。</translation>
-        </message>
-        <message>
-            <source>Bone age estimate %1</source>
-            <translation>骨龄估计值 %1</translation>
-        </message>
-        <message>
-            <source>No bone age estimate yet: the plates bracket the chronological age, %1</source>
-            <translation>尚无骨龄估计值：图版按实际年龄 %1 选取</translation>
-        </message>
-        <message>
-            <source>No bone age estimate and no chronological age: the plates start at the youngest; use Previous / Next</source>
-            <translation>既无骨龄估计值也无实际年龄：图版从最年幼者开始；请使用“上一图版”/“下一图版”</translation>
-        </message>
-        <message>
-            <source>male</source>
-            <translation>男</translation>
-        </message>
-        <message>
-            <source>female</source>
-            <translation>女</translation>
-        </message>
-        <message>
-            <source>sex not recorded</source>
-            <translation>性别未记录</translation>
-        </message>
-        <message>
-            <source>bone age estimate %1</source>
-            <translation>骨龄估计值 %1</translation>
-        </message>
-        <message>
-            <source>chronological age %1, no estimate yet</source>
-            <translation>实际年龄 %1，尚无估计值</translation>
-        </message>
-        <message>
-            <source>This film — %1</source>
-            <translation>本 X线片 — %1</translation>
-        </message>
-        <message>
-            <source>This film — %1, %2</source>
-            <translation>本 X线片 — %1，%2</translation>
-        </message>
-        <message>
-            <source> — reference case %1, research use</source>
-            <translation> — 参考病例 %1，仅供研究使用</translation>
-        </message>
-        <message>
-            <source>
+<context>
+    <name>AgeText</name>
+    <message>
+        <source>%1 y %2 m</source>
+        <comment>age: years and months</comment>
+        <translation>%1 岁 %2 个月</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>%1 (%2 months)</source>
+        <translation>%1（%2 个月）</translation>
+    </message>
+</context>
+<context>
+    <name>RadiographCase</name>
+    <message>
+        <source>Not assessed</source>
+        <translation>未评估</translation>
+    </message>
+    <message>
+        <source>Assessing…</source>
+        <translation>正在评估…</translation>
+    </message>
+    <message>
+        <source>Bone age %1</source>
+        <translation>骨龄 %1</translation>
+    </message>
+    <message>
+        <source>Assessed</source>
+        <translation>已评估</translation>
+    </message>
+    <message>
+        <source>Assessment failed</source>
+        <translation>评估失败</translation>
+    </message>
+    <message>
+        <source>Cannot be read</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <source>birth and study dates</source>
+        <translation>出生日期和检查日期</translation>
+    </message>
+    <message>
+        <source>birth and study dates in the file</source>
+        <translation>文件中的出生日期和检查日期</translation>
+    </message>
+    <message>
+        <source>Patient&apos;s Age in the file</source>
+        <translation>文件中的患者年龄（Patient&apos;s Age）</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>headline: reader&apos;s message</comment>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>File not found</source>
+        <translation>文件未找到</translation>
+    </message>
+    <message>
+        <source>Not a file</source>
+        <translation>不是文件</translation>
+    </message>
+    <message>
+        <source>The file is empty</source>
+        <translation>文件为空</translation>
+    </message>
+    <message>
+        <source>The image is too large</source>
+        <translation>图像过大</translation>
+    </message>
+    <message>
+        <source>Not a DICOM, PNG, JPEG or TIFF file</source>
+        <translation>不是 DICOM、PNG、JPEG 或 TIFF 文件</translation>
+    </message>
+    <message>
+        <source>The file is damaged</source>
+        <translation>文件已损坏</translation>
+    </message>
+    <message>
+        <source>The file is incomplete (truncated)</source>
+        <translation>文件不完整（被截断）</translation>
+    </message>
+    <message>
+        <source>The DICOM file holds no image</source>
+        <translation>DICOM 文件不包含图像</translation>
+    </message>
+    <message>
+        <source>Unsupported DICOM compression (transfer syntax)</source>
+        <translation>不支持的 DICOM 压缩（传输语法）</translation>
+    </message>
+    <message>
+        <source>Unsupported image type (multi-frame, colour or unusual layout)</source>
+        <translation>不支持的图像类型（多帧、彩色或特殊布局）</translation>
+    </message>
+    <message>
+        <source>Not a projection radiograph (wrong modality)</source>
+        <translation>不是投影 X 线片（模态不符）</translation>
+    </message>
+    <message>
+        <source>Required data is missing</source>
+        <translation>缺少必需的数据</translation>
+    </message>
+    <message>
+        <source>No hand found in the image</source>
+        <translation>图像中未找到手部</translation>
+    </message>
+    <message>
+        <source>The file cannot be read</source>
+        <translation>无法读取该文件</translation>
+    </message>
+</context>
+<context>
+    <name>boneage::ui::AnchorLayer</name>
+    <message>
+        <source>PRSNet anchors</source>
+        <translation>PRSNet 锚点</translation>
+    </message>
+    <message>
+        <source>part %1: %2</source>
+        <translation>部位 %1：%2</translation>
+    </message>
+    <message>
+        <source>part %1</source>
+        <translation>部位 %1</translation>
+    </message>
+    <message>
+        <source>1st selected part (label: its anchor score)</source>
+        <translation>第 1 个选中部位（标签：其锚点得分）</translation>
+    </message>
+    <message>
+        <source>2nd selected part</source>
+        <translation>第 2 个选中部位</translation>
+    </message>
+    <message>
+        <source>3rd selected part</source>
+        <translation>第 3 个选中部位</translation>
+    </message>
+    <message>
+        <source>No installed PRSNet model</source>
+        <translation>未安装 PRSNet 模型</translation>
+    </message>
+    <message>
+        <source>Assess the film with a PRSNet model to see its selected anchors</source>
+        <translation>请用 PRSNet 模型评估此 X线片以查看其选中的锚点</translation>
+    </message>
+</context>
+<context>
+    <name>boneage::ui::AssessmentPanel</name>
+    <message>
+        <source>Assess</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Research use, not a medical device. Results must be reviewed by a radiologist.</source>
+        <translation>仅供研究使用，非医疗器械。结果须经放射科医师审核。</translation>
+    </message>
+    <message>
+        <source>Not recorded: choose</source>
+        <translation>未记录：请选择</translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>年年年年-月月-日日</translation>
+    </message>
+    <message>
+        <source>months</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Months</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>Bone age</source>
+        <translation>骨龄</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <source>Patient and study</source>
+        <translation>患者与检查</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>患者</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>Study date</source>
+        <translation>检查日期</translation>
+    </message>
+    <message>
+        <source>Chronological age</source>
+        <translation>实际年龄</translation>
+    </message>
+    <message>
+        <source>entered</source>
+        <translation>手动输入</translation>
+    </message>
+    <message>
+        <source>%v of %m</source>
+        <translation>%v / %m</translation>
+    </message>
+    <message>
+        <source>%v of %m: %1</source>
+        <translation>%v / %m：%1</translation>
+    </message>
+    <message>
+        <source>Device: %1</source>
+        <translation>计算设备：%1</translation>
+    </message>
+    <message>
+        <source>Open a radiograph to assess.</source>
+        <translation>请打开一张 X线片进行评估。</translation>
+    </message>
+    <message>
+        <source>This file cannot be read: %1</source>
+        <translation>无法读取此文件：%1</translation>
+    </message>
+    <message>
+        <source>No bone age model is installed in %1. Install a model package there.</source>
+        <translation>%1 中未安装骨龄模型。请在该处安装模型包。</translation>
+    </message>
+    <message>
+        <source>The patient&apos;s sex is not recorded in the file. Choose it above: the bone age standards differ for boys and girls, so the workstation will not guess it.</source>
+        <translation>文件中未记录患者性别。请在上方选择：男孩和女孩的骨龄标准不同，工作站不会自行推测。</translation>
+    </message>
+    <message>
+        <source>From %1</source>
+        <translation>来源：%1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The assessment failed:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;评估失败：&lt;/b&gt;%1</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>load %1 ms, preprocessing %2 ms, network %3 ms</source>
+        <translation>加载 %1 毫秒，预处理 %2 毫秒，网络推理 %3 毫秒</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Bone age %1 months (%2)&lt;/b&gt;</source>
+        <translation>&lt;b&gt;骨龄 %1 个月（%2）&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>: mean of %1 models, spread %2 months</source>
+        <translation>：%1 个模型的平均值，离散范围 %2 个月</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&quot;color:#c05000&quot;&gt;This estimate lies outside 0 to 20 years: the film may not suit the model (view, crop, age range). Check it before using the result.&lt;/span&gt;</source>
+        <translation>&lt;span style=&quot;color:#c05000&quot;&gt;该估计值超出 0 至 20 岁范围：此 X线片可能不适合该模型（投照体位、裁剪、年龄范围）。使用结果前请核查。&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>delayed (below -2 SD)</source>
+        <translation>延迟（低于 -2 SD）</translation>
+    </message>
+    <message>
+        <source>advanced (above +2 SD)</source>
+        <translation>提前（高于 +2 SD）</translation>
+    </message>
+    <message>
+        <source>normal (within ±2 SD)</source>
+        <translation>正常（±2 SD 以内）</translation>
+    </message>
+    <message>
+        <source>Chronological age %1 months (%2)</source>
+        <translation>实际年龄 %1 个月（%2）</translation>
+    </message>
+    <message>
+        <source>Difference %1 months, SDS %2 (Greulich-Pyle SD %3 months): &lt;b&gt;&lt;span style=&quot;color:%4&quot;&gt;%5&lt;/span&gt;&lt;/b&gt;</source>
+        <translation>差值 %1 个月，SDS %2（Greulich-Pyle 标准差 %3 个月）：&lt;b&gt;&lt;span style=&quot;color:%4&quot;&gt;%5&lt;/span&gt;&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Chronological age unknown: enter the birth and study dates or the age to compare.</source>
+        <translation>实际年龄未知：请输入出生日期和检查日期或年龄以进行比较。</translation>
+    </message>
+    <message>
+        <source>Hand landmarks found (confidence %1)</source>
+        <translation>已找到手部关键点（置信度 %1）</translation>
+    </message>
+    <message>
+        <source>No hand found by the landmark model: %1</source>
+        <translation>关键点模型未找到手部：%1</translation>
+    </message>
+    <message>
+        <source>Model skipped: %1</source>
+        <translation>已跳过模型：%1</translation>
+    </message>
+    <message>
+        <source>GPU (CUDA)</source>
+        <translation>GPU（CUDA）</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message numerus="yes">
+        <source>: weighted mean of %n model(s) (weights in the settings), spread %1 months</source>
+        <translation>
+            <numerusform>：%n 个模型的加权平均值（权重见设置），离散范围 %1 个月</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>boneage::ui::AtlasView</name>
+    <message>
+        <source>◀ Previous plate</source>
+        <translation>◀ 上一图版</translation>
+    </message>
+    <message>
+        <source>Next plate ▶</source>
+        <translation>下一图版 ▶</translation>
+    </message>
+    <message>
+        <source>Atlas comparison (research use, not a medical device)</source>
+        <translation>图谱对比（仅供研究使用，非医疗器械）</translation>
+    </message>
+    <message>
+        <source>The atlas cannot be shown: %1. Choose an atlas folder (setting &quot;atlas/folder&quot;).</source>
+        <translation>无法显示图谱：%1。请选择图谱文件夹（设置项“atlas/folder”）。</translation>
+    </message>
+    <message>
+        <source>%1: a reference built from labelled cases, NOT the Greulich–Pyle atlas. Research use, not a medical device.</source>
+        <translation>%1：由已标注病例构建的参考图谱，并非 Greulich–Pyle 图谱。仅供研究使用，非医疗器械。</translation>
+    </message>
+    <message>
+        <source>%1. Research use, not a medical device.</source>
+        <translation>%1。仅供研究使用，非医疗器械。</translation>
+    </message>
+    <message>
+        <source>Bone age estimate %1</source>
+        <translation>骨龄估计值 %1</translation>
+    </message>
+    <message>
+        <source>No bone age estimate yet: the plates bracket the chronological age, %1</source>
+        <translation>尚无骨龄估计值：图版按实际年龄 %1 选取</translation>
+    </message>
+    <message>
+        <source>No bone age estimate and no chronological age: the plates start at the youngest; use Previous / Next</source>
+        <translation>既无骨龄估计值也无实际年龄：图版从最年幼者开始；请使用“上一图版”/“下一图版”</translation>
+    </message>
+    <message>
+        <source>male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <source>female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>sex not recorded</source>
+        <translation>性别未记录</translation>
+    </message>
+    <message>
+        <source>bone age estimate %1</source>
+        <translation>骨龄估计值 %1</translation>
+    </message>
+    <message>
+        <source>chronological age %1, no estimate yet</source>
+        <translation>实际年龄 %1，尚无估计值</translation>
+    </message>
+    <message>
+        <source>This film — %1</source>
+        <translation>本 X线片 — %1</translation>
+    </message>
+    <message>
+        <source>This film — %1, %2</source>
+        <translation>本 X线片 — %1，%2</translation>
+    </message>
+    <message>
+        <source> — reference case %1, research use</source>
+        <translation> — 参考病例 %1，仅供研究使用</translation>
+    </message>
+    <message>
+        <source>
 (its own bone age: %1, nearest in age)</source>
-            <translation>
+        <translation>
 （该病例自身骨龄：%1，年龄最接近）</translation>
-        </message>
-        <message>
-            <source>
+    </message>
+    <message>
+        <source>
 (its own bone age: %1)</source>
-            <translation>
+        <translation>
 （该病例自身骨龄：%1）</translation>
-        </message>
-        <message>
-            <source>
+    </message>
+    <message>
+        <source>
 The plate image cannot be read: %1</source>
-            <translation>
+        <translation>
 无法读取图版图像：%1</translation>
-        </message>
-        <message>
-            <source>No atlas loaded.</source>
-            <translation>未加载图谱。</translation>
-        </message>
-        <message>
-            <source>The patient's sex is not recorded: atlas plates differ by sex. Enter it in the Assessment panel.</source>
-            <translation>未记录患者性别：图谱图版因性别而异。请在“评估”面板中输入。</translation>
-        </message>
-        <message>
-            <source>This atlas has no plates for sex %1.</source>
-            <translation>此图谱没有性别 %1 的图版。</translation>
-        </message>
-        <message>
-            <source>%1: at plate %2.</source>
-            <translation>%1：位于图版 %2。</translation>
-        </message>
-        <message>
-            <source>%1: younger than the youngest plate, %2.</source>
-            <translation>%1：小于最年幼的图版 %2。</translation>
-        </message>
-        <message>
-            <source>%1: older than the oldest plate, %2.</source>
-            <translation>%1：大于最年长的图版 %2。</translation>
-        </message>
-        <message>
-            <source>%1: between plates %2 and %3.</source>
-            <translation>%1：介于图版 %2 与 %3 之间。</translation>
-        </message>
-        <message>
-            <source>M</source>
-            <comment>the sex of a boy's plate</comment>
-            <translation>男</translation>
-        </message>
-        <message>
-            <source>F</source>
-            <comment>the sex of a girl's plate</comment>
-            <translation>女</translation>
-        </message>
-        <message>
-            <source>%1 %2</source>
-            <comment>a plate: its sex and its age</comment>
-            <translation>%1 %2</translation>
-        </message>
-    </context>
-    <context>
-        <name>boneage::ui::AttentionLayer</name>
-        <message>
-            <source>Attention map</source>
-            <translation>注意力图</translation>
-        </message>
-    </context>
-    <context>
-        <name>boneage::ui::CaseList</name>
-        <message>
-            <source>male</source>
-            <translation>男</translation>
-        </message>
-        <message>
-            <source>female</source>
-            <translation>女</translation>
-        </message>
-        <message>
-            <source>sex unknown</source>
-            <translation>性别未知</translation>
-        </message>
-        <message>
-            <source>age %1</source>
-            <translation>年龄 %1</translation>
-        </message>
-        <message>
-            <source>age unknown</source>
-            <translation>年龄未知</translation>
-        </message>
-        <message>
-            <source>%1, %2</source>
-            <comment>a case's line: sex, age</comment>
-            <translation>%1，%2</translation>
-        </message>
-    </context>
-    <context>
-        <name>boneage::ui::CropLayer</name>
-        <message>
-            <source>AG-CNN crop box</source>
-            <translation>AG-CNN 裁剪框</translation>
-        </message>
-        <message>
-            <source>AG-CNN attention crop (dashed)</source>
-            <translation>AG-CNN 注意力裁剪区（虚线）</translation>
-        </message>
-        <message>
-            <source>No installed AG-CNN model</source>
-            <translation>未安装 AG-CNN 模型</translation>
-        </message>
-        <message>
-            <source>Assess the film with an AG-CNN model to see its crop box</source>
-            <translation>请用 AG-CNN 模型评估此 X线片以查看其裁剪框</translation>
-        </message>
-        <message>
-            <source>AG-CNN crop</source>
-            <translation>AG-CNN 裁剪区</translation>
-        </message>
-    </context>
-    <context>
-        <name>boneage::ui::KeypointLayer</name>
-        <message>
-            <source>Hand keypoints</source>
-            <translation>手部关键点</translation>
-        </message>
-        <message>
-            <source>Thumb</source>
-            <translation>拇指</translation>
-        </message>
-        <message>
-            <source>Index finger</source>
-            <translation>示指</translation>
-        </message>
-        <message>
-            <source>Middle finger</source>
-            <translation>中指</translation>
-        </message>
-        <message>
-            <source>Ring finger</source>
-            <translation>环指</translation>
-        </message>
-        <message>
-            <source>Little finger</source>
-            <translation>小指</translation>
-        </message>
-        <message>
-            <source>Wrist</source>
-            <translation>腕部</translation>
-        </message>
-    </context>
-    <context>
-        <name>boneage::ui::LayerPanel</name>
-        <message>
-            <source>Whose attention map is shown (also: click a model in the results)</source>
-            <translation>显示哪个模型的注意力图（也可在结果中点击模型）</translation>
-        </message>
-        <message>
-            <source>low</source>
-            <translation>低</translation>
-        </message>
-        <message>
-            <source>high</source>
-            <translation>高</translation>
-        </message>
-        <message>
-            <source>Relative, per model: each map's peak is high.</source>
-            <translation>相对值，按模型：每张图的峰值为“高”。</translation>
-        </message>
-        <message>
-            <source>Opacity</source>
-            <translation>不透明度</translation>
-        </message>
-        <message>
-            <source>Nothing to show for this film yet</source>
-            <translation>此 X线片暂无可显示内容</translation>
-        </message>
-        <message>
-            <source>Assess the film to compute the models' attention maps</source>
-            <translation>请评估此 X线片以计算各模型的注意力图</translation>
-        </message>
-        <message>
-            <source>Whose boxes are shown (also: click a model in the results)</source>
-            <translation>显示哪个模型的框（也可在结果中点击模型）</translation>
-        </message>
-    </context>
-    <context>
-        <name>boneage::ui::MainWindow</name>
-        <message>
-            <source>Bone Age Workstation (research use, not a medical device)</source>
-            <translation>骨龄工作站（仅供研究使用，非医疗器械）</translation>
-        </message>
-        <message>
-            <source>Cases</source>
-            <translation>病例</translation>
-        </message>
-        <message>
-            <source>&lt;b&gt;Overlays&lt;/b&gt;</source>
-            <translation>&lt;b&gt;叠加层&lt;/b&gt;</translation>
-        </message>
-        <message>
-            <source>Assessment</source>
-            <translation>评估</translation>
-        </message>
-        <message>
-            <source>GPU (CUDA)</source>
-            <translation>GPU（CUDA）</translation>
-        </message>
-        <message>
-            <source>CPU (chosen in the settings)</source>
-            <translation>CPU（在设置中选择）</translation>
-        </message>
-        <message>
-            <source>CPU (LibTorch sees no GPU)</source>
-            <translation>CPU（LibTorch 未检测到 GPU）</translation>
-        </message>
-        <message>
-            <source>&amp;File</source>
-            <translation>文件(&amp;F)</translation>
-        </message>
-        <message>
-            <source>&amp;Open…</source>
-            <translation>打开(&amp;O)…</translation>
-        </message>
-        <message>
-            <source>Open &amp;Folder…</source>
-            <translation>打开文件夹(&amp;F)…</translation>
-        </message>
-        <message>
-            <source>Ctrl+Shift+O</source>
-            <translation>Ctrl+Shift+O</translation>
-        </message>
-        <message>
-            <source>Open &amp;Recent</source>
-            <translation>最近打开(&amp;R)</translation>
-        </message>
-        <message>
-            <source>&amp;Settings…</source>
-            <translation>设置(&amp;S)…</translation>
-        </message>
-        <message>
-            <source>&amp;Quit</source>
-            <translation>退出(&amp;Q)</translation>
-        </message>
-        <message>
-            <source>&amp;View</source>
-            <translation>视图(&amp;V)</translation>
-        </message>
-        <message>
-            <source>&amp;Fit to Window</source>
-            <translation>适应窗口(&amp;F)</translation>
-        </message>
-        <message>
-            <source>F</source>
-            <translation>F</translation>
-        </message>
-        <message>
-            <source>&amp;Actual Pixels (1:1)</source>
-            <translation>实际像素 1:1(&amp;A)</translation>
-        </message>
-        <message>
-            <source>1</source>
-            <translation>1</translation>
-        </message>
-        <message>
-            <source>Zoom &amp;In</source>
-            <translation>放大(&amp;I)</translation>
-        </message>
-        <message>
-            <source>Zoom &amp;Out</source>
-            <translation>缩小(&amp;O)</translation>
-        </message>
-        <message>
-            <source>&amp;Invert</source>
-            <translation>反相(&amp;N)</translation>
-        </message>
-        <message>
-            <source>I</source>
-            <translation>I</translation>
-        </message>
-        <message>
-            <source>Window &amp;Presets</source>
-            <translation>窗宽/窗位预设(&amp;P)</translation>
-        </message>
-        <message>
-            <source>Rotate &amp;Clockwise</source>
-            <translation>顺时针旋转(&amp;C)</translation>
-        </message>
-        <message>
-            <source>R</source>
-            <translation>R</translation>
-        </message>
-        <message>
-            <source>Rotate C&amp;ounterclockwise</source>
-            <translation>逆时针旋转(&amp;U)</translation>
-        </message>
-        <message>
-            <source>Shift+R</source>
-            <translation>Shift+R</translation>
-        </message>
-        <message>
-            <source>Flip &amp;Horizontally</source>
-            <translation>水平翻转(&amp;H)</translation>
-        </message>
-        <message>
-            <source>H</source>
-            <translation>H</translation>
-        </message>
-        <message>
-            <source>Flip &amp;Vertically</source>
-            <translation>垂直翻转(&amp;V)</translation>
-        </message>
-        <message>
-            <source>V</source>
-            <translation>V</translation>
-        </message>
-        <message>
-            <source>Compare with &amp;Atlas…</source>
-            <translation>与图谱对比(&amp;A)…</translation>
-        </message>
-        <message>
-            <source>Ctrl+Shift+A</source>
-            <translation>Ctrl+Shift+A</translation>
-        </message>
-        <message>
-            <source>&amp;Assessment</source>
-            <translation>评估(&amp;A)</translation>
-        </message>
-        <message>
-            <source>&amp;Assess</source>
-            <translation>评估(&amp;A)</translation>
-        </message>
-        <message>
-            <source>Ctrl+Return</source>
-            <translation>Ctrl+Return</translation>
-        </message>
-        <message>
-            <source>&amp;Cancel</source>
-            <translation>取消(&amp;C)</translation>
-        </message>
-        <message>
-            <source>Esc</source>
-            <translation>Esc</translation>
-        </message>
-        <message>
-            <source>&amp;Help</source>
-            <translation>帮助(&amp;H)</translation>
-        </message>
-        <message>
-            <source>&amp;About</source>
-            <translation>关于(&amp;A)</translation>
-        </message>
-        <message>
-            <source>About</source>
-            <translation>关于</translation>
-        </message>
-        <message>
-            <source>&lt;b&gt;Bone Age Workstation&lt;/b&gt;&lt;p&gt;Assesses skeletal age from hand radiographs with the installed models.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Research use, not a medical device.&lt;/b&gt; Results must be reviewed by a radiologist.&lt;/p&gt;&lt;p&gt;Models: %1&lt;/p&gt;</source>
-            <translation>&lt;b&gt;骨龄工作站&lt;/b&gt;&lt;p&gt;使用已安装的模型，根据手部 X线片评估骨骼年龄。&lt;/p&gt;&lt;p&gt;&lt;b&gt;仅供研究使用，非医疗器械。&lt;/b&gt;结果须经放射科医师审核。&lt;/p&gt;&lt;p&gt;模型：%1&lt;/p&gt;</translation>
-        </message>
-        <message>
-            <source>%1: no DICOM, PNG, JPEG or TIFF files in this folder.</source>
-            <translation>%1：此文件夹中没有 DICOM、PNG、JPEG 或 TIFF 文件。</translation>
-        </message>
-        <message>
-            <source>Some files could not be opened</source>
-            <translation>部分文件无法打开</translation>
-        </message>
-        <message>
-            <source>Default</source>
-            <translation>默认</translation>
-        </message>
-        <message>
-            <source>D</source>
-            <translation>D</translation>
-        </message>
-        <message>
-            <source>DICOM window</source>
-            <translation>DICOM 窗</translation>
-        </message>
-        <message>
-            <source>%1 (centre %2, width %3)</source>
-            <translation>%1（窗位 %2，窗宽 %3）</translation>
-        </message>
-        <message>
-            <source>Automatic (1st to 99th percentile)</source>
-            <translation>自动（第 1 至第 99 百分位）</translation>
-        </message>
-        <message>
-            <source>A</source>
-            <translation>A</translation>
-        </message>
-        <message>
-            <source>Full range</source>
-            <translation>全范围</translation>
-        </message>
-        <message>
-            <source>No recent files</source>
-            <translation>无最近打开的文件</translation>
-        </message>
-        <message>
-            <source>x %1, y %2: value %3</source>
-            <translation>x %1，y %2：值 %3</translation>
-        </message>
-        <message>
-            <source> (stored %1)</source>
-            <translation>（存储值 %1）</translation>
-        </message>
-        <message>
-            <source>Window centre %1, width %2%3</source>
-            <translation>窗位 %1，窗宽 %2%3</translation>
-        </message>
-        <message>
-            <source>, inverted</source>
-            <translation>，反相</translation>
-        </message>
-        <message>
-            <source>No installed model assesses this sex (only models for the other sex are installed).</source>
-            <translation>没有已安装的模型适用于该性别（仅安装了另一性别的模型）。</translation>
-        </message>
-        <message>
-            <source>No installed model could be run.</source>
-            <translation>没有可运行的已安装模型。</translation>
-        </message>
-        <message>
-            <source>Open radiographs</source>
-            <translation>打开 X线片</translation>
-        </message>
-        <message>
-            <source>Radiographs (*.dcm *.dicom *.png *.jpg *.jpeg *.tif *.tiff);;All files (*)</source>
-            <translation>X线片 (*.dcm *.dicom *.png *.jpg *.jpeg *.tif *.tiff);;所有文件 (*)</translation>
-        </message>
-        <message>
-            <source>Open a folder of radiographs</source>
-            <translation>打开 X线片文件夹</translation>
-        </message>
-        <message>
-            <source>The film beside the atlas plates bracketing its bone age</source>
-            <translation>将此 X线片与其骨龄前后相邻的图谱图版并排显示</translation>
-        </message>
-        <message>
-            <source>Needs the patient's sex and a bone age estimate (or the chronological age)</source>
-            <translation>需要患者性别和骨龄估计值（或实际年龄）</translation>
-        </message>
-        <message>
-            <source>DICOM VOI LUT %1</source>
-            <translation>DICOM VOI LUT %1</translation>
-        </message>
-        <message>
-            <source>%1 (DICOM VOI LUT)</source>
-            <translation>%1（DICOM VOI LUT）</translation>
-        </message>
-    </context>
-    <context>
-        <name>boneage::ui::RoiLayer</name>
-        <message>
-            <source>TW3 regions</source>
-            <translation>TW3 区域</translation>
-        </message>
-        <message>
-            <source>RUS bones (radius, ulna, short bones)</source>
-            <translation>RUS 骨（桡骨、尺骨、短骨）</translation>
-        </message>
-        <message>
-            <source>Carpal bones</source>
-            <translation>腕骨</translation>
-        </message>
-    </context>
-    <context>
-        <name>boneage::ui::SettingsDialog</name>
-        <message>
-            <source>Settings</source>
-            <translation>设置</translation>
-        </message>
-        <message>
-            <source>Automatic: the GPU when available, else the CPU</source>
-            <translation>自动：有 GPU 时使用 GPU，否则使用 CPU</translation>
-        </message>
-        <message>
-            <source>CPU only</source>
-            <translation>仅 CPU</translation>
-        </message>
-        <message>
-            <source>System language</source>
-            <translation>系统语言</translation>
-        </message>
-        <message>
-            <source>, boys</source>
-            <translation>，男孩</translation>
-        </message>
-        <message>
-            <source>, girls</source>
-            <translation>，女孩</translation>
-        </message>
-        <message>
-            <source>%1 (cannot be used: %2)</source>
-            <translation>%1（无法使用：%2）</translation>
-        </message>
-        <message>
-            <source>Run the models on</source>
-            <translation>模型运行于</translation>
-        </message>
-        <message>
-            <source>Language</source>
-            <translation>语言</translation>
-        </message>
-        <message>
-            <source>Device and language changes take effect when the workstation is started again.</source>
-            <translation>计算设备和语言的更改将在工作站下次启动时生效。</translation>
-        </message>
-        <message>
-            <source>Installed models (in %1)</source>
-            <translation>已安装的模型（位于 %1）</translation>
-        </message>
-        <message>
-            <source>Model</source>
-            <translation>模型</translation>
-        </message>
-        <message>
-            <source>Weight</source>
-            <translation>权重</translation>
-        </message>
-        <message>
-            <source>Weight in the ensemble mean (1 = equal; 0 = shown but not averaged)</source>
-            <translation>在集成平均值中的权重（1 = 等权；0 = 显示但不参与平均）</translation>
-        </message>
-        <message>
-            <source>Choose…</source>
-            <translation>选择…</translation>
-        </message>
-        <message>
-            <source>The shipped reference atlas</source>
-            <translation>随附的参考图谱</translation>
-        </message>
-        <message>
-            <source>Atlas folder</source>
-            <translation>图谱文件夹</translation>
-        </message>
-        <message>
-            <source>Ticked models are run; the ensemble is the weighted mean of those that ran.</source>
-            <translation>勾选的模型会被运行；集成结果为已运行模型的加权平均值。</translation>
-        </message>
-        <message>
-            <source>Choose an atlas folder</source>
-            <translation>选择图谱文件夹</translation>
-        </message>
-    </context>
+    </message>
+    <message>
+        <source>No atlas loaded.</source>
+        <translation>未加载图谱。</translation>
+    </message>
+    <message>
+        <source>The patient&apos;s sex is not recorded: atlas plates differ by sex. Enter it in the Assessment panel.</source>
+        <translation>未记录患者性别：图谱图版因性别而异。请在“评估”面板中输入。</translation>
+    </message>
+    <message>
+        <source>This atlas has no plates for sex %1.</source>
+        <translation>此图谱没有性别 %1 的图版。</translation>
+    </message>
+    <message>
+        <source>%1: at plate %2.</source>
+        <translation>%1：位于图版 %2。</translation>
+    </message>
+    <message>
+        <source>%1: younger than the youngest plate, %2.</source>
+        <translation>%1：小于最年幼的图版 %2。</translation>
+    </message>
+    <message>
+        <source>%1: older than the oldest plate, %2.</source>
+        <translation>%1：大于最年长的图版 %2。</translation>
+    </message>
+    <message>
+        <source>%1: between plates %2 and %3.</source>
+        <translation>%1：介于图版 %2 与 %3 之间。</translation>
+    </message>
+    <message>
+        <source>M</source>
+        <comment>the sex of a boy&apos;s plate</comment>
+        <translation>男</translation>
+    </message>
+    <message>
+        <source>F</source>
+        <comment>the sex of a girl&apos;s plate</comment>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>a plate: its sex and its age</comment>
+        <translation>%1 %2</translation>
+    </message>
+</context>
+<context>
+    <name>boneage::ui::AttentionLayer</name>
+    <message>
+        <source>Attention map</source>
+        <translation>注意力图</translation>
+    </message>
+</context>
+<context>
+    <name>boneage::ui::CaseList</name>
+    <message>
+        <source>male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <source>female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>sex unknown</source>
+        <translation>性别未知</translation>
+    </message>
+    <message>
+        <source>age %1</source>
+        <translation>年龄 %1</translation>
+    </message>
+    <message>
+        <source>age unknown</source>
+        <translation>年龄未知</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <comment>a case&apos;s line: sex, age</comment>
+        <translation>%1，%2</translation>
+    </message>
+</context>
+<context>
+    <name>boneage::ui::CropLayer</name>
+    <message>
+        <source>AG-CNN crop box</source>
+        <translation>AG-CNN 裁剪框</translation>
+    </message>
+    <message>
+        <source>AG-CNN attention crop (dashed)</source>
+        <translation>AG-CNN 注意力裁剪区（虚线）</translation>
+    </message>
+    <message>
+        <source>No installed AG-CNN model</source>
+        <translation>未安装 AG-CNN 模型</translation>
+    </message>
+    <message>
+        <source>Assess the film with an AG-CNN model to see its crop box</source>
+        <translation>请用 AG-CNN 模型评估此 X线片以查看其裁剪框</translation>
+    </message>
+    <message>
+        <source>AG-CNN crop</source>
+        <translation>AG-CNN 裁剪区</translation>
+    </message>
+</context>
+<context>
+    <name>boneage::ui::KeypointLayer</name>
+    <message>
+        <source>Hand keypoints</source>
+        <translation>手部关键点</translation>
+    </message>
+    <message>
+        <source>Thumb</source>
+        <translation>拇指</translation>
+    </message>
+    <message>
+        <source>Index finger</source>
+        <translation>示指</translation>
+    </message>
+    <message>
+        <source>Middle finger</source>
+        <translation>中指</translation>
+    </message>
+    <message>
+        <source>Ring finger</source>
+        <translation>环指</translation>
+    </message>
+    <message>
+        <source>Little finger</source>
+        <translation>小指</translation>
+    </message>
+    <message>
+        <source>Wrist</source>
+        <translation>腕部</translation>
+    </message>
+</context>
+<context>
+    <name>boneage::ui::LayerPanel</name>
+    <message>
+        <source>Whose attention map is shown (also: click a model in the results)</source>
+        <translation>显示哪个模型的注意力图（也可在结果中点击模型）</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Relative, per model: each map&apos;s peak is high.</source>
+        <translation>相对值，按模型：每张图的峰值为“高”。</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>不透明度</translation>
+    </message>
+    <message>
+        <source>Nothing to show for this film yet</source>
+        <translation>此 X线片暂无可显示内容</translation>
+    </message>
+    <message>
+        <source>Assess the film to compute the models&apos; attention maps</source>
+        <translation>请评估此 X线片以计算各模型的注意力图</translation>
+    </message>
+    <message>
+        <source>Whose boxes are shown (also: click a model in the results)</source>
+        <translation>显示哪个模型的框（也可在结果中点击模型）</translation>
+    </message>
+</context>
+<context>
+    <name>boneage::ui::MainWindow</name>
+    <message>
+        <source>Bone Age Workstation (research use, not a medical device)</source>
+        <translation>骨龄工作站（仅供研究使用，非医疗器械）</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>病例</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Overlays&lt;/b&gt;</source>
+        <translation>&lt;b&gt;叠加层&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Assessment</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>GPU (CUDA)</source>
+        <translation>GPU（CUDA）</translation>
+    </message>
+    <message>
+        <source>CPU (chosen in the settings)</source>
+        <translation>CPU（在设置中选择）</translation>
+    </message>
+    <message>
+        <source>CPU (LibTorch sees no GPU)</source>
+        <translation>CPU（LibTorch 未检测到 GPU）</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Folder…</source>
+        <translation>打开文件夹(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+O</source>
+        <translation>Ctrl+Shift+O</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Fit to Window</source>
+        <translation>适应窗口(&amp;F)</translation>
+    </message>
+    <message>
+        <source>F</source>
+        <translation>F</translation>
+    </message>
+    <message>
+        <source>&amp;Actual Pixels (1:1)</source>
+        <translation>实际像素 1:1(&amp;A)</translation>
+    </message>
+    <message>
+        <source>1</source>
+        <translation>1</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Invert</source>
+        <translation>反相(&amp;N)</translation>
+    </message>
+    <message>
+        <source>I</source>
+        <translation>I</translation>
+    </message>
+    <message>
+        <source>Window &amp;Presets</source>
+        <translation>窗宽/窗位预设(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Rotate &amp;Clockwise</source>
+        <translation>顺时针旋转(&amp;C)</translation>
+    </message>
+    <message>
+        <source>R</source>
+        <translation>R</translation>
+    </message>
+    <message>
+        <source>Rotate C&amp;ounterclockwise</source>
+        <translation>逆时针旋转(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Shift+R</source>
+        <translation>Shift+R</translation>
+    </message>
+    <message>
+        <source>Flip &amp;Horizontally</source>
+        <translation>水平翻转(&amp;H)</translation>
+    </message>
+    <message>
+        <source>H</source>
+        <translation>H</translation>
+    </message>
+    <message>
+        <source>Flip &amp;Vertically</source>
+        <translation>垂直翻转(&amp;V)</translation>
+    </message>
+    <message>
+        <source>V</source>
+        <translation>V</translation>
+    </message>
+    <message>
+        <source>Compare with &amp;Atlas…</source>
+        <translation>与图谱对比(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+A</source>
+        <translation>Ctrl+Shift+A</translation>
+    </message>
+    <message>
+        <source>&amp;Assessment</source>
+        <translation>评估(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Assess</source>
+        <translation>评估(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Return</source>
+        <translation>Ctrl+Return</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Bone Age Workstation&lt;/b&gt;&lt;p&gt;Assesses skeletal age from hand radiographs with the installed models.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Research use, not a medical device.&lt;/b&gt; Results must be reviewed by a radiologist.&lt;/p&gt;&lt;p&gt;Models: %1&lt;/p&gt;</source>
+        <translation>&lt;b&gt;骨龄工作站&lt;/b&gt;&lt;p&gt;使用已安装的模型，根据手部 X线片评估骨骼年龄。&lt;/p&gt;&lt;p&gt;&lt;b&gt;仅供研究使用，非医疗器械。&lt;/b&gt;结果须经放射科医师审核。&lt;/p&gt;&lt;p&gt;模型：%1&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>%1: no DICOM, PNG, JPEG or TIFF files in this folder.</source>
+        <translation>%1：此文件夹中没有 DICOM、PNG、JPEG 或 TIFF 文件。</translation>
+    </message>
+    <message>
+        <source>Some files could not be opened</source>
+        <translation>部分文件无法打开</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>D</source>
+        <translation>D</translation>
+    </message>
+    <message>
+        <source>DICOM window</source>
+        <translation>DICOM 窗</translation>
+    </message>
+    <message>
+        <source>%1 (centre %2, width %3)</source>
+        <translation>%1（窗位 %2，窗宽 %3）</translation>
+    </message>
+    <message>
+        <source>Automatic (1st to 99th percentile)</source>
+        <translation>自动（第 1 至第 99 百分位）</translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <source>Full range</source>
+        <translation>全范围</translation>
+    </message>
+    <message>
+        <source>No recent files</source>
+        <translation>无最近打开的文件</translation>
+    </message>
+    <message>
+        <source>x %1, y %2: value %3</source>
+        <translation>x %1，y %2：值 %3</translation>
+    </message>
+    <message>
+        <source> (stored %1)</source>
+        <translation>（存储值 %1）</translation>
+    </message>
+    <message>
+        <source>Window centre %1, width %2%3</source>
+        <translation>窗位 %1，窗宽 %2%3</translation>
+    </message>
+    <message>
+        <source>, inverted</source>
+        <translation>，反相</translation>
+    </message>
+    <message>
+        <source>No installed model assesses this sex (only models for the other sex are installed).</source>
+        <translation>没有已安装的模型适用于该性别（仅安装了另一性别的模型）。</translation>
+    </message>
+    <message>
+        <source>No installed model could be run.</source>
+        <translation>没有可运行的已安装模型。</translation>
+    </message>
+    <message>
+        <source>Open radiographs</source>
+        <translation>打开 X线片</translation>
+    </message>
+    <message>
+        <source>Radiographs (*.dcm *.dicom *.png *.jpg *.jpeg *.tif *.tiff);;All files (*)</source>
+        <translation>X线片 (*.dcm *.dicom *.png *.jpg *.jpeg *.tif *.tiff);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Open a folder of radiographs</source>
+        <translation>打开 X线片文件夹</translation>
+    </message>
+    <message>
+        <source>The film beside the atlas plates bracketing its bone age</source>
+        <translation>将此 X线片与其骨龄前后相邻的图谱图版并排显示</translation>
+    </message>
+    <message>
+        <source>Needs the patient&apos;s sex and a bone age estimate (or the chronological age)</source>
+        <translation>需要患者性别和骨龄估计值（或实际年龄）</translation>
+    </message>
+    <message>
+        <source>DICOM VOI LUT %1</source>
+        <translation>DICOM VOI LUT %1</translation>
+    </message>
+    <message>
+        <source>%1 (DICOM VOI LUT)</source>
+        <translation>%1（DICOM VOI LUT）</translation>
+    </message>
+</context>
+<context>
+    <name>boneage::ui::RoiLayer</name>
+    <message>
+        <source>TW3 regions</source>
+        <translation>TW3 区域</translation>
+    </message>
+    <message>
+        <source>RUS bones (radius, ulna, short bones)</source>
+        <translation>RUS 骨（桡骨、尺骨、短骨）</translation>
+    </message>
+    <message>
+        <source>Carpal bones</source>
+        <translation>腕骨</translation>
+    </message>
+</context>
+<context>
+    <name>boneage::ui::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Automatic: the GPU when available, else the CPU</source>
+        <translation>自动：有 GPU 时使用 GPU，否则使用 CPU</translation>
+    </message>
+    <message>
+        <source>CPU only</source>
+        <translation>仅 CPU</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>系统语言</translation>
+    </message>
+    <message>
+        <source>, boys</source>
+        <translation>，男孩</translation>
+    </message>
+    <message>
+        <source>, girls</source>
+        <translation>，女孩</translation>
+    </message>
+    <message>
+        <source>%1 (cannot be used: %2)</source>
+        <translation>%1（无法使用：%2）</translation>
+    </message>
+    <message>
+        <source>Run the models on</source>
+        <translation>模型运行于</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Device and language changes take effect when the workstation is started again.</source>
+        <translation>计算设备和语言的更改将在工作站下次启动时生效。</translation>
+    </message>
+    <message>
+        <source>Installed models (in %1)</source>
+        <translation>已安装的模型（位于 %1）</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Weight in the ensemble mean (1 = equal; 0 = shown but not averaged)</source>
+        <translation>在集成平均值中的权重（1 = 等权；0 = 显示但不参与平均）</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>The shipped reference atlas</source>
+        <translation>随附的参考图谱</translation>
+    </message>
+    <message>
+        <source>Atlas folder</source>
+        <translation>图谱文件夹</translation>
+    </message>
+    <message>
+        <source>Ticked models are run; the ensemble is the weighted mean of those that ran.</source>
+        <translation>勾选的模型会被运行；集成结果为已运行模型的加权平均值。</translation>
+    </message>
+    <message>
+        <source>Choose an atlas folder</source>
+        <translation>选择图谱文件夹</translation>
+    </message>
+</context>
 </TS>

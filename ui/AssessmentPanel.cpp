@@ -1,6 +1,7 @@
 #include "AssessmentPanel.h"
 
 #include "anatomy/GpStandards.h"
+#include "AgeText.h"
 
 #include <QComboBox>
 #include <QDoubleValidator>
@@ -22,7 +23,7 @@ namespace boneage::ui {
 namespace {
 
 QString months(double m) { return QString::number(m, 'f', 1); }
-QString yearsMonths(double m) { return QString::fromStdString(yearsAndMonths(m)); }
+QString yearsMonths(double m) { return ageText(m); }
 QString signedMonths(double m) { return (m >= 0 ? QStringLiteral("+") : QString()) + months(m); }
 
 } // namespace

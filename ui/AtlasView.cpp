@@ -6,6 +6,7 @@
 #include "imaging/Preprocessing.h"
 #include "imaging/RadiographLoader.h"
 #include "inference/ModelsLocation.h"
+#include "AgeText.h"
 
 #include <QDir>
 #include <QHBoxLayout>
@@ -26,7 +27,7 @@ namespace {
 
 QString months(double m)
 {
-    return QObject::tr("%1 (%2 months)").arg(QString::fromStdString(yearsAndMonths(m))).arg(std::lround(m));
+    return QObject::tr("%1 (%2 months)").arg(ageText(m)).arg(std::lround(m));
 }
 
 // "M 4 y 6 m (54 months)", as AtlasPlate::ageLabel writes it, in the reader's language.

@@ -1,6 +1,7 @@
 #include "CaseList.h"
 
 #include "anatomy/GpStandards.h"
+#include "AgeText.h"
 
 #include <QFileInfo>
 #include <QPixmap>
@@ -27,7 +28,7 @@ QString CaseList::describe(const RadiographCase& c) const
 {
     const QString sex = c.sex == Sex::Male ? tr("male") : c.sex == Sex::Female ? tr("female") : tr("sex unknown");
     const QString age = c.chronologicalAgeMonths
-                            ? tr("age %1").arg(QString::fromStdString(yearsAndMonths(*c.chronologicalAgeMonths)))
+                            ? tr("age %1").arg(ageText(*c.chronologicalAgeMonths))
                             : tr("age unknown");
     if (c.status == RadiographCase::Status::Unreadable)
         return QStringLiteral("%1\n%2").arg(QFileInfo(c.path).fileName(), c.statusText());

@@ -1,7 +1,10 @@
 #include "RadiographCase.h"
 
+#include "AgeText.h"
+
 #include "anatomy/GpStandards.h"
 #include "imaging/Display.h"
+#include "imaging/InputError.h"
 #include "imaging/RadiographLoader.h"
 
 #include <QCoreApplication>
@@ -15,6 +18,30 @@
 #include <exception>
 
 namespace boneage::ui {
+
+namespace {
+
+QString inputProblemText(InputError::Reason reason)
+{
+    switch (reason) {
+    case InputError::Reason::NotFound: return QCoreApplication::translate("RadiographCase", "File not found");
+    case InputError::Reason::NotAFile: return QCoreApplication::translate("RadiographCase", "Not a file");
+    case InputError::Reason::Empty: return QCoreApplication::translate("RadiographCase", "The file is empty");
+    case InputError::Reason::TooLarge: return QCoreApplication::translate("RadiographCase", "The image is too large");
+    case InputError::Reason::UnknownFormat: return QCoreApplication::translate("RadiographCase", "Not a DICOM, PNG, JPEG or TIFF file");
+    case InputError::Reason::Corrupt: return QCoreApplication::translate("RadiographCase", "The file is damaged");
+    case InputError::Reason::Truncated: return QCoreApplication::translate("RadiographCase", "The file is incomplete (truncated)");
+    case InputError::Reason::NoPixelData: return QCoreApplication::translate("RadiographCase", "The DICOM file holds no image");
+    case InputError::Reason::UnsupportedTransferSyntax: return QCoreApplication::translate("RadiographCase", "Unsupported DICOM compression (transfer syntax)");
+    case InputError::Reason::UnsupportedImage: return QCoreApplication::translate("RadiographCase", "Unsupported image type (multi-frame, colour or unusual layout)");
+    case InputError::Reason::WrongModality: return QCoreApplication::translate("RadiographCase", "Not a projection radiograph (wrong modality)");
+    case InputError::Reason::MissingData: return QCoreApplication::translate("RadiographCase", "Required data is missing");
+    case InputError::Reason::NoHand: return QCoreApplication::translate("RadiographCase", "No hand found in the image");
+    }
+    return QCoreApplication::translate("RadiographCase", "The file cannot be read");
+}
+
+} // namespace
 
 namespace {
 
@@ -47,7 +74,7 @@ QString RadiographCase::statusText() const
     case Status::Assessing: return QCoreApplication::translate("RadiographCase", "Assessing…");
     case Status::Assessed:
         if (assessment && assessment->boneAgeMonths())
-            return QCoreApplication::translate("RadiographCase", "Bone age %1").arg(QString::fromStdString(yearsAndMonths(*assessment->boneAgeMonths())));
+            return QCoreApplication::translate("RadiographCase", "Bone age %1").arg(ageText(*assessment->boneAgeMonths()));
         return QCoreApplication::translate("RadiographCase", "Assessed");
     case Status::Failed: return QCoreApplication::translate("RadiographCase", "Assessment failed");
     case Status::Unreadable: return QCoreApplication::translate("RadiographCase", "Cannot be read");
@@ -78,6 +105,12 @@ std::shared_ptr<RadiographCase> openRadiographCase(const QString& path)
         else if (m.chronologicalAgeSource == "PatientAge") c->ageSource = QCoreApplication::translate("RadiographCase", "Patient's Age in the file");
         c->thumbnail = makeThumbnail(*r, 96);
         c->radiograph = std::move(r);
+    } catch (const InputError& e) {
+        // The reader's message (file and technical reason) is English; the headline in front of it
+        // says in the reader's language what is wrong.
+        c->status = RadiographCase::Status::Unreadable;
+        c->error = QCoreApplication::translate("RadiographCase", "%1: %2", "headline: reader's message")
+                       .arg(inputProblemText(e.reason()), QString::fromStdString(e.what()));
     } catch (const std::exception& e) {
         c->status = RadiographCase::Status::Unreadable;
         c->error = QString::fromStdString(e.what());

@@ -5,7 +5,9 @@
 #include "UiTestSupport.h"
 
 #include "AssessmentPanel.h"
+#include "AgeText.h"
 #include "MainWindow.h"
+#include "RadiographCase.h"
 #include "Settings.h"
 #include "SettingsDialog.h"
 
@@ -166,6 +168,29 @@ private slots:
         QVERIFY2(buttons.contains("评估") && buttons.contains("取消"), qPrintable(buttons.join(", ")));
         QVERIFY(window.windowTitle().contains("骨龄"));
         QVERIFY(window.windowTitle().contains("仅供研究使用，非医疗器械"));
+    }
+
+    void errorsAndAgesInTheChosenLanguage()
+    {
+        // A reader's error gets a headline in the reader's language in front of the core's message.
+        QTemporaryDir dir;
+        const QString empty = dir.filePath("empty.dcm");
+        QFile f(empty);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.close();
+        QCOMPARE(Settings::installTranslators(QStringLiteral("de")), QStringLiteral("de"));
+        auto c = boneage::ui::openRadiographCase(empty);
+        QCOMPARE(c->status, boneage::ui::RadiographCase::Status::Unreadable);
+        QVERIFY2(c->error.startsWith("Die Datei ist leer: "), qPrintable(c->error));
+        QVERIFY(c->error.contains("empty.dcm"));
+        QCOMPARE(boneage::ui::ageText(57.2), QStringLiteral("4 J. 9 Mon."));
+        QCOMPARE(Settings::installTranslators(QStringLiteral("zh_CN")), QStringLiteral("zh_CN"));
+        c = boneage::ui::openRadiographCase(empty);
+        QVERIFY2(c->error.startsWith("文件为空："), qPrintable(c->error));
+        QCOMPARE(boneage::ui::ageText(57.2), QStringLiteral("4 岁 9 个月"));
+        QCOMPARE(Settings::installTranslators(QStringLiteral("en")), QStringLiteral("en"));
+        QVERIFY2(boneage::ui::openRadiographCase(empty)->error.startsWith("The file is empty: "), qPrintable(boneage::ui::openRadiographCase(empty)->error));
+        QCOMPARE(boneage::ui::ageText(57.2), QStringLiteral("4 y 9 m"));
     }
 
     void languageSettingIsReadWhenNoneIsGiven()
