@@ -147,6 +147,17 @@ ReferenceAtlasReport buildReferenceAtlas(const std::vector<LabelledCase>& cases,
             for (const auto* r : set) thumbs.push_back(r->thumbnail);
             return medianThumbnail(thumbs);
         };
+        // Plate i shows `best`; `how` and `candidates` go into the manifest with it.
+        const auto choose = [&](std::size_t i, const ReadCase* best, double distance, const char* how, std::size_t candidates) {
+            used.insert(best);
+            AtlasPlate p;
+            p.sex = sex;
+            p.ageMonths = ages[i];
+            p.imageFile = plateFileName(sex, ages[i]);
+            p.source = substituteId(options.sourceTemplate, best->labelled->id);
+            p.reference = ReferenceCase{best->labelled->id, best->labelled->boneAgeMonths, distance, how, static_cast<int>(candidates)};
+            chosen[i] = Choice{p, best->labelled->imagePath};
+        };
         for (std::size_t i = 0; i < ages.size(); ++i) {
             const auto& group = groups[i];
             if (group.empty()) continue;
@@ -163,15 +174,7 @@ ReferenceAtlasReport buildReferenceAtlas(const std::vector<LabelledCase>& cases,
                     bestDistance = d;
                 }
             }
-            used.insert(best);
-            AtlasPlate p;
-            p.sex = sex;
-            p.ageMonths = ages[i];
-            p.imageFile = plateFileName(sex, ages[i]);
-            p.source = substituteId(options.sourceTemplate, best->labelled->id);
-            p.reference = ReferenceCase{best->labelled->id, best->labelled->boneAgeMonths, bestDistance, "typical",
-                                        static_cast<int>(group.size())};
-            chosen[i] = Choice{p, best->labelled->imagePath};
+            choose(i, best, bestDistance, "typical", group.size());
         }
         // Empty groups: an unused case nearest in age (the most typical of those within 3 months of the
         // nearest), so that a sparse age range still has a plate. The plate with the nearest case is
@@ -202,15 +205,7 @@ ReferenceAtlasReport buildReferenceAtlas(const std::vector<LabelledCase>& cases,
                 const double d = thumbnailDistance(r->thumbnail, median);
                 if (d < bestDistance) best = r, bestDistance = d;
             }
-            used.insert(best);
-            AtlasPlate p;
-            p.sex = sex;
-            p.ageMonths = ages[i];
-            p.imageFile = plateFileName(sex, ages[i]);
-            p.source = substituteId(options.sourceTemplate, best->labelled->id);
-            p.reference = ReferenceCase{best->labelled->id, best->labelled->boneAgeMonths, bestDistance, "nearest age",
-                                        static_cast<int>(near.size())};
-            chosen[i] = Choice{p, best->labelled->imagePath};
+            choose(i, best, bestDistance, "nearest age", near.size());
         }
         for (std::size_t i = 0; i < ages.size(); ++i)
             if (!chosen[i]) {

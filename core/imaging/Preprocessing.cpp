@@ -248,10 +248,14 @@ cv::Mat applyContrast(const cv::Mat& grey8, const PreprocessRecipe& recipe)
 
 PreparedImage prepare(const Radiograph& radiograph, const PreprocessRecipe& recipe)
 {
+    return prepareDisplayed(renderDisplay8(radiograph, radiograph.defaultDisplay()), recipe);
+}
+
+PreparedImage prepareDisplayed(const cv::Mat& grey, const PreprocessRecipe& recipe)
+{
     if (recipe.alignHand)
         throw std::invalid_argument("recipe '" + recipe.name + "' aligns the hand by its keypoints: it needs the hand landmark model");
     PreparedImage p;
-    cv::Mat grey = renderDisplay8(radiograph, radiograph.defaultDisplay());
     p.geometry.crop = cv::Rect(0, 0, grey.cols, grey.rows);
     if (recipe.cropToHand) {
         p.hand = findHand(grey, recipe.cropMargin);

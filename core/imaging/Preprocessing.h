@@ -74,6 +74,8 @@ struct PreparedImage {
 // Window to 8 bit (the radiograph's default display, bone bright), then the recipe's steps.
 // Throws std::invalid_argument for a recipe that aligns the hand (it needs keypoints).
 PreparedImage prepare(const Radiograph& radiograph, const PreprocessRecipe& recipe);
+// The same from the radiograph already windowed to 8 bit (a caller that needs that picture too).
+PreparedImage prepareDisplayed(const cv::Mat& grey8, const PreprocessRecipe& recipe);
 // The contrast step of a recipe on an 8-bit image (the part `prepare` and aligned recipes share).
 cv::Mat applyContrast(const cv::Mat& grey8, const PreprocessRecipe& recipe);
 

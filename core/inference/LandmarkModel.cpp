@@ -136,7 +136,8 @@ HandLandmarks LandmarkModel::detect(const Radiograph& r) const
     h.imageHeight = r.height();
     h.modelId = impl_->card.id;
     const auto t0 = Clock::now();
-    const PreparedImage p = prepare(r, impl_->card.recipe);
+    const cv::Mat grey = renderDisplay8(r, r.defaultDisplay());   // for the network and the hand finder
+    const PreparedImage p = prepareDisplayed(grey, impl_->card.recipe);
     const auto t1 = Clock::now();
     const auto points = predictPrepared({p.grey8.ptr<std::uint8_t>()}, p.grey8.cols, p.grey8.rows).front();
     h.inferenceMilliseconds = std::chrono::duration<double, std::milli>(Clock::now() - t1).count();
@@ -148,7 +149,7 @@ HandLandmarks LandmarkModel::detect(const Radiograph& r) const
         sum += points[k].score;
     }
     h.confidence = sum / kHandKeypointCount;
-    const HandRegion region = findHand(renderDisplay8(r, r.defaultDisplay()));
+    const HandRegion region = findHand(grey);
     if (!region.found && h.confidence < impl_->noHandWithoutRegion) {
         char buf[240];
         std::snprintf(buf, sizeof buf,

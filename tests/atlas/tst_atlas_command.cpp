@@ -1,4 +1,6 @@
 // `boneage atlas build` and `boneage atlas list` on the bundled samples, and their error messages.
+#include "BoneageCommand.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -12,24 +14,9 @@ class TestAtlasCommand : public QObject {
     Q_OBJECT
     QTemporaryDir dir;
 
-    struct Result {
-        int status;
-        QByteArray out, err;
-    };
-    static Result run(const QStringList& args)
-    {
-        QProcess p;
-        p.start(BONEAGE_EXE, args);
-        if (!p.waitForFinished(120000)) return {-1, {}, "timeout"};
-        return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
-    }
-    QString writeFile(const char* name, const QByteArray& content)
-    {
-        QFile f(dir.filePath(name));
-        f.open(QIODevice::WriteOnly);
-        f.write(content);
-        return f.fileName();
-    }
+    using Result = CommandResult;
+    static Result run(const QStringList& args) { return runBoneage(args); }
+    QString writeFile(const char* name, const QByteArray& content) { return writeTestFile(dir, name, content); }
     static QString samples() { return BONEAGE_SOURCE_DIR "/resources/samples"; }
 
 private slots:

@@ -2,6 +2,8 @@
 // bad label rows named by line.
 #include "training/DatasetCache.h"
 
+#include "BoneageCommand.h"
+
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -11,24 +13,9 @@ class TestBoneagePrepare : public QObject {
     Q_OBJECT
     QTemporaryDir dir;
 
-    struct Result {
-        int status;
-        QByteArray out, err;
-    };
-    static Result run(const QStringList& args)
-    {
-        QProcess p;
-        p.start(BONEAGE_EXE, args);
-        if (!p.waitForFinished(120000)) return {-1, {}, "timeout"};
-        return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
-    }
-    QString writeCsv(const char* name, const QByteArray& content)
-    {
-        QFile f(dir.filePath(name));
-        f.open(QIODevice::WriteOnly);
-        f.write(content);
-        return f.fileName();
-    }
+    using Result = CommandResult;
+    static Result run(const QStringList& args) { return runBoneage(args); }
+    QString writeCsv(const char* name, const QByteArray& content) { return writeTestFile(dir, name, content); }
     static QString samples() { return BONEAGE_SOURCE_DIR "/resources/samples"; }
 
 private slots:

@@ -215,6 +215,21 @@ private slots:
         QVERIFY2(err.contains("hand"), err.constData());
         QVERIFY(!QFile::exists(dir.filePath("x.png")));
     }
+
+    // Wrong landmark options and a recipe that needs a model nobody installed: a clear message each.
+    void badLandmarkInputIsRefused()
+    {
+        QByteArray out, err;
+        QCOMPARE(run(BONEAGE_EXE, {"train-landmarks", "--data", dir.filePath("none"), "--val", dir.filePath("none"), "--out",
+                                   dir.filePath("lm-out"), "--rotation", "200"}, &out, &err), 2);
+        QVERIFY2(err.contains("--rotation must be 0-180 degrees"), err.constData());
+        QVERIFY(!QFile::exists(dir.filePath("lm-out")));
+        QVERIFY(QDir().mkpath(dir.filePath("no-models")));
+        QCOMPARE(run(BONEAGE_EXE, {"recipes", "--prepare", kSamples + "/sample-1491.dcm", "--recipe", "hand-aligned-256", "--out",
+                                   dir.filePath("aligned.png"), "--models", dir.filePath("no-models")}, &out, &err), 1);
+        QVERIFY2(err.contains("no hand landmark model is installed"), err.constData());
+        QVERIFY(!QFile::exists(dir.filePath("aligned.png")));
+    }
 };
 
 QTEST_APPLESS_MAIN(TestLandmarks)

@@ -34,6 +34,17 @@ inline std::shared_ptr<Radiograph> syntheticRadiograph(int width, int height, in
     return r;
 }
 
+// A view of 640 x 480 on screen. A view that never appears makes drawnFrame() return a null image,
+// which the tests check.
+inline std::unique_ptr<ui::RadiographView> shownView()
+{
+    auto view = std::make_unique<ui::RadiographView>();
+    view->resize(640, 480);
+    view->show();
+    if (!QTest::qWaitForWindowExposed(view.get())) qWarning("the view was not exposed");
+    return view;
+}
+
 // Draws a new frame and returns what VTK drew (device pixels).
 inline QImage drawnFrame(ui::RadiographView& view)
 {

@@ -101,10 +101,7 @@ class TestAnchorLayers : public QObject {
 
     RadiographView& freshView()
     {
-        view_ = std::make_unique<RadiographView>();
-        view_->resize(640, 480);
-        view_->show();
-        if (!QTest::qWaitForWindowExposed(view_.get())) qWarning("the view was not exposed");
+        view_ = boneage::test::shownView();
         return *view_;
     }
 

@@ -35,11 +35,7 @@ class TestRadiographView : public QObject {
 
     RadiographView& freshView()
     {
-        view_ = std::make_unique<RadiographView>();
-        view_->resize(640, 480);
-        view_->show();
-        // A view that never appears makes drawnFrame() return a null image, which the tests check.
-        if (!QTest::qWaitForWindowExposed(view_.get())) qWarning("the view was not exposed");
+        view_ = boneage::test::shownView();
         return *view_;
     }
 
