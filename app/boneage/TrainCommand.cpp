@@ -2,6 +2,7 @@
 #include "CommandLine.h"
 #include "OpenMpWaiting.h"
 
+#include "common/JsonText.h"
 #include "training/LandmarkTrainer.h"
 #include "training/Metrics.h"
 #include "training/Trainer.h"
@@ -176,6 +177,11 @@ int runFinetune(const std::vector<std::string>& args)
         if (sex == "M" || sex == "F") o.sexSubset = sex;
     }
     o.initialWeights = *model + "/weights.pt";
+    o.startedFromJson = json::object({{"package", json::quote(*model)},
+                                      {"id", json::quote(cardField(card.str(), "id"))},
+                                      {"weights_sha256", json::quote(cardField(card.str(), "sha256"))},
+                                      {"command", json::quote(cardField(card.str(), "command"))},
+                                      {"device", json::quote(cardField(card.str(), "device"))}});
     o.initialWeightsHalf = cardField(card.str(), "dtype") == "float16";
     std::stringstream list(*freeze);
     for (std::string item; std::getline(list, item, ',');)

@@ -162,6 +162,23 @@ void saveCheckpoint(const std::string& path, nn::BoneAgeModelImpl& model, torch:
     saveArchiveAtomically(root, path);
 }
 
+// The names --freeze can take, for its error message: parameter names cut after their second part
+// (backbone.layer1, head3.0, ...), in the model's order.
+std::string blockNames(nn::BoneAgeModelImpl& model)
+{
+    std::vector<std::string> names;
+    for (const auto& p : model.named_parameters()) {
+        const std::string& key = p.key();
+        const auto first = key.find('.');
+        const auto second = first == std::string::npos ? first : key.find('.', first + 1);
+        std::string block = key.substr(0, second);
+        if (std::find(names.begin(), names.end(), block) == names.end()) names.push_back(block);
+    }
+    std::string text;
+    for (const auto& n : names) text += (text.empty() ? "" : ", ") + n;
+    return text;
+}
+
 } // namespace
 
 CacheEvaluation evaluateOnCache(const std::string& architecture, const std::string& preset,
@@ -217,6 +234,12 @@ TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const
                                         [&](const std::string& prefix) { return p.key().rfind(prefix, 0) == 0; });
         p.value().set_requires_grad(!frozen);
         if (!frozen) trainable.push_back(p.value());
+    }
+    for (const auto& prefix : o.freezePrefixes) {
+        const auto params = model->named_parameters();
+        if (std::none_of(params.begin(), params.end(), [&](const auto& p) { return p.key().rfind(prefix, 0) == 0; }))
+            throw std::runtime_error("--freeze " + prefix + ": no parameter of " + o.architecture + "/" + o.preset +
+                                     " starts with that name; its blocks are " + blockNames(*model));
     }
     if (trainable.empty()) throw std::runtime_error("every parameter is frozen; nothing to train");
     // Frozen blocks also keep their BatchNorm statistics: their modules stay in eval mode.
@@ -498,6 +521,7 @@ TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const
                                         return v;
                                     }())}})},
         {"validation_metrics", toJson(best)},
+        {"started_from", o.startedFromJson.empty() ? "null" : o.startedFromJson},
         {"validation_mae_float16", number(halfMae, 3)},
     });
     writeTextAtomically((fs::path(o.outDir) / "model.json").string(), card + "\n");

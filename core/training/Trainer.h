@@ -58,7 +58,11 @@ struct TrainOptions {
     // Fine-tuning: start from these weights and freeze the named parameter prefixes.
     std::string initialWeights;
     bool initialWeightsHalf = false;   // the package stores float16 (its card says so)
-    std::vector<std::string> freezePrefixes;
+    std::vector<std::string> freezePrefixes;   // each must name at least one parameter, else an error
+    // Fine-tuning: the package the weights came from, as a JSON object (already encoded), recorded
+    // in the new card as "started_from" so that its lineage (id, weights, the earlier command) stays
+    // with it. Empty: not recorded.
+    std::string startedFromJson;
 };
 
 struct TrainProgress {

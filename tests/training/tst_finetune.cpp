@@ -1,0 +1,177 @@
+// Fine-tuning (`boneage finetune`, issue 4): the named blocks stay exactly as they were, weights and
+// BatchNorm statistics, while the rest of the network learns; a block name that matches nothing is an
+// error that lists the names there are; the new card records the frozen blocks and the package the
+// weights came from. Small real runs of the trainer (2M-Net compact, a few steps on 2 threads).
+#include "common/JsonText.h"
+#include "nn/Registry.h"
+#include "training/DatasetCache.h"
+#include "training/Trainer.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+#include <nlohmann/json.hpp>
+#include <torch/torch.h>
+
+#include <fstream>
+#include <random>
+#include <sstream>
+
+using namespace boneage;
+
+namespace {
+
+const char* const kRecipe = R"({"name":"whole-stretch-100","width":100,"height":100})";
+const std::vector<std::string> kFrozen{"backbone.conv1", "backbone.bn1", "backbone.layer1"};
+
+// 24 synthetic 100 px images whose brightness ramp follows the age, so the network has something to learn.
+void writeCache(const std::string& folder)
+{
+    DatasetCacheWriter writer(100, 100, kRecipe, "tst_finetune synthetic");
+    std::mt19937 random(7);
+    std::uniform_int_distribution<int> noise(0, 20);
+    std::vector<std::uint8_t> pixels(100 * 100);
+    for (int i = 0; i < 24; ++i) {
+        const float age = 12.0f + 8.5f * static_cast<float>(i);
+        for (int y = 0; y < 100; ++y)
+            for (int x = 0; x < 100; ++x)
+                pixels[static_cast<size_t>(y * 100 + x)] =
+                    static_cast<std::uint8_t>(std::min(255, static_cast<int>(age / 216.0f * x * 2.0f) + noise(random)));
+        CacheSample s;
+        s.id = std::to_string(1000 + i);
+        s.boneAgeMonths = age;
+        s.male = i % 2 == 0;
+        writer.add(s, pixels.data());
+    }
+    writer.finish(folder);
+}
+
+training::TrainOptions baseOptions(const std::string& cache, const std::string& out)
+{
+    training::TrainOptions o;
+    o.architecture = "2mnet";
+    o.preset = "compact";
+    o.dataCache = cache;
+    o.validationFraction = 0.25;
+    o.epochs = 1;
+    o.maxStepsPerEpoch = 3;
+    o.threads = 2;
+    o.seed = 3;
+    o.outDir = out;
+    o.halfPrecisionWeights = false;
+    o.recipe = training::paperRecipe("2mnet");
+    o.recipe.optimizer = training::OptimizerKind::Adam;
+    o.recipe.learningRate = 1e-2;   // large steps: every trainable weight visibly moves in 3 steps
+    o.recipe.schedule = training::ScheduleKind::Constant;
+    o.recipe.warmupEpochs = 0;
+    o.recipe.batchSize = 8;
+    return o;
+}
+
+nn::BoneAgeModel loadWeights(const std::string& file)
+{
+    nn::BoneAgeModel m = nn::createModel("2mnet", "compact");
+    nn::loadModel(*m, file);
+    return m;
+}
+
+bool isFrozen(const std::string& name)
+{
+    return std::any_of(kFrozen.begin(), kFrozen.end(), [&](const std::string& p) { return name.rfind(p, 0) == 0; });
+}
+
+} // namespace
+
+class TestFinetune : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir dir_;
+    std::string cache_, base_;
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(dir_.isValid());
+        cache_ = dir_.filePath("cache").toStdString();
+        base_ = dir_.filePath("base").toStdString();
+        writeCache(cache_);
+        training::train(baseOptions(cache_, base_));
+        QVERIFY(QFile::exists(QString::fromStdString(base_ + "/weights.pt")));
+    }
+
+    void frozenBlocksKeepWeightsAndStatisticsTheRestLearns()
+    {
+        const std::string out = dir_.filePath("tuned").toStdString();
+        training::TrainOptions o = baseOptions(cache_, out);
+        o.initialWeights = base_ + "/weights.pt";
+        o.freezePrefixes = kFrozen;
+        o.startedFromJson = json::object({{"package", json::quote(base_)}, {"id", json::quote("base-model")}});
+        training::train(o);
+
+        nn::BoneAgeModel before = loadWeights(base_ + "/weights.pt");
+        nn::BoneAgeModel after = loadWeights(out + "/weights.pt");
+        const auto a = before->named_parameters(), b = after->named_parameters();
+        int frozen = 0, moved = 0, trainable = 0;
+        for (const auto& p : a) {
+            const bool same = torch::equal(p.value(), b[p.key()]);
+            if (isFrozen(p.key())) {
+                ++frozen;
+                QVERIFY2(same, ("frozen parameter changed: " + p.key()).c_str());
+            } else {
+                ++trainable;
+                moved += same ? 0 : 1;
+            }
+        }
+        QVERIFY(frozen >= 10);
+        QVERIFY2(moved > trainable * 9 / 10, qPrintable(QString("%1 of %2 trainable parameters moved").arg(moved).arg(trainable)));
+        // Frozen blocks run in eval mode: their BatchNorm running statistics do not follow the new data.
+        const auto ba = before->named_buffers(), bb = after->named_buffers();
+        int frozenBuffers = 0, movedStatistics = 0;
+        for (const auto& buffer : ba) {
+            if (buffer.key().find("running_mean") == std::string::npos) continue;
+            const bool same = torch::equal(buffer.value(), bb[buffer.key()]);
+            if (isFrozen(buffer.key())) {
+                ++frozenBuffers;
+                QVERIFY2(same, ("frozen BatchNorm statistics changed: " + buffer.key()).c_str());
+            } else if (!same) {
+                ++movedStatistics;
+            }
+        }
+        QVERIFY(frozenBuffers >= 3);
+        QVERIFY(movedStatistics > 0);
+
+        std::ifstream file(out + "/model.json");
+        const nlohmann::json card = nlohmann::json::parse(file);
+        QCOMPARE(card["training"]["frozen"].get<std::vector<std::string>>(), kFrozen);
+        QCOMPARE(card["started_from"]["id"].get<std::string>(), std::string("base-model"));
+        QCOMPARE(card["started_from"]["package"].get<std::string>(), base_);
+    }
+
+    void aBlockNameThatMatchesNothingIsAnErrorListingTheNames()
+    {
+        training::TrainOptions o = baseOptions(cache_, dir_.filePath("typo").toStdString());
+        o.initialWeights = base_ + "/weights.pt";
+        o.freezePrefixes = {"backbone.layr1"};
+        try {
+            training::train(o);
+            QFAIL("a misspelt block was accepted");
+        } catch (const std::runtime_error& e) {
+            const std::string message = e.what();
+            QVERIFY2(message.find("backbone.layr1") != std::string::npos, e.what());
+            QVERIFY2(message.find("backbone.layer1") != std::string::npos, e.what());
+            QVERIFY2(message.find("head3") != std::string::npos, e.what());
+        }
+        QVERIFY(!QFile::exists(dir_.filePath("typo/weights.pt")));
+    }
+
+    void aCardWithoutLineageSaysNull()
+    {
+        std::ifstream file(base_ + "/model.json");
+        const nlohmann::json card = nlohmann::json::parse(file);
+        QVERIFY(card.contains("started_from"));
+        QVERIFY(card["started_from"].is_null());
+        QVERIFY(card["training"]["frozen"].empty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFinetune)
+#include "tst_finetune.moc"
