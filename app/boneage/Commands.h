@@ -20,6 +20,7 @@ int runRecipes(const std::vector<std::string>& args);
 int runArch(const std::vector<std::string>& args);
 int runAssess(const std::vector<std::string>& args);
 int runEvaluate(const std::vector<std::string>& args);
+int runCalibrate(const std::vector<std::string>& args);
 int runLandmarks(const std::vector<std::string>& args);
 int runLandmarksCheck(const std::vector<std::string>& args);
 #endif

@@ -7,6 +7,7 @@
 #include "training/Metrics.h"
 #include "training/Trainer.h"
 
+#include <array>
 #include <csignal>
 #include <cstdio>
 #include <fstream>
@@ -144,6 +145,22 @@ std::string cardField(const std::string& card, const std::string& key)
     return std::regex_search(card, m, re) ? m[1].str() : std::string();
 }
 
+// {slope, intercept, centre} of the card's "calibration" object; {1, 0, 120} (none) when it has none.
+std::array<double, 3> calibrationOf(const std::string& card)
+{
+    std::array<double, 3> c{1.0, 0.0, 120.0};
+    std::smatch object;
+    if (!std::regex_search(card, object, std::regex(R"("calibration"\s*:\s*\{[^}]*\})"))) return c;
+    const std::string text = object[0].str();
+    const char* keys[3] = {"slope", "intercept", "centre_months"};
+    for (int k = 0; k < 3; ++k) {
+        std::smatch m;
+        if (std::regex_search(text, m, std::regex("\"" + std::string(keys[k]) + "\"\\s*:\\s*(-?[0-9.eE+-]+)")))
+            c[static_cast<size_t>(k)] = std::stod(m[1].str());
+    }
+    return c;
+}
+
 } // namespace
 
 int runTrain(const std::vector<std::string>& args)
@@ -220,13 +237,15 @@ int runEvaluateCache(const std::vector<std::string>& args)
                                              *model + "/" + cardField(card.str(), "file"),
                                              cardField(card.str(), "dtype") == "float16", *data, ids,
                                              a.value("device").value_or("cpu"));
+    // The card's output calibration (`boneage calibrate`), applied as the loader does.
+    const auto calibrated = [&, c = calibrationOf(card.str())](double raw) { return c[2] + c[0] * (raw - c[2]) + c[1]; };
     // A per-sex package answers for its own sex only.
     const std::string sex = cardField(card.str(), "sex");
     std::vector<double> predicted, reference;
     std::vector<bool> male;
     for (size_t i = 0; i < e.ids.size(); ++i) {
         if ((sex == "M" && !e.male[i]) || (sex == "F" && e.male[i])) continue;
-        predicted.push_back(e.predicted[i]);
+        predicted.push_back(calibrated(e.predicted[i]));
         reference.push_back(e.reference[i]);
         male.push_back(e.male[i]);
     }

@@ -112,6 +112,15 @@ const std::vector<Command>& commands()
          "  metrics.json, cumulative-accuracy.csv (k = 0..24 months) and predictions.csv. Each model\n"
          "  averages 10 views as assess does (test-time augmentation); --no-tta: one view.",
          runEvaluate},
+        {"calibrate", "fit a package's output calibration on its training films",
+         "boneage calibrate --model MODEL_DIR --data CACHE [--json] [--no-tta]\n"
+         "  Runs the package over the cache's films of its sex that are not in its validation-ids.txt\n"
+         "  (its training films; the held-out ones are never read), fits the line\n"
+         "  age = 120 + slope x (estimate - 120) + intercept with the least absolute error, and writes it\n"
+         "  into the card as \"calibration\" (atomically; the weights are untouched). assess, evaluate and\n"
+         "  the workstation then apply it to every estimate of that package. It corrects an offset the\n"
+         "  network keeps on films it was trained on; evaluate the package again afterwards.",
+         runCalibrate},
         {"train", "train a model on a prepared cache", kTrainUsage, runTrain},
         {"finetune", "fine-tune a model package with blocks frozen", kFinetuneUsage, runFinetune},
         {"landmarks", "hand keypoints and the 18 TW3 ROIs of a radiograph",

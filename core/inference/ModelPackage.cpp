@@ -55,6 +55,11 @@ ModelCard readModelCard(const std::string& directory)
         if (c.json.contains("validation_metrics") && c.json["validation_metrics"].contains("mae") &&
             c.json["validation_metrics"]["mae"].is_number())
             c.validationMae = c.json["validation_metrics"]["mae"].get<double>();
+        // The figure as the package runs here (test-time augmentation, calibration), where measured.
+        if (c.json.contains("validation_metrics_as_shipped") && c.json["validation_metrics_as_shipped"].contains("mae") &&
+            c.json["validation_metrics_as_shipped"]["mae"].is_number())
+            c.validationMae = c.json["validation_metrics_as_shipped"]["mae"].get<double>();
+        c.calibration = calibrationFromCard(c.json);
     } catch (const nlohmann::json::exception& e) {
         throw PackageError(path + ": the model card is malformed (" + e.what() + ").");
     } catch (const std::invalid_argument& e) {
@@ -105,6 +110,8 @@ struct InstalledModel::Impl {
     torch::Device device{torch::kCPU};
     double loadMs = 0;
     TestTimeAugmentation tta = TestTimeAugmentation::FlipsAndShifts;
+    bool calibrated = true;   // apply card.calibration (setCalibrationApplied)
+    double calibrate(double rawMonths) const;
     mutable std::mutex mutex;   // one forward at a time per model
 
     // [n,1,s,s] -> [views*n,1,s,s], view-major: the views of test-time augmentation.
@@ -255,6 +262,12 @@ const ModelCard& InstalledModel::card() const { return impl_->card; }
 std::string InstalledModel::device() const { return impl_->device.is_cuda() ? "cuda" : "cpu"; }
 double InstalledModel::loadMilliseconds() const { return impl_->loadMs; }
 void InstalledModel::setTestTimeAugmentation(TestTimeAugmentation mode) { impl_->tta = mode; }
+void InstalledModel::setCalibrationApplied(bool applied) { impl_->calibrated = applied; }
+
+double InstalledModel::Impl::calibrate(double rawMonths) const
+{
+    return calibrated && card.calibration ? card.calibration->apply(rawMonths) : rawMonths;
+}
 TestTimeAugmentation InstalledModel::testTimeAugmentation() const { return impl_->tta; }
 
 std::vector<double> InstalledModel::predictPrepared(const std::vector<const std::uint8_t*>& images, int width, int height,
@@ -279,7 +292,7 @@ std::vector<double> InstalledModel::predictPrepared(const std::vector<const std:
         in.sex = in.sex.repeat({viewCount});
         const torch::Tensor age =
             d.model->forward(in).boneAgeMonths.view({viewCount, n}).mean(0).to(torch::kCPU).to(torch::kDouble).contiguous();
-        out.insert(out.end(), age.data_ptr<double>(), age.data_ptr<double>() + age.numel());
+        for (int64_t i = 0; i < age.numel(); ++i) out.push_back(d.calibrate(age.data_ptr<double>()[i]));
     }
     return out;
 }
@@ -304,6 +317,7 @@ BoneAgeEstimate InstalledModel::assess(const Radiograph& radiograph, Sex sex, bo
         std::lock_guard<std::mutex> lock(impl_->mutex);
         double forwardMs = 0;
         std::tie(e.boneAgeMonths, e.attention) = impl_->estimateWithAttention(p, sex == Sex::Male, forwardMs, &e.anchors, &e.crop);
+        e.boneAgeMonths = impl_->calibrate(e.boneAgeMonths);
         e.inferenceMilliseconds = forwardMs;
         e.attentionMilliseconds = msSince(t1) - forwardMs;
     }

@@ -4,6 +4,7 @@
 #include "imaging/Preprocessing.h"
 #include "imaging/Radiograph.h"
 #include "inference/AttentionMap.h"
+#include "inference/OutputCalibration.h"
 
 #include <nlohmann/json.hpp>
 
@@ -29,8 +30,9 @@ struct ModelCard {
     std::uint64_t weightsBytes = 0;
     int inputSize = 0, inputChannels = 1;
     PreprocessRecipe recipe;
-    double validationMae = -1;
+    double validationMae = -1;   // held-out MAE: "validation_metrics_as_shipped" if the card has it, else the trainer's
     Sex sex = Sex::Unknown;   // Male / Female: a per-sex package (card "sex": "M" / "F"); Unknown: both
+    std::optional<OutputCalibration> calibration;   // card "calibration" (boneage calibrate); none: raw output
     nlohmann::json json;      // the whole card
 
     bool appliesTo(Sex patient) const { return sex == Sex::Unknown || sex == patient; }
@@ -78,6 +80,9 @@ public:
     // Default: FlipsAndShifts. Applies to assess and predictPrepared (the attention map is always
     // read from the plain view).
     void setTestTimeAugmentation(TestTimeAugmentation mode);
+    // Whether the card's output calibration is applied to estimates (default: yes). `boneage
+    // calibrate` turns it off to read the network's own output.
+    void setCalibrationApplied(bool applied);
     TestTimeAugmentation testTimeAugmentation() const;
 
     // Prepares the radiograph with the card's recipe and estimates its bone age. With `withAttention`,

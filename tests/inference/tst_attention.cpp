@@ -94,9 +94,21 @@ private slots:
         checkHotPixel(aligned, {256, 256}, 96, {1000, 1400}, {40, 50});
     }
 
+    // Every shipped package, on an upright film of its sex (sample-1402, the other girl, is turned 55
+    // degrees). A package whose map would send the reader away from the hand does not ship: the
+    // male 2M-Net fine-tuned from the female one (2026-11-26) put 19 % of its mass on the hand here
+    // and was left out for it.
+    void shippedPackageLooksAtTheHand_data()
+    {
+        QTest::addColumn<QString>("film");
+        QTest::newRow("boy") << QString::fromStdString(kSample);
+        QTest::newRow("girl") << QString::fromStdString(kSource + "/resources/samples/sample-1405.dcm");
+    }
+
     void shippedPackageLooksAtTheHand()
     {
-        const Radiograph r = loadRadiograph(kSample);
+        QFETCH(QString, film);
+        const Radiograph r = loadRadiograph(film.toStdString());
         QVERIFY(r.metadata.sex == Sex::Male || r.metadata.sex == Sex::Female);
         const HandRegion hand = findHand(renderDisplay8(r, r.defaultDisplay()), 0.0);
         QVERIFY(hand.found);
@@ -127,7 +139,7 @@ private slots:
             const double boxShare = double(hand.box.area()) / double(m.total());
             qInfo("%s: %s; %.0f%% of the mass inside the hand box (%.0f%% of the film), +%.1f ms",
                   e.modelId.c_str(), a.kind.c_str(), 100 * share, 100 * boxShare, e.attentionMilliseconds);
-            // Measured: 100% for both male packages, with the hand box half of the film (a uniform map: 50%).
+            // Measured: 100% for the shipped packages (a uniform map would give the box's share of the film).
             QVERIFY2(share > 0.8, qPrintable(QString("%1: only %2 of the attention lies on the hand").arg(e.modelId.c_str()).arg(share)));
             ++checked;
         }

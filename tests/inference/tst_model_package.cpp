@@ -71,6 +71,34 @@ private slots:
         QCOMPARE(direct, e.boneAgeMonths);
     }
 
+    void cardCalibrationIsAppliedToEveryEstimate()
+    {
+        const std::string d = makePackage("calibrated");
+        nlohmann::json card = nlohmann::json::parse(std::ifstream(d + "/model.json"));
+        card["calibration"] = {{"slope", 0.9}, {"intercept", -2.5}, {"centre_months", 120.0}};
+        std::ofstream(d + "/model.json") << card.dump(1);
+        QCOMPARE(readModelCard(d).validationMae, 99.0);   // the trainer's figure
+        card["validation_metrics_as_shipped"] = {{"mae", 42.5}};
+        std::ofstream(d + "/model.json", std::ios::trunc) << card.dump(1);
+        InstalledModel m = InstalledModel::load(d);
+        QCOMPARE(m.card().validationMae, 42.5);   // as the package runs: TTA and calibration
+        QVERIFY(m.card().calibration.has_value());
+        const Radiograph r = loadRadiograph(BONEAGE_SOURCE_DIR "/resources/samples/sample-1405.dcm");
+        m.setCalibrationApplied(false);
+        const double raw = m.assess(r, Sex::Female).boneAgeMonths;
+        const double rawWithAttention = m.assess(r, Sex::Female, true).boneAgeMonths;
+        m.setCalibrationApplied(true);
+        QCOMPARE(m.assess(r, Sex::Female).boneAgeMonths, 120.0 + 0.9 * (raw - 120.0) - 2.5);
+        QCOMPARE(m.assess(r, Sex::Female, true).boneAgeMonths, 120.0 + 0.9 * (rawWithAttention - 120.0) - 2.5);
+        const PreparedImage p = prepare(r, m.card().recipe);
+        QCOMPARE(m.predictPrepared({p.grey8.ptr<std::uint8_t>()}, p.grey8.cols, p.grey8.rows, {false}).front(),
+                 120.0 + 0.9 * (raw - 120.0) - 2.5);
+
+        card["calibration"]["slope"] = 7.0;   // not a calibration: a broken card
+        std::ofstream(d + "/model.json", std::ios::trunc) << card.dump(1);
+        expectPackageError(d, "calibration slope");
+    }
+
     void tamperedWeightsAreRefused()
     {
         const std::string d = makePackage("tampered");
@@ -179,6 +207,16 @@ private slots:
                      &out, &err),
                  0);
         QVERIFY(out.contains("MAE"));
+        // An output calibration needs a few hundred training films; this 16-film cache is refused, and the card stays as it was.
+        QFile mcard(work + "/models/m/model.json");
+        QVERIFY(mcard.open(QIODevice::ReadOnly));
+        const QByteArray cardBefore = mcard.readAll();
+        mcard.close();
+        QCOMPARE(run({"calibrate", "--model", work + "/models/m", "--data", work + "/cache"}, &out, &err), 1);
+        QVERIFY2(err.contains("training films for") && err.contains("at least 200"), err.constData());
+        QVERIFY(mcard.open(QIODevice::ReadOnly));
+        QCOMPARE(mcard.readAll(), cardBefore);
+        mcard.close();
 
         // A per-sex package (2M-Net's way) answers for its sex only: assess skips it for the other sex,
         // and with two packages for one sex it reports their mean and spread.

@@ -42,13 +42,13 @@ ModelAssessment modelWith(const std::string& package, double months)
     return m;
 }
 
-// The bone-age packages for boys in models/ (sample-1491 is a boy's film).
-QStringList malePackages()
+// The bone-age packages for girls in models/ (sample-1405 is a girl's film; two packages ship for girls).
+QStringList femalePackages()
 {
     QStringList names;
     for (const auto& p : findModelPackages(kModels.toStdString())) {
         try {
-            if (readModelCard(p).appliesTo(Sex::Male)) names << QFileInfo(QString::fromStdString(p)).fileName();
+            if (readModelCard(p).appliesTo(Sex::Female)) names << QFileInfo(QString::fromStdString(p)).fileName();
         } catch (const std::exception&) {
         }
     }
@@ -61,12 +61,12 @@ class TestSettings : public QObject {
     Q_OBJECT
     QTemporaryDir settingsHome_;
 
-    // Runs MainWindow's assessment of sample-1491 with the current settings.
+    // Runs MainWindow's assessment of sample-1405 with the current settings.
     std::optional<Assessment> assessSample()
     {
         MainWindow window(kModels);
         window.setErrorDialogsEnabled(false);
-        window.openPaths({sample("sample-1491.dcm")});
+        window.openPaths({sample("sample-1405.dcm")});
         QSignalSpy finished(window.worker(), &ui::AssessmentWorker::finished);
         if (!window.assessCurrentCase() || !finished.wait(120000)) return std::nullopt;
         return window.currentCase()->assessment;
@@ -185,12 +185,12 @@ private slots:
 
     void zeroWeightMakesTheEnsembleTheOtherModel()
     {
-        const QStringList male = malePackages();
-        if (male.size() < 2) QSKIP("needs two bone-age packages for boys in models/");
+        const QStringList female = femalePackages();
+        if (female.size() < 2) QSKIP("needs two bone-age packages for girls in models/");
 
         const auto plain = assessSample();
         QVERIFY(plain && plain->ensemble);
-        QCOMPARE(plain->models.size(), std::size_t(male.size()));
+        QCOMPARE(plain->models.size(), std::size_t(female.size()));
         QVERIFY(!plain->ensemble->weighted);
         double sum = 0;
         for (const auto& m : plain->models) sum += m.estimate.boneAgeMonths;
