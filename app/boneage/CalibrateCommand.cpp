@@ -4,17 +4,16 @@
 #include "CommandLine.h"
 #include "Commands.h"
 #include "OpenMpWaiting.h"
+#include "PackageCache.h"
 
 #include "common/AtomicFile.h"
 #include "inference/ModelPackage.h"
-#include "training/DatasetCache.h"
 
 #include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <set>
 
 namespace boneage::cli {
@@ -37,19 +36,13 @@ int runCalibrate(const std::vector<std::string>& args)
     const ModelCard& card = model.card();
 
     const std::string heldOutFile = (std::filesystem::path(dir) / "validation-ids.txt").string();
-    std::ifstream heldOutIn(heldOutFile);
-    if (!heldOutIn)
+    if (!std::filesystem::exists(heldOutFile))
         throw std::runtime_error(heldOutFile + " is missing: without the package's held-out ids its training films "
                                  "cannot be told apart, and a calibration fitted on held-out films would flatter it.");
-    std::set<std::string> heldOut;
-    for (std::string line; std::getline(heldOutIn, line);)
-        if (!line.empty()) heldOut.insert(line);
+    const std::set<std::string> heldOut = readIdList(heldOutFile);
 
     const DatasetCache cache = DatasetCache::open(cacheDir);
-    const nlohmann::json cacheRecipe = nlohmann::json::parse(cache.recipeJson(), nullptr, false);
-    if (cacheRecipe != card.recipe.toJson())
-        throw std::runtime_error(cacheDir + " was prepared with recipe '" + cacheRecipe.value("name", "?") + "' but " +
-                                 card.id + " reads '" + card.recipe.name + "'; prepare it with --recipe " + card.recipe.name + ".");
+    requirePackageRecipe(cache, cacheDir, card);
     std::vector<const std::uint8_t*> images;
     std::vector<bool> sexes;
     std::vector<double> reference;

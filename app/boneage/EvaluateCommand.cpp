@@ -3,6 +3,7 @@
 #include "Commands.h"
 #include "LabelsCsv.h"
 #include "OpenMpWaiting.h"
+#include "PackageCache.h"
 
 #include "common/AtomicFile.h"
 #include "imaging/InputError.h"
@@ -60,20 +61,10 @@ int runEvaluate(const std::vector<std::string>& args)
     size_t skipped = 0;
     if (fromCache) {
         const DatasetCache cache = DatasetCache::open(*a.value("data"));
-        const nlohmann::json cacheRecipe = nlohmann::json::parse(cache.recipeJson(), nullptr, false);
         for (const auto& model : models)
-            if (cacheRecipe != model.card().recipe.toJson())
-                throw std::runtime_error(*a.value("data") + " was prepared with recipe '" + cacheRecipe.value("name", "?") +
-                                         "' but " + model.card().id + " reads '" + model.card().recipe.name +
-                                         "'; prepare the cache with --recipe " + model.card().recipe.name +
-                                         " or evaluate with --images/--labels.");
+            requirePackageRecipe(cache, *a.value("data"), model.card(), " or evaluate with --images/--labels");
         std::set<std::string> only;
-        if (auto idsFile = a.value("ids")) {
-            std::ifstream in(*idsFile);
-            if (!in) throw std::runtime_error(*idsFile + ": cannot be read");
-            for (std::string line; std::getline(in, line);)
-                if (!line.empty()) only.insert(line);
-        }
+        if (auto idsFile = a.value("ids")) only = readIdList(*idsFile);
         std::vector<size_t> rows;
         for (size_t i = 0; i < cache.size(); ++i) {
             if (!only.empty() && !only.count(cache.sample(i).id)) continue;

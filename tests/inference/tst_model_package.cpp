@@ -217,6 +217,12 @@ private slots:
         QVERIFY(mcard.open(QIODevice::ReadOnly));
         QCOMPARE(mcard.readAll(), cardBefore);
         mcard.close();
+        // Without the package's held-out ids, training films cannot be told from held-out ones: refused.
+        QVERIFY(QFile::rename(work + "/models/m/validation-ids.txt", work + "/ids.txt"));
+        QCOMPARE(run({"calibrate", "--model", work + "/models/m", "--data", work + "/cache"}, &out, &err), 1);
+        QVERIFY2(err.contains("validation-ids.txt is missing"), err.constData());
+        QVERIFY(QFile::rename(work + "/ids.txt", work + "/models/m/validation-ids.txt"));
+        QCOMPARE(run({"calibrate", "--model", work + "/models/m"}, &out, &err), 2);   // usage: --data missing
 
         // A per-sex package (2M-Net's way) answers for its sex only: assess skips it for the other sex,
         // and with two packages for one sex it reports their mean and spread.
