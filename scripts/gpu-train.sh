@@ -8,14 +8,16 @@
 #   4. evaluates every package on the GPU on its held-out ids, and bundles packages (without
 #      checkpoints), logs and the trainer binary into OUT_DIR/results.tar.part-* (15 MB pieces).
 #
-# usage: scripts/gpu-train.sh PACKED_CACHE OUT_DIR SECONDS 'NAME OPTION...' ['NAME OPTION...'...]
-#   each job: a package name, then `boneage-train train` options other than --data/--out/--device.
+# usage: scripts/gpu-train.sh PACKED_CACHE OUT_DIR SECONDS 'NAME [finetune] OPTION...' ...
+#   each job: a package name, then `boneage-train train` options other than --data/--out/--device,
+#   or `finetune` and its options (--model models/PACKAGE --freeze ... continues a shipped package).
 # A trainer binary already built on such a machine can be given as BONEAGE_TRAIN=path (skips 1);
 # SKIP_SMOKE=1 skips the CUDA smoke test of every architecture.
 set -uo pipefail
 packed=$1 out=$2 budget=$3
 shift 3
 deadline=$(( $(date +%s) + budget ))
+device=${DEVICE:-cuda}   # DEVICE=cpu rehearses the script on a machine without a GPU
 cd "$(dirname "$0")/.."
 work=build/gpu-work
 rm -rf "$work" && mkdir -p "$work" "$out"
@@ -63,9 +65,11 @@ smoke=$!
 pids=()
 for job in "$@"; do
     read -r name options <<< "$job"
+    command=train
+    case $options in finetune\ *) command=finetune options=${options#finetune } ;; esac
     left=$(( deadline - $(date +%s) - 75 ))
     # shellcheck disable=SC2086
-    timeout -s INT -k 30 "$left" "$trainer" train --data build/gpu-cache --out "$work/$name" --device cuda $options \
+    timeout -s INT -k 30 "$left" "$trainer" $command --data build/gpu-cache --out "$work/$name" --device "$device" $options \
         > "$work/$name.log" 2>&1 &
     pids+=($!)
 done
@@ -78,7 +82,7 @@ for job in "$@"; do
     tail -1 "$work/$name.log"
     if [ -f "$work/$name/model.json" ]; then
         "$trainer" evaluate --model "$work/$name" --data build/gpu-cache --ids "$work/$name/validation-ids.txt" \
-            --device cuda > "$work/$name/evaluation-cuda.json" 2>&1
+            --device "$device" > "$work/$name/evaluation-cuda.json" 2>&1
         grep -o '"mae": [0-9.]*' "$work/$name/evaluation-cuda.json" | head -1 | sed "s/^/$name CUDA evaluation: /"
         rm -f "$work/$name/checkpoint.pt" "$work/$name/weights-best.pt"
     fi

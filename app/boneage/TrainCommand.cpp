@@ -19,7 +19,8 @@ namespace boneage::cli {
 
 const char* const kTrainUsage =
     "boneage train --arch A --preset P --data CACHE [--val CACHE | --val-fraction F] --out MODEL_DIR\n"
-    "              [--device cpu|cuda] [--epochs N] [--resume CHECKPOINT] [--seed S] [--threads N] [--sex M|F]\n"
+    "              [--device cpu|cuda] [--epochs N] [--resume CHECKPOINT] [--seed S] [--split-seed S]\n"
+    "              [--threads N] [--sex M|F]\n"
     "              [--batch-size N] [--optimizer sgd|adam|adamw] [--lr X] [--weight-decay X] [--momentum X]\n"
     "              [--schedule paper|cosine|constant] [--warmup-epochs N] [--patience N]\n"
     "              [--max-steps-per-epoch N] [--no-augment] [--float32-weights]\n"
@@ -31,7 +32,9 @@ const char* const kTrainUsage =
     "  --resume MODEL_DIR/checkpoint.pt continues a stopped or killed run exactly. Ctrl-C stops after the\n"
     "  current step and still writes the package of the best epoch. --sex M|F trains a per-sex model (as\n"
     "  2M-Net's paper does) on that sex alone; the held-out split is drawn before the sex filter, so the\n"
-    "  male and female models of one seed are validated on the same held-out cases.";
+    "  male and female models of one seed are validated on the same held-out cases. --split-seed S draws\n"
+    "  the held-out split with S instead of --seed, so ensemble members trained with different seeds\n"
+    "  keep the same held-out cases.";
 
 const char* const kFinetuneUsage =
     "boneage finetune --model MODEL_DIR --data CACHE --freeze BLOCKS --out MODEL_DIR2 [train options]\n"
@@ -72,6 +75,7 @@ training::TrainOptions trainOptionsFrom(const Arguments& a, const std::vector<st
     o.device = a.value("device").value_or("cpu");
     if (auto v = a.value("epochs")) o.epochs = static_cast<int>(parseNumber(*v, "epochs"));
     if (auto v = a.value("seed")) o.seed = static_cast<std::uint64_t>(parseNumber(*v, "seed"));
+    if (auto v = a.value("split-seed")) o.splitSeed = static_cast<std::uint64_t>(parseNumber(*v, "split-seed"));
     if (auto v = a.value("threads")) o.threads = static_cast<int>(parseNumber(*v, "threads"));
     if (auto v = a.value("patience")) o.earlyStoppingPatience = static_cast<int>(parseNumber(*v, "patience"));
     if (auto v = a.value("max-steps-per-epoch")) o.maxStepsPerEpoch = static_cast<int>(parseNumber(*v, "max-steps-per-epoch"));
@@ -108,7 +112,7 @@ void applyRecipeOverrides(const Arguments& a, training::TrainingRecipe& r)
 }
 
 const std::set<std::string> kValueOptions = {"arch", "preset", "data", "val", "val-fraction", "device", "epochs",
-                                             "out", "resume", "seed", "threads", "batch-size", "optimizer", "lr",
+                                             "out", "resume", "seed", "split-seed", "threads", "batch-size", "optimizer", "lr",
                                              "weight-decay", "momentum", "schedule", "warmup-epochs", "patience",
                                              "max-steps-per-epoch", "model", "freeze", "sex"};
 const std::set<std::string> kFlags = {"no-augment", "float32-weights"};

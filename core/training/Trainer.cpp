@@ -268,7 +268,7 @@ TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const
     } else {
         std::vector<int64_t> all(static_cast<size_t>(data.images.size(0)));
         std::iota(all.begin(), all.end(), 0);
-        std::mt19937_64 rng(o.seed);
+        std::mt19937_64 rng(o.splitSeed.value_or(o.seed));
         std::shuffle(all.begin(), all.end(), rng);
         const auto nVal = static_cast<size_t>(std::llround(all.size() * o.validationFraction));
         valIdx.assign(all.begin(), all.begin() + long(nVal));
@@ -499,7 +499,7 @@ TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const
                                         {"validation_count", std::to_string(valIdx.size())},
                                         {"validation", quote(o.validationCache.empty()
                                                                  ? "held-out fraction " + number(o.validationFraction) +
-                                                                       " of the cache, seed " + std::to_string(o.seed) +
+                                                                       " of the cache, seed " + std::to_string(o.splitSeed.value_or(o.seed)) +
                                                                        " (ids in validation-ids.txt)"
                                                                  : "separate cache " + o.validationCache)}})},
         {"training", json::object({{"command", quote(o.commandLine)},

@@ -50,6 +50,9 @@ struct TrainOptions {
     std::string outDir;
     std::string resumeCheckpoint;      // empty: start fresh
     std::uint64_t seed = 1;
+    // The held-out split's own seed (empty: `seed`). Members of an ensemble trained with different
+    // seeds (data order, augmentation, initialisation) keep one held-out set when they share it.
+    std::optional<std::uint64_t> splitSeed;
     int earlyStoppingPatience = 8;     // epochs without a better validation MAE
     bool halfPrecisionWeights = true;  // store fp16 weights when the validation MAE holds (< 0.05 months)
     TrainingRecipe recipe;

@@ -163,6 +163,33 @@ private slots:
         QVERIFY(!QFile::exists(dir_.filePath("typo/weights.pt")));
     }
 
+    // Ensemble members: another seed changes data order and augmentation; --split-seed keeps the
+    // held-out cases of the model they continue, without it the seed draws another split.
+    void aSplitSeedKeepsTheHeldOutCasesOfAnotherSeed()
+    {
+        const auto idsOf = [](const std::string& folder) {
+            std::ifstream file(folder + "/validation-ids.txt");
+            std::stringstream text;
+            text << file.rdbuf();
+            return text.str();
+        };
+        training::TrainOptions same = baseOptions(cache_, dir_.filePath("split-kept").toStdString());
+        same.initialWeights = base_ + "/weights.pt";
+        same.seed = 4;
+        same.splitSeed = 3;
+        training::train(same);
+        training::TrainOptions other = same;
+        other.outDir = dir_.filePath("split-new").toStdString();
+        other.splitSeed.reset();
+        training::train(other);
+        QVERIFY(!idsOf(base_).empty());
+        QCOMPARE(idsOf(same.outDir), idsOf(base_));
+        QVERIFY(idsOf(other.outDir) != idsOf(base_));
+        std::ifstream file(same.outDir + "/model.json");
+        const nlohmann::json card = nlohmann::json::parse(file);
+        QVERIFY(card["training_data"]["validation"].get<std::string>().find("seed 3") != std::string::npos);
+    }
+
     void aCardWithoutLineageSaysNull()
     {
         std::ifstream file(base_ + "/model.json");
