@@ -23,7 +23,7 @@ const char* const kTrainUsage =
     "              [--threads N] [--sex M|F]\n"
     "              [--batch-size N] [--optimizer sgd|adam|adamw] [--lr X] [--weight-decay X] [--momentum X]\n"
     "              [--schedule paper|cosine|constant] [--warmup-epochs N] [--patience N]\n"
-    "              [--max-steps-per-epoch N] [--no-augment] [--float32-weights]\n"
+    "              [--max-steps-per-epoch N] [--no-augment] [--float32-weights] [--ema DECAY]\n"
     "  Trains an architecture (boneage arch --list) on a cache from `boneage prepare` with its paper's\n"
     "  recipe (optimizer, schedule, loss, steps); the options override it. Validation MAE is measured\n"
     "  every epoch on --val or on a seeded held-out fraction (default 0.1); training stops early after\n"
@@ -34,7 +34,8 @@ const char* const kTrainUsage =
     "  2M-Net's paper does) on that sex alone; the held-out split is drawn before the sex filter, so the\n"
     "  male and female models of one seed are validated on the same held-out cases. --split-seed S draws\n"
     "  the held-out split with S instead of --seed, so ensemble members trained with different seeds\n"
-    "  keep the same held-out cases.";
+    "  keep the same held-out cases. --ema DECAY (e.g. 0.998) validates and packages an exponential\n"
+    "  moving average of the weights, updated every step, instead of the last weights.";
 
 const char* const kFinetuneUsage =
     "boneage finetune --model MODEL_DIR --data CACHE --freeze BLOCKS --out MODEL_DIR2 [train options]\n"
@@ -82,6 +83,10 @@ training::TrainOptions trainOptionsFrom(const Arguments& a, const std::vector<st
     o.resumeCheckpoint = a.value("resume").value_or("");
     o.augmentation.enabled = !a.flag("no-augment");
     o.halfPrecisionWeights = !a.flag("float32-weights");
+    if (auto v = a.value("ema")) {
+        o.emaDecay = parseNumber(*v, "ema");
+        if (!(o.emaDecay > 0 && o.emaDecay < 1)) throw UsageError("--ema must be a decay between 0 and 1, e.g. 0.998");
+    }
     o.commandLine = joined(raw, command);
     return o;
 }
@@ -114,7 +119,7 @@ void applyRecipeOverrides(const Arguments& a, training::TrainingRecipe& r)
 const std::set<std::string> kValueOptions = {"arch", "preset", "data", "val", "val-fraction", "device", "epochs",
                                              "out", "resume", "seed", "split-seed", "threads", "batch-size", "optimizer", "lr",
                                              "weight-decay", "momentum", "schedule", "warmup-epochs", "patience",
-                                             "max-steps-per-epoch", "model", "freeze", "sex"};
+                                             "max-steps-per-epoch", "model", "freeze", "sex", "ema"};
 const std::set<std::string> kFlags = {"no-augment", "float32-weights"};
 
 int runTraining(training::TrainOptions o)

@@ -7,6 +7,7 @@
 #include "training/DatasetCache.h"
 #include "training/Metrics.h"
 #include "training/TrainingSupport.h"
+#include "training/WeightAverage.h"
 
 #include <algorithm>
 #include <chrono>
@@ -14,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 #include <numeric>
+#include <optional>
 #include <random>
 #include <set>
 #include <sstream>
@@ -141,11 +143,18 @@ std::string curvesCsv(const std::vector<HistoryRow>& rows)
 }
 
 void saveCheckpoint(const std::string& path, nn::BoneAgeModelImpl& model, torch::optim::Optimizer& optimizer, int epoch,
-                    double bestMae, int bestEpoch, int badEpochs, double seconds, const std::vector<HistoryRow>& history)
+                    double bestMae, int bestEpoch, int badEpochs, double seconds, const std::vector<HistoryRow>& history,
+                    WeightAverage* average)
 {
     torch::serialize::OutputArchive root, m;
     model.save(m);
     root.write("model", m);
+    if (average) {
+        torch::serialize::OutputArchive a;
+        average->model().save(a);
+        root.write("average", a);
+        root.write("average_updates", torch::tensor({average->updates()}, torch::kLong));
+    }
     // The optimizer goes in as its own serialized bytes: nested in the root archive, LibTorch 1.13
     // drops its state (momentum, Adam moments) on reading, and the resumed run then differs.
     std::ostringstream optimizerBytes;
@@ -228,6 +237,8 @@ TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const
     }
     model->to(device);
     model->train();
+    std::optional<WeightAverage> average;
+    if (o.emaDecay > 0) average.emplace(nn::createModel(o.architecture, o.preset), *model, o.emaDecay);
     std::vector<torch::Tensor> trainable;
     for (auto& p : model->named_parameters()) {
         const bool frozen = std::any_of(o.freezePrefixes.begin(), o.freezePrefixes.end(),
@@ -319,6 +330,18 @@ TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const
             throw std::runtime_error(o.resumeCheckpoint + ": not a readable training checkpoint of " + o.architecture +
                                      "/" + o.preset + " with this optimizer");
         }
+        torch::serialize::InputArchive averageArchive;
+        const bool hasAverage = root.try_read("average", averageArchive);
+        if (hasAverage != average.has_value())
+            throw std::runtime_error(o.resumeCheckpoint + (hasAverage ? ": written with --ema; resume it with the same --ema"
+                                                                      : ": written without --ema; resume it without --ema"));
+        if (average) {
+            average->model().load(averageArchive);
+            average->model().to(device);
+            torch::Tensor updates;
+            root.read("average_updates", updates);
+            average->setUpdates(updates.item<int64_t>());
+        }
         torch::Tensor state, hist;
         root.read("state", state);
         root.read("history", hist);
@@ -342,6 +365,7 @@ TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const
         torch::manual_seed(o.seed * 1000003ull + static_cast<std::uint64_t>(epoch));
         model->reseedAugmentation(o.seed * 7919ull + static_cast<std::uint64_t>(epoch));
         model->setTrainingProgress(double(epoch) / std::max(1, o.epochs));   // TJ-Net's alpha schedule
+        if (average) average->model().setTrainingProgress(double(epoch) / std::max(1, o.epochs));
         keepFrozenInEval();   // validation put the whole model back in train mode
         std::vector<int64_t> order = trainIdx;
         std::mt19937_64 rng(o.seed * 31ull + static_cast<std::uint64_t>(epoch));
@@ -365,6 +389,7 @@ TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const
             b.boneAgeMonths = data.ages.index_select(0, sel).to(device);
             const auto t0 = Clock::now();
             const nn::TrainingStepResult r = model->trainingStep(b, *optimizer);
+            if (average) average->update(*model);
             // The card's throughput is the steady state: the first 3 steps of a run (allocator and
             // OpenMP warm-up) are left out, as the Python reference of bench-train-throughput does.
             if (++runSteps > 3 || stepsPerEpoch * (o.epochs - startEpoch) <= 3) {
@@ -396,7 +421,9 @@ TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const
         }
         if (result.cancelled) break;
 
-        const EvaluationMetrics val = metricsFor(*model, valData, valIdx, preset.inputSize, device);
+        // What is validated and packaged: the weight average where there is one.
+        nn::BoneAgeModelImpl& judged = average ? average->model() : *model;
+        const EvaluationMetrics val = metricsFor(judged, valData, valIdx, preset.inputSize, device);
         const double seconds = previousSeconds + std::chrono::duration<double>(Clock::now() - runStart).count();
         history.push_back({epoch + 1, lossSum / std::max(1, steps), maeSum / std::max(1, steps), val.all.mae, lr,
                            std::chrono::duration<double>(Clock::now() - epochStart).count()});
@@ -404,11 +431,12 @@ TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const
             bestMae = val.all.mae;
             bestEpoch = epoch + 1;
             badEpochs = 0;
-            saveWeightsAtomically(*model, bestWeights);
+            saveWeightsAtomically(judged, bestWeights);
         } else {
             ++badEpochs;
         }
-        saveCheckpoint(checkpoint, *model, *optimizer, epoch, bestMae, bestEpoch, badEpochs, seconds, history);
+        saveCheckpoint(checkpoint, *model, *optimizer, epoch, bestMae, bestEpoch, badEpochs, seconds, history,
+                       average ? &*average : nullptr);
         writeTextAtomically((fs::path(o.outDir) / "curves.csv").string(), curvesCsv(history));
         result.epochsRun = epoch + 1;
         if (progress) {
@@ -514,6 +542,7 @@ TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const
                                    {"learning_rate", number(recipe.learningRate, 6)},
                                    {"schedule", quote(scheduleName(recipe.schedule))},
                                    {"batch_size", std::to_string(batch)},
+                                   {"weight_average_decay", number(o.emaDecay, 6)},
                                    {"recipe_source", quote(recipe.source)},
                                    {"frozen", json::array([&] {
                                         std::vector<std::string> v;

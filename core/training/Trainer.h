@@ -54,6 +54,9 @@ struct TrainOptions {
     // seeds (data order, augmentation, initialisation) keep one held-out set when they share it.
     std::optional<std::uint64_t> splitSeed;
     int earlyStoppingPatience = 8;     // epochs without a better validation MAE
+    // > 0: validate and package an exponential moving average of the weights with this decay per
+    // step (WeightAverage.h; e.g. 0.998) instead of the last weights. 0: off.
+    double emaDecay = 0;
     bool halfPrecisionWeights = true;  // store fp16 weights when the validation MAE holds (< 0.05 months)
     TrainingRecipe recipe;
     AugmentationOptions augmentation;

@@ -190,6 +190,72 @@ private slots:
         QVERIFY(card["training_data"]["validation"].get<std::string>().find("seed 3") != std::string::npos);
     }
 
+    // --ema: the package holds the average, not the last weights. One step from w0 to w1 gives
+    // 0.1 w0 + 0.9 w1 (the warm-up caps the first decay at 1/10), BatchNorm statistics included.
+    void theWeightAverageIsWhatIsPackaged()
+    {
+        training::TrainOptions plain = baseOptions(cache_, dir_.filePath("ema-off").toStdString());
+        plain.initialWeights = base_ + "/weights.pt";
+        plain.maxStepsPerEpoch = 1;
+        training::train(plain);
+        training::TrainOptions averaged = plain;
+        averaged.outDir = dir_.filePath("ema-on").toStdString();
+        averaged.emaDecay = 0.5;
+        training::train(averaged);
+
+        nn::BoneAgeModel w0 = loadWeights(base_ + "/weights.pt"), w1 = loadWeights(plain.outDir + "/weights.pt"),
+                         ema = loadWeights(averaged.outDir + "/weights.pt");
+        const auto a = w0->named_parameters(), b = w1->named_parameters();
+        int compared = 0, moved = 0;
+        for (const auto& p : ema->named_parameters()) {
+            const torch::Tensor expected = 0.1 * a[p.key()] + 0.9 * b[p.key()];
+            QVERIFY2(torch::allclose(p.value(), expected, 1e-4, 1e-6), p.key().c_str());
+            moved += torch::equal(p.value(), b[p.key()]) ? 0 : 1;
+            ++compared;
+        }
+        QVERIFY(moved > compared / 2);   // not simply the last weights
+        const auto ab = w0->named_buffers(), bb = w1->named_buffers();
+        for (const auto& buffer : ema->named_buffers())
+            if (buffer.key().find("running_mean") != std::string::npos)
+                QVERIFY2(torch::allclose(buffer.value(), 0.1 * ab[buffer.key()] + 0.9 * bb[buffer.key()], 1e-4, 1e-6),
+                         buffer.key().c_str());
+        std::ifstream file(averaged.outDir + "/model.json");
+        QCOMPARE(nlohmann::json::parse(file)["training"]["weight_average_decay"].get<double>(), 0.5);
+    }
+
+    // The average travels in the checkpoint: two epochs in one go and one epoch plus a resumed one
+    // package the same weights; a checkpoint resumed with the other --ema setting is refused.
+    void aResumedWeightAverageEndsWhereTheWholeRunEnds()
+    {
+        training::TrainOptions whole = baseOptions(cache_, dir_.filePath("ema-whole").toStdString());
+        whole.initialWeights = base_ + "/weights.pt";
+        whole.epochs = 2;
+        whole.maxStepsPerEpoch = 2;
+        whole.emaDecay = 0.9;
+        training::train(whole);
+        training::TrainOptions first = whole;
+        first.outDir = dir_.filePath("ema-resumed").toStdString();
+        first.epochs = 1;
+        training::train(first);
+        training::TrainOptions wrong = first;
+        wrong.epochs = 2;
+        wrong.emaDecay = 0;
+        wrong.resumeCheckpoint = first.outDir + "/checkpoint.pt";
+        try {
+            training::train(wrong);
+            QFAIL("a checkpoint with a weight average was resumed without one");
+        } catch (const std::runtime_error& e) {
+            QVERIFY2(std::string(e.what()).find("--ema") != std::string::npos, e.what());
+        }
+        training::TrainOptions rest = wrong;
+        rest.emaDecay = 0.9;
+        training::train(rest);
+        nn::BoneAgeModel a = loadWeights(whole.outDir + "/weights.pt"), b = loadWeights(rest.outDir + "/weights.pt");
+        const auto pb = b->named_parameters();
+        for (const auto& p : a->named_parameters())
+            QVERIFY2(torch::allclose(p.value(), pb[p.key()], 1e-5, 1e-7), p.key().c_str());
+    }
+
     void aCardWithoutLineageSaysNull()
     {
         std::ifstream file(base_ + "/model.json");
