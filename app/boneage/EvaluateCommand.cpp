@@ -140,8 +140,15 @@ int runEvaluate(const std::vector<std::string>& args)
         return 0;
     }
     std::printf("%s on %zu cases (%zu skipped: unreadable or no model of their sex)\n", modelId.c_str(), ids.size(), skipped);
-    std::printf("  MAE %.2f months, RMSE %.2f; male MAE %.2f (n=%zu), female MAE %.2f (n=%zu)\n", m.all.mae, m.all.rmse,
-                m.male.mae, m.male.count, m.female.mae, m.female.count);
+    // A per-sex package has no cases of the other sex: say so instead of printing nan.
+    const auto bySex = [](const char* sex, const auto& g) {
+        char text[64];
+        if (g.count) std::snprintf(text, sizeof text, "%s MAE %.2f (n=%zu)", sex, g.mae, g.count);
+        else std::snprintf(text, sizeof text, "no %s cases", sex);
+        return std::string(text);
+    };
+    std::printf("  MAE %.2f months, RMSE %.2f; %s, %s\n", m.all.mae, m.all.rmse, bySex("male", m.male).c_str(),
+                bySex("female", m.female).c_str());
     std::printf("  within 6 months %.1f %%, 12 months %.1f %%, 24 months %.1f %%\n", 100 * m.within6, 100 * m.within12,
                 100 * m.within24);
     std::printf("  Bland-Altman: mean difference %+.2f months, limits of agreement %+.2f to %+.2f\n", m.meanDifference,

@@ -258,6 +258,9 @@ private slots:
                      &out, &err),
                  0);
         QCOMPARE(QJsonDocument::fromJson(out).object()["count"].toInt(), 16);
+        // A per-sex package alone: the other sex's line says there were no such cases, not "nan".
+        QCOMPARE(run({"evaluate", "--model", work + "/models/f", "--data", work + "/cache"}, &out, &err), 0);
+        QVERIFY2(out.contains("no male cases") && out.contains("female MAE") && !out.contains("nan"), out.constData());
     }
 };
 
