@@ -181,6 +181,15 @@ private slots:
                  0);
         QVERIFY2(QFile::exists(work + "/models/m/model.json"), err.constData());
         QVERIFY(!QFile::exists(work + "/models/m/weights-best.pt"));
+        // A weight-average decay outside (0, 1) is a usage error that names the option; nothing is written.
+        for (const char* decay : {"1.5", "0", "-0.2"}) {
+            QCOMPARE(run({"finetune", "--model", work + "/models/m", "--freeze=", "--data", work + "/cache", "--out",
+                          work + "/ema-wrong", "--ema", decay},
+                         &out, &err),
+                     2);
+            QVERIFY2(err.contains("--ema must be a decay between 0 and 1"), err.constData());
+        }
+        QVERIFY(!QDir(work + "/ema-wrong").exists());
 
         QCOMPARE(run({"assess", "--models", work + "/models", "--json", samples + "/sample-1855.dcm"}, &out, &err), 0);
         const QJsonObject a = QJsonDocument::fromJson(out).object();
