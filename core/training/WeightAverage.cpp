@@ -23,11 +23,12 @@ void WeightAverage::update(nn::BoneAgeModelImpl& source)
 {
     torch::NoGradGuard noGrad;
     const double d = std::min(decay_, (1.0 + double(updates_)) / (10.0 + double(updates_)));
+    // lerp_: average + (1 - d) (source - average), one kernel per tensor on the step's hot path.
     const auto to = averaged_->parameters(), from = source.parameters();
-    for (size_t i = 0; i < to.size(); ++i) to[i].mul_(d).add_(from[i].detach(), 1.0 - d);
+    for (size_t i = 0; i < to.size(); ++i) to[i].lerp_(from[i].detach(), 1.0 - d);
     const auto toBuffers = averaged_->buffers(), fromBuffers = source.buffers();
     for (size_t i = 0; i < toBuffers.size(); ++i) {
-        if (toBuffers[i].is_floating_point()) toBuffers[i].mul_(d).add_(fromBuffers[i], 1.0 - d);
+        if (toBuffers[i].is_floating_point()) toBuffers[i].lerp_(fromBuffers[i], 1.0 - d);
         else toBuffers[i].copy_(fromBuffers[i]);
     }
     ++updates_;
