@@ -12,6 +12,7 @@ packages=(
   nlohmann-json3-dev
   xvfb xauth
   qt6-translations-l10n fonts-wqy-microhei
+  clang libclang-rt-14-dev
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -115,6 +115,10 @@
         <source>The file cannot be read</source>
         <translation>Die Datei kann nicht gelesen werden</translation>
     </message>
+    <message>
+        <source>Review required</source>
+        <translation>Prüfung erforderlich</translation>
+    </message>
 </context>
 <context>
     <name>boneage::ui::AnchorLayer</name>
@@ -282,10 +286,6 @@
         <translation>: Mittelwert von %1 Modellen, Streubreite %2 Monate</translation>
     </message>
     <message>
-        <source>&lt;span style=&quot;color:#c05000&quot;&gt;This estimate lies outside 0 to 20 years: the film may not suit the model (view, crop, age range). Check it before using the result.&lt;/span&gt;</source>
-        <translation>&lt;span style=&quot;color:#c05000&quot;&gt;Diese Schätzung liegt außerhalb von 0 bis 20 Jahren: Die Aufnahme passt möglicherweise nicht zum Modell (Projektion, Ausschnitt, Altersbereich). Prüfen Sie sie, bevor Sie das Ergebnis verwenden.&lt;/span&gt;</translation>
-    </message>
-    <message>
         <source>delayed (below -2 SD)</source>
         <translation>verzögert (unter -2 SD)</translation>
     </message>
@@ -314,10 +314,6 @@
         <translation>Handlandmarken gefunden (Konfidenz %1)</translation>
     </message>
     <message>
-        <source>No hand found by the landmark model: %1</source>
-        <translation>Das Landmarkenmodell hat keine Hand gefunden: %1</translation>
-    </message>
-    <message>
         <source>Model skipped: %1</source>
         <translation>Modell übersprungen: %1</translation>
     </message>
@@ -335,6 +331,50 @@
             <numerusform>: gewichteter Mittelwert von %n Modell (Gewichte in den Einstellungen), Streubreite %1 Monate</numerusform>
             <numerusform>: gewichteter Mittelwert von %n Modellen (Gewichte in den Einstellungen), Streubreite %1 Monate</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Assess anyway (review required)</source>
+        <translation>Trotzdem auswerten (Prüfung erforderlich)</translation>
+    </message>
+    <message>
+        <source>Estimate the bone age although no hand was recognised; the result stays marked for review.</source>
+        <translation>Das Knochenalter schätzen, obwohl keine Hand erkannt wurde; das Ergebnis bleibt zur Prüfung markiert.</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&quot;color:#c05000&quot;&gt;No SDS: the study date is before the birth date. Correct the dates to compare the bone age with the chronological age.&lt;/span&gt;</source>
+        <translation>&lt;span style=&quot;color:#c05000&quot;&gt;Kein SDS: Das Untersuchungsdatum liegt vor dem Geburtsdatum. Korrigieren Sie die Daten, um Knochenalter und chronologisches Alter zu vergleichen.&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&quot;color:#c05000&quot;&gt;No SDS: a chronological age of %1 lies outside the 0 to 20 years that the standards cover. Check the birth and study dates.&lt;/span&gt;</source>
+        <translation>&lt;span style=&quot;color:#c05000&quot;&gt;Kein SDS: Ein chronologisches Alter von %1 liegt außerhalb der 0 bis 20 Jahre, die die Standards abdecken. Prüfen Sie Geburts- und Untersuchungsdatum.&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>No hand was recognised on this image (%1). Check that it is a hand radiograph, upright and uncropped.</source>
+        <translation>Auf diesem Bild wurde keine Hand erkannt (%1). Prüfen Sie, ob es eine Handaufnahme ist, aufrecht und nicht beschnitten.</translation>
+    </message>
+    <message>
+        <source>The hand could not be checked: no hand landmark model is installed or it could not run.</source>
+        <translation>Die Hand konnte nicht geprüft werden: Kein Hand-Landmarkenmodell ist installiert oder es konnte nicht laufen.</translation>
+    </message>
+    <message>
+        <source>No model gave an estimate within 0 to 20 years.</source>
+        <translation>Kein Modell lieferte eine Schätzung zwischen 0 und 20 Jahren.</translation>
+    </message>
+    <message>
+        <source>%1 estimated %2 months, outside 0 to 20 years: not used.</source>
+        <translation>%1 schätzte %2 Monate, außerhalb von 0 bis 20 Jahren: nicht verwendet.</translation>
+    </message>
+    <message>
+        <source>Review required: no bone age is reported.</source>
+        <translation>Prüfung erforderlich: Es wird kein Knochenalter ausgegeben.</translation>
+    </message>
+    <message>
+        <source>Review required: estimated at your request although no hand was recognised.</source>
+        <translation>Prüfung erforderlich: Auf Ihren Wunsch geschätzt, obwohl keine Hand erkannt wurde.</translation>
+    </message>
+    <message>
+        <source>Review required.</source>
+        <translation>Prüfung erforderlich.</translation>
     </message>
 </context>
 <context>

@@ -115,6 +115,10 @@
         <source>The file cannot be read</source>
         <translation>无法读取该文件</translation>
     </message>
+    <message>
+        <source>Review required</source>
+        <translation>需要复核</translation>
+    </message>
 </context>
 <context>
     <name>boneage::ui::AnchorLayer</name>
@@ -282,10 +286,6 @@
         <translation>：%1 个模型的平均值，离散范围 %2 个月</translation>
     </message>
     <message>
-        <source>&lt;span style=&quot;color:#c05000&quot;&gt;This estimate lies outside 0 to 20 years: the film may not suit the model (view, crop, age range). Check it before using the result.&lt;/span&gt;</source>
-        <translation>&lt;span style=&quot;color:#c05000&quot;&gt;该估计值超出 0 至 20 岁范围：此 X线片可能不适合该模型（投照体位、裁剪、年龄范围）。使用结果前请核查。&lt;/span&gt;</translation>
-    </message>
-    <message>
         <source>delayed (below -2 SD)</source>
         <translation>延迟（低于 -2 SD）</translation>
     </message>
@@ -314,10 +314,6 @@
         <translation>已找到手部关键点（置信度 %1）</translation>
     </message>
     <message>
-        <source>No hand found by the landmark model: %1</source>
-        <translation>关键点模型未找到手部：%1</translation>
-    </message>
-    <message>
         <source>Model skipped: %1</source>
         <translation>已跳过模型：%1</translation>
     </message>
@@ -334,6 +330,50 @@
         <translation>
             <numerusform>：%n 个模型的加权平均值（权重见设置），离散范围 %1 个月</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Assess anyway (review required)</source>
+        <translation>仍然评估（需要复核）</translation>
+    </message>
+    <message>
+        <source>Estimate the bone age although no hand was recognised; the result stays marked for review.</source>
+        <translation>虽未识别出手部仍估计骨龄；结果将保持“需要复核”标记。</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&quot;color:#c05000&quot;&gt;No SDS: the study date is before the birth date. Correct the dates to compare the bone age with the chronological age.&lt;/span&gt;</source>
+        <translation>&lt;span style=&quot;color:#c05000&quot;&gt;无 SDS：检查日期早于出生日期。请更正日期，以便将骨龄与实际年龄比较。&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&quot;color:#c05000&quot;&gt;No SDS: a chronological age of %1 lies outside the 0 to 20 years that the standards cover. Check the birth and study dates.&lt;/span&gt;</source>
+        <translation>&lt;span style=&quot;color:#c05000&quot;&gt;无 SDS：实际年龄 %1 超出标准覆盖的 0 至 20 岁范围。请检查出生日期和检查日期。&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>No hand was recognised on this image (%1). Check that it is a hand radiograph, upright and uncropped.</source>
+        <translation>此图像未识别出手部（%1）。请确认这是一张直立、未裁剪的手部 X 线片。</translation>
+    </message>
+    <message>
+        <source>The hand could not be checked: no hand landmark model is installed or it could not run.</source>
+        <translation>无法检查手部：未安装手部关键点模型，或该模型无法运行。</translation>
+    </message>
+    <message>
+        <source>No model gave an estimate within 0 to 20 years.</source>
+        <translation>没有模型给出 0 至 20 岁范围内的估计。</translation>
+    </message>
+    <message>
+        <source>%1 estimated %2 months, outside 0 to 20 years: not used.</source>
+        <translation>%1 估计为 %2 个月，超出 0 至 20 岁：未采用。</translation>
+    </message>
+    <message>
+        <source>Review required: no bone age is reported.</source>
+        <translation>需要复核：不报告骨龄。</translation>
+    </message>
+    <message>
+        <source>Review required: estimated at your request although no hand was recognised.</source>
+        <translation>需要复核：虽未识别出手部，已按您的要求估计。</translation>
+    </message>
+    <message>
+        <source>Review required.</source>
+        <translation>需要复核。</translation>
     </message>
 </context>
 <context>

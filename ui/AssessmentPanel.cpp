@@ -39,6 +39,7 @@ AssessmentPanel::AssessmentPanel(QWidget* parent)
     , request_(new QLabel)
     , assess_(new QPushButton(tr("Assess")))
     , cancel_(new QPushButton(tr("Cancel")))
+    , assessAnyway_(new QPushButton(tr("Assess anyway (review required)")))
     , progress_(new QProgressBar)
     , device_(new QLabel)
     , models_(new QTableWidget(0, 4))
@@ -89,6 +90,8 @@ AssessmentPanel::AssessmentPanel(QWidget* parent)
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(assess_);
     buttons->addWidget(cancel_);
+    buttons->addWidget(assessAnyway_);
+    assessAnyway_->setToolTip(tr("Estimate the bone age although no hand was recognised; the result stays marked for review."));
     auto* resultBox = new QGroupBox(tr("Bone age"));
     auto* results = new QVBoxLayout(resultBox);
     results->addWidget(request_);
@@ -106,6 +109,7 @@ AssessmentPanel::AssessmentPanel(QWidget* parent)
 
     connect(assess_, &QPushButton::clicked, this, &AssessmentPanel::assessRequested);
     connect(cancel_, &QPushButton::clicked, this, &AssessmentPanel::cancelRequested);
+    connect(assessAnyway_, &QPushButton::clicked, this, &AssessmentPanel::forcedAssessmentRequested);
     connect(sex_, &QComboBox::currentIndexChanged, this, &AssessmentPanel::readPatientFields);
     for (QLineEdit* e : {birthDate_, studyDate_, age_})
         connect(e, &QLineEdit::editingFinished, this, &AssessmentPanel::readPatientFields);
@@ -204,6 +208,10 @@ void AssessmentPanel::refreshState()
     request_->setVisible(!reason.isEmpty() && case_ != nullptr);
     assess_->setEnabled(reason.isEmpty() && !running_);
     cancel_->setEnabled(running_);
+    // Offered only where the hand check withheld the result: never the first choice.
+    const Assessment* a = case_ && case_->assessment ? &*case_->assessment : nullptr;
+    assessAnyway_->setVisible(a && a->withheld && (a->hasFlag("no_hand") || a->hasFlag("hand_not_checked")));
+    assessAnyway_->setEnabled(reason.isEmpty() && !running_);
     progress_->setVisible(running_);
     ageSource_->setText(case_ && case_->chronologicalAgeMonths && !case_->ageSource.isEmpty()
                             ? tr("From %1").arg(case_->ageSource)
@@ -237,6 +245,7 @@ void AssessmentPanel::refreshResults()
                                               .arg(qRound(e.inferenceMilliseconds)));
     }
     QStringList lines;
+    if (a->reviewRequired()) lines << reviewText(*a);
     const auto boneAge = a->boneAgeMonths();
     if (boneAge) {
         QString line = tr("<b>Bone age %1 months (%2)</b>").arg(months(*boneAge), yearsMonths(*boneAge));
@@ -248,14 +257,20 @@ void AssessmentPanel::refreshResults()
             line += tr(": mean of %1 models, spread %2 months").arg(a->ensemble->models).arg(months(a->ensemble->spreadMonths));
         lines << line;
     }
-    if (boneAge && (*boneAge < 0 || *boneAge > 240))
-        lines << tr("<span style=\"color:#c05000\">This estimate lies outside 0 to 20 years: the film may not "
-                    "suit the model (view, crop, age range). Check it before using the result.</span>");
     const auto age = case_->chronologicalAgeMonths;
-    if (boneAge && age) {
+    const bool ageUsable = age && chronologicalAgeProblem(*age).empty();
+    if (boneAge && age && !ageUsable) {
+        lines << (*age < 0 ? tr("<span style=\"color:#c05000\">No SDS: the study date is before the birth date. Correct the dates to "
+                               "compare the bone age with the chronological age.</span>")
+                           : tr("<span style=\"color:#c05000\">No SDS: a chronological age of %1 lies outside the 0 to 20 years "
+                               "that the standards cover. Check the birth and study dates.</span>")
+                                 .arg(yearsMonths(*age)));
+    } else if (boneAge && age) {
         // From the case's age, which the reader may have corrected since the run.
         const BoneAgeComparison c = compareWithChronologicalAge(*boneAge, *age, a->sex);
-        const QString colour = c.maturity == MaturityClass::Normal ? QStringLiteral("#208020") : QStringLiteral("#c05000");
+        // Green only for a result nothing stands against: a forced estimate is never shown as "normal" in green.
+        const QString colour = c.maturity == MaturityClass::Normal && !a->reviewRequired() ? QStringLiteral("#208020")
+                                                                                           : QStringLiteral("#c05000");
         const QString verdict = c.maturity == MaturityClass::Delayed    ? tr("delayed (below -2 SD)")
                                 : c.maturity == MaturityClass::Advanced ? tr("advanced (above +2 SD)")
                                                                         : tr("normal (within ±2 SD)");
@@ -265,13 +280,32 @@ void AssessmentPanel::refreshResults()
     } else if (boneAge) {
         lines << tr("Chronological age unknown: enter the birth and study dates or the age to compare.");
     }
-    if (a->landmarks) {
-        lines << (a->landmarks->handFound ? tr("Hand landmarks found (confidence %1)").arg(a->landmarks->confidence, 0, 'f', 2)
-                                          : tr("No hand found by the landmark model: %1").arg(QString::fromStdString(a->landmarks->problem)));
-    }
+    if (a->landmarks && a->landmarks->handFound)
+        lines << tr("Hand landmarks found (confidence %1)").arg(a->landmarks->confidence, 0, 'f', 2);
     for (const auto& skipped : a->skippedPackages) lines << tr("Model skipped: %1").arg(QString::fromStdString(skipped).toHtmlEscaped());
     summary_->setText(lines.join(QStringLiteral("<br>")));
     if (!a->device().empty()) setDevice(a->device() == "cuda" ? tr("GPU (CUDA)") : tr("CPU"));
+}
+
+QString AssessmentPanel::reviewText(const Assessment& a) const
+{
+    QStringList why;
+    for (const auto& f : a.reviewFlags) {
+        if (f.code == "no_hand")
+            why << tr("No hand was recognised on this image (%1). Check that it is a hand radiograph, upright and uncropped.")
+                       .arg(QString::fromStdString(a.landmarks ? a.landmarks->problem : std::string()).toHtmlEscaped());
+        else if (f.code == "hand_not_checked")
+            why << tr("The hand could not be checked: no hand landmark model is installed or it could not run.");
+        else if (f.code == "no_plausible_estimate")
+            why << tr("No model gave an estimate within 0 to 20 years.");
+    }
+    for (const auto& e : a.refusedEstimates)
+        why << tr("%1 estimated %2 months, outside 0 to 20 years: not used.")
+                   .arg(QString::fromStdString(e.modelId).toHtmlEscaped(), months(e.boneAgeMonths));
+    const QString head = a.withheld ? tr("Review required: no bone age is reported.")
+                         : a.forced ? tr("Review required: estimated at your request although no hand was recognised.")
+                                    : tr("Review required.");
+    return QStringLiteral("<span style=\"color:#c05000\"><b>%1</b><br>%2</span>").arg(head, why.join(QStringLiteral("<br>")));
 }
 
 } // namespace boneage::ui

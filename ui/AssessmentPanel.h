@@ -32,6 +32,8 @@ public:
 
 signals:
     void assessRequested();
+    // "Assess anyway": the reader asks for estimates although no hand was recognised.
+    void forcedAssessmentRequested();
     void cancelRequested();
     void patientDataEdited();
     void modelChosen(const QString& modelId);   // a click on a model's row of the results
@@ -40,6 +42,7 @@ private:
     void readPatientFields();
     void refreshResults();
     void refreshState();
+    QString reviewText(const Assessment& a) const;
 
     std::shared_ptr<RadiographCase> case_;
     int installedModels_ = 0;
@@ -55,6 +58,7 @@ private:
     QLabel* request_;
     QPushButton* assess_;
     QPushButton* cancel_;
+    QPushButton* assessAnyway_;
     QProgressBar* progress_;
     QLabel* device_;
     QTableWidget* models_;

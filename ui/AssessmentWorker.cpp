@@ -32,6 +32,7 @@ void AssessmentWorker::start(const AssessmentRequest& request)
         options.cancel = cancelFlag.get();
         options.attentionMaps = request.attentionMaps;
         options.ensembleWeights = request.ensembleWeights;
+        options.forceWithoutHand = request.forceWithoutHand;
         options.progress = [self](int done, int total, const std::string& package) {
             const QString step = package.empty() ? QString() : QFileInfo(QString::fromStdString(package)).fileName();
             // Queued to the worker's (GUI) thread; dropped if the worker is gone by then.

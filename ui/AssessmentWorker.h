@@ -24,6 +24,7 @@ struct AssessmentRequest {
     std::string landmarkPackage;         // empty: no landmarks
     bool attentionMaps = true;           // each model's attention map, for the overlay
     std::map<std::string, double> ensembleWeights;   // by package folder name; empty: the plain mean
+    bool forceWithoutHand = false;       // the reader's "Assess anyway" after "no hand found"
 };
 
 class AssessmentWorker : public QObject {

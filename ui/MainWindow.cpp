@@ -99,7 +99,8 @@ MainWindow::MainWindow(const QString& modelsDirectory, QWidget* parent)
     connect(cases_, &CaseList::currentCaseChanged, this, &MainWindow::showCase);
     connect(view_, &RadiographView::pixelReadoutChanged, this, &MainWindow::showReadout);
     connect(view_, &RadiographView::windowLevelChanged, this, &MainWindow::showWindowLevel);
-    connect(panel_, &AssessmentPanel::assessRequested, this, &MainWindow::assessCurrentCase);
+    connect(panel_, &AssessmentPanel::assessRequested, this, [this] { assessCurrentCase(); });
+    connect(panel_, &AssessmentPanel::forcedAssessmentRequested, this, [this] { assessCurrentCase(true); });
     connect(panel_, &AssessmentPanel::cancelRequested, worker_, &AssessmentWorker::cancel);
     connect(panel_, &AssessmentPanel::modelChosen, attentionLayer_, qOverload<const QString&>(&AttentionLayer::showModel));
     connect(panel_, &AssessmentPanel::modelChosen, anchorLayer, qOverload<const QString&>(&ExplanationBoxLayer::showModel));
@@ -186,7 +187,7 @@ void MainWindow::createMenus()
     atlasAction_ = view->addAction(tr("Compare with &Atlas…"), QKeySequence(tr("Ctrl+Shift+A")), this, &MainWindow::showAtlas);
 
     QMenu* assess = menuBar()->addMenu(tr("&Assessment"));
-    assess->addAction(tr("&Assess"), QKeySequence(tr("Ctrl+Return")), this, &MainWindow::assessCurrentCase);
+    assess->addAction(tr("&Assess"), QKeySequence(tr("Ctrl+Return")), this, [this] { assessCurrentCase(); });
     assess->addAction(tr("&Cancel"), QKeySequence(tr("Esc")), worker_, &AssessmentWorker::cancel);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
@@ -361,7 +362,7 @@ void MainWindow::showWindowLevel()
                               .arg(view_->isInverted() ? tr(", inverted") : QString()));
 }
 
-bool MainWindow::assessCurrentCase()
+bool MainWindow::assessCurrentCase(bool forceWithoutHand)
 {
     const auto c = currentCase();
     if (worker_->isRunning() || !panel_->blockingReason().isEmpty() || !c) return false;
@@ -372,6 +373,7 @@ bool MainWindow::assessCurrentCase()
     request.packages = enabledPackages();
     request.ensembleWeights = Settings::ensembleWeightsForAssessment();
     if (auto landmarks = LandmarkModel::find(modelsDirectory_.toStdString())) request.landmarkPackage = *landmarks;
+    request.forceWithoutHand = forceWithoutHand;
     assessing_ = c;
     c->status = RadiographCase::Status::Assessing;
     c->error.clear();
@@ -387,7 +389,8 @@ void MainWindow::onAssessmentFinished()
     assessing_.reset();
     panel_->setRunning(false);
     if (!done) return;
-    if (done->status == RadiographCase::Status::Assessed && done->assessment && done->assessment->models.empty()) {
+    if (done->status == RadiographCase::Status::Assessed && done->assessment && done->assessment->models.empty() &&
+        !done->assessment->withheld) {
         done->status = RadiographCase::Status::Failed;
         done->error = done->assessment->otherSexModels
                           ? tr("No installed model assesses this sex (only models for the other sex are installed).")

@@ -37,7 +37,8 @@ public:
     // unreadable files included (they are listed with the reason).
     int openPaths(const QStringList& paths);
     // Starts the assessment of the shown case; false (and the reason in the panel) when it cannot.
-    bool assessCurrentCase();
+    // forceWithoutHand: the reader's "Assess anyway" after the hand check withheld the result.
+    bool assessCurrentCase(bool forceWithoutHand = false);
     // Off for tests and the screenshot mode: errors then only go to caseOpenFailed / the panel.
     void setErrorDialogsEnabled(bool enabled) { errorDialogs_ = enabled; }
     // The window as shown, with the OpenGL view's content drawn in.

@@ -73,6 +73,7 @@ QString RadiographCase::statusText() const
     case Status::Open: return QCoreApplication::translate("RadiographCase", "Not assessed");
     case Status::Assessing: return QCoreApplication::translate("RadiographCase", "Assessing…");
     case Status::Assessed:
+        if (assessment && assessment->withheld) return QCoreApplication::translate("RadiographCase", "Review required");
         if (assessment && assessment->boneAgeMonths())
             return QCoreApplication::translate("RadiographCase", "Bone age %1").arg(ageText(*assessment->boneAgeMonths()));
         return QCoreApplication::translate("RadiographCase", "Assessed");

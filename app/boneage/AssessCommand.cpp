@@ -9,6 +9,7 @@
 #include "imaging/InputError.h"
 #include "imaging/RadiographLoader.h"
 #include "inference/Assessment.h"
+#include "inference/LandmarkModel.h"
 #include "inference/ModelPackage.h"
 
 #include <nlohmann/json.hpp>
@@ -89,11 +90,57 @@ void writeAttentionPicture(const Radiograph& r, const Assessment& assessment, co
     if (!cv::imwrite(path, picture)) throw std::runtime_error("cannot write the attention picture " + path + " (is the folder writable?)");
 }
 
+// What stands between the estimate and its use (assess --json: "review_required", "review", "hand").
+void addReview(nlohmann::json& out, const Assessment& a)
+{
+    out["review_required"] = a.reviewRequired();
+    out["withheld"] = a.withheld;
+    if (a.forced) out["forced"] = true;
+    nlohmann::json flags = nlohmann::json::array();
+    for (const auto& f : a.reviewFlags) flags.push_back({{"code", f.code}, {"message", f.message}});
+    out["review"] = flags;
+    if (a.landmarks) {
+        nlohmann::json hand = {{"found", a.landmarks->handFound}, {"confidence", std::round(a.landmarks->confidence * 1000) / 1000},
+                               {"model", a.landmarks->modelId}};
+        if (!a.landmarks->handFound) hand["problem"] = a.landmarks->problem;
+        out["hand"] = hand;
+    } else {
+        out["hand"] = nullptr;
+    }
+    nlohmann::json refused = nlohmann::json::array();
+    for (const auto& e : a.refusedEstimates)
+        refused.push_back({{"model", e.modelId}, {"package", e.package}, {"bone_age_months", round1(e.boneAgeMonths)}, {"reason", e.reason}});
+    if (!refused.empty()) out["refused_estimates"] = refused;
+}
+
+// No bone age: the hand is missing (or could not be looked for) and the reader did not force it, or
+// every estimate was refused. Exit status 3, as `boneage landmarks` uses for "no hand".
+int reportWithheld(const std::string& file, const Radiograph& r, const Assessment& a, bool json)
+{
+    if (json) {
+        nlohmann::json out = {{"file", file},
+                              {"patient_id", r.metadata.patientId},
+                              {"sex", toString(a.sex)},
+                              {"models", nlohmann::json::array()},
+                              {"notice", kDisclaimer}};
+        if (!a.chronologicalAgeProblem.empty()) out["chronological_age_problem"] = a.chronologicalAgeProblem;
+        addReview(out, a);
+        std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    } else {
+        std::printf("%s\n  REVIEW REQUIRED, no bone age reported:\n", file.c_str());
+        for (const auto& f : a.reviewFlags) std::printf("    %s\n", f.message.c_str());
+        if (a.hasFlag("no_hand") || a.hasFlag("hand_not_checked"))
+            std::printf("  (boneage assess --force estimates anyway; the result is then marked for review)\n");
+        std::printf("  %s\n", kDisclaimer);
+    }
+    return 3;
+}
+
 } // namespace
 
 int runAssess(const std::vector<std::string>& args)
 {
-    const Arguments a(args, {"sex", "age-months", "models", "threads", "attention"}, {"json", "no-tta"});
+    const Arguments a(args, {"sex", "age-months", "models", "threads", "attention"}, {"json", "no-tta", "force"});
     if (a.positional().size() != 1) throw UsageError("give one radiograph");
     restartWithPassiveOpenMpWaiting("boneage", "assess", args);
     const auto start = std::chrono::steady_clock::now();
@@ -122,19 +169,16 @@ int runAssess(const std::vector<std::string>& args)
     const auto attentionPicture = a.value("attention");
     assessOptions.attentionMaps = attentionPicture.has_value();
     assessOptions.testTimeAugmentation = !a.flag("no-tta");
+    assessOptions.forceWithoutHand = a.flag("force");
+    if (const auto landmarks = LandmarkModel::find(dir)) assessOptions.landmarkPackage = *landmarks;
     const Assessment assessment = assessRadiograph(r, sex, packages, assessOptions);
     for (const auto& p : assessment.skippedPackages) std::cerr << "warning: model skipped: " << p << "\n";
+    if (assessment.withheld) return reportWithheld(file, r, assessment, a.flag("json"));
     if (assessment.models.empty())
         throw std::runtime_error(assessment.otherSexModels
                                      ? "no installed model assesses sex " + std::string(toString(sex)) + " (only per-sex models of the other sex are in " + dir + ")"
                                      : std::string("no installed model could be run"));
 
-    // A network regresses a number: on an unusual film (rotated, cropped, very young) it can leave the
-    // range of ages that exist. Said next to the number, as the workstation does (0 to 20 years).
-    const auto flagOutOfRange = [](nlohmann::json& j, double months) {
-        if (months < 0 || months > 240)
-            j["warning"] = "estimate outside 0 to 20 years: the film may not suit the model (view, crop, age range); check it before using the result";
-    };
     nlohmann::json results = nlohmann::json::array();
     for (const auto& m : assessment.models) {
         const BoneAgeEstimate& e = m.estimate;
@@ -148,7 +192,6 @@ int runAssess(const std::vector<std::string>& args)
                                               {"prepare", round1(e.prepareMilliseconds)},
                                               {"inference", round1(e.inferenceMilliseconds)}}}};
         addComparison(j, m.comparison);
-        flagOutOfRange(j, e.boneAgeMonths);
         if (e.attention) {
             j["attention"] = e.attention->kind;
             j["milliseconds"]["attention"] = round1(e.attentionMilliseconds);
@@ -164,27 +207,30 @@ int runAssess(const std::vector<std::string>& args)
                           {"models", results},
                           {"milliseconds", {{"load_radiograph", round1(loadMs)}, {"total", round1(msSince(start))}}},
                           {"notice", kDisclaimer}};
+    if (!assessment.chronologicalAgeProblem.empty()) out["chronological_age_problem"] = assessment.chronologicalAgeProblem;
     if (const auto& e = assessment.ensemble) {
         nlohmann::json j = {{"models", e->models},
                             {"bone_age_months", round1(e->boneAgeMonths)},
                             {"bone_age", yearsAndMonths(e->boneAgeMonths)},
                             {"spread_months", round1(e->spreadMonths)}};
         addComparison(j, e->comparison);
-        flagOutOfRange(j, e->boneAgeMonths);
         out["ensemble"] = j;
     }
+    addReview(out, assessment);
     if (attentionPicture) {
         writeAttentionPicture(r, assessment, *attentionPicture);
         out["attention_picture"] = *attentionPicture;
     }
     if (a.flag("json")) {
-        std::cout << out.dump(2) << "\n";
+        std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         return 0;
     }
     std::printf("%s\n  patient %s, sex %s", file.c_str(), m.patientId.empty() ? "-" : m.patientId.c_str(), toString(sex));
     if (m.chronologicalAgeMonths)
         std::printf(", chronological age %.1f months (%s)", *m.chronologicalAgeMonths, yearsAndMonths(*m.chronologicalAgeMonths).c_str());
     std::printf("\n");
+    if (!assessment.chronologicalAgeProblem.empty())
+        std::printf("  no SDS: %s\n", assessment.chronologicalAgeProblem.c_str());
     for (const auto& j : results) {
         std::printf("  %-24s bone age %6.1f months (%s)", j["model"].get<std::string>().c_str(), j["bone_age_months"].get<double>(),
                     j["bone_age"].get<std::string>().c_str());
@@ -193,7 +239,6 @@ int runAssess(const std::vector<std::string>& args)
                         j["maturity"].get<std::string>().c_str());
         std::printf("  [%.0f ms on %s]\n", j["milliseconds"]["prepare"].get<double>() + j["milliseconds"]["inference"].get<double>(),
                     j["device"].get<std::string>().c_str());
-        if (j.contains("warning")) std::printf("    warning: %s\n", j["warning"].get<std::string>().c_str());
     }
     if (out.contains("ensemble")) {
         const auto& j = out["ensemble"];
@@ -203,8 +248,8 @@ int runAssess(const std::vector<std::string>& args)
             std::printf(", %+.1f months, SDS %+.2f (%s)", j["difference_months"].get<double>(), j["sds"].get<double>(),
                         j["maturity"].get<std::string>().c_str());
         std::printf("  [spread %.1f months]\n", j["spread_months"].get<double>());
-        if (j.contains("warning")) std::printf("    warning: %s\n", j["warning"].get<std::string>().c_str());
     }
+    for (const auto& f : assessment.reviewFlags) std::printf("  REVIEW REQUIRED: %s\n", f.message.c_str());
     if (attentionPicture) {
         std::printf("  attention map (mean of the models, relative): %s\n", attentionPicture->c_str());
         for (const auto& m : assessment.models)

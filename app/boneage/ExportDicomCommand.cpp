@@ -51,7 +51,11 @@ int runExportDicom(const std::vector<std::string>& args)
     }
     if (a.value("birth-date")) m.birthDate = dateOption(a, "birth-date", {});
     if (a.value("study-date")) m.studyDate = m.acquisitionDate = dateOption(a, "study-date", {});
-    if (m.birthDate && m.studyDate) m.chronologicalAgeMonths = monthsBetween(*m.birthDate, *m.studyDate);
+    if (m.birthDate && m.studyDate) {
+        // A study before the birth has no age: Patient's Age is then left out, never written as 0.
+        const double months = monthsBetween(*m.birthDate, *m.studyDate);
+        m.chronologicalAgeMonths = months >= 0 ? std::optional<double>(months) : std::nullopt;
+    }
     if (auto v = a.value("study-description")) m.studyDescription = *v;
     if (m.modality.empty()) m.modality = "OT";
 

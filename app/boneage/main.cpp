@@ -82,7 +82,7 @@ const std::vector<Command>& commands()
          "  --only ARCH   one architecture",
          runArch},
         {"assess", "estimate bone age with every installed model",
-         "boneage assess FILE [--sex M|F] [--age-months N] [--models DIR] [--attention OUT.png] [--no-tta] [--json]\n"
+         "boneage assess FILE [--sex M|F] [--age-months N] [--models DIR] [--attention OUT.png] [--no-tta] [--force] [--json]\n"
          "  Runs every installed model package (--models DIR, else $BONEAGE_MODELS, else the models\n"
          "  folder of this installation) on one radiograph and prints the bone age in months and in\n"
          "  years + months, the model and the time taken; with the chronological age known (from the\n"
@@ -98,6 +98,11 @@ const std::vector<Command>& commands()
          "  --no-tta      one view per model instead of the mean over 10 (the image and its mirror,\n"
          "                each also shifted by 3 % in four directions: test-time augmentation, on by\n"
          "                default; about 0.5 month lower MAE on the held-out tenth, see docs/training.md).\n"
+         "  The hand comes first: the installed hand landmark package must recognise a hand, else no bone\n"
+         "  age is reported (exit status 3, \"withheld\" and \"review\" in the JSON say why). An estimate\n"
+         "  outside 0 to 20 years is refused for that model; a chronological age outside 0 to 20 years,\n"
+         "  or a study dated before the birth, gives no SDS (\"chronological_age_problem\").\n"
+         "  --force       estimate even without a recognised hand; the result says \"review_required\".\n"
          "  Research use only, not a medical device.",
          runAssess},
         {"evaluate", "evaluate a model package on labelled cases",

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <sstream>
 #include <stdexcept>
 
@@ -78,6 +79,29 @@ BoneAgeComparison compareWithChronologicalAge(double boneAge, double chronologic
     c.sds = c.differenceMonths / c.standardDeviation;
     c.maturity = c.sds < -2 ? MaturityClass::Delayed : c.sds > 2 ? MaturityClass::Advanced : MaturityClass::Normal;
     return c;
+}
+
+std::string chronologicalAgeProblem(double months)
+{
+    if (!std::isfinite(months)) return "the chronological age is not a number";
+    if (months < kPlausibleAgeMinMonths)
+        return "the chronological age is negative (" + std::to_string(std::lround(months)) +
+               " months: is the study date before the birth date?)";
+    if (months > kPlausibleAgeMaxMonths)
+        return "a chronological age of " + yearsAndMonths(months) +
+               " lies outside the 0 to 20 years that the bone age standards cover; check the birth and study dates";
+    return {};
+}
+
+std::string boneAgeEstimateProblem(double months)
+{
+    if (!std::isfinite(months)) return "the model's output is not a number";
+    if (months < kPlausibleAgeMinMonths || months > kPlausibleAgeMaxMonths) {
+        char text[160];
+        std::snprintf(text, sizeof text, "the model's estimate of %.1f months lies outside 0 to 20 years", months);
+        return text;
+    }
+    return {};
 }
 
 std::string yearsAndMonths(double months)

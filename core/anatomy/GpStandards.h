@@ -33,6 +33,17 @@ struct BoneAgeComparison {
 };
 BoneAgeComparison compareWithChronologicalAge(double boneAgeMonths, double chronologicalAgeMonths, Sex sex);
 
+// The ages the program reports and compares: bone age standards (Greulich-Pyle, TW3) end at 18-19
+// years and start at birth, so an estimate or a chronological age outside 0 to 20 years is not a
+// result but a sign of a wrong input (a birth date of 1800, a network run on something else).
+constexpr double kPlausibleAgeMinMonths = 0.0;
+constexpr double kPlausibleAgeMaxMonths = 240.0;
+// Empty when `months` is a chronological age that can be compared with the standards; else why not,
+// in words a reader can act on (the SDS is then not computed).
+std::string chronologicalAgeProblem(double months);
+// Empty when a model's estimate lies in 0..20 years (and is a number); else why it is refused.
+std::string boneAgeEstimateProblem(double months);
+
 // "10 y 7 m" for 127 months (rounded to whole months).
 std::string yearsAndMonths(double months);
 

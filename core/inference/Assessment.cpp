@@ -61,6 +61,40 @@ double ensembleBoneAge(const std::vector<ModelAssessment>& models, const std::ma
 
 std::string inferenceDevice() { return torch::cuda::is_available() ? "cuda" : "cpu"; }
 
+bool Assessment::hasFlag(const std::string& code) const
+{
+    return std::any_of(reviewFlags.begin(), reviewFlags.end(), [&](const ReviewFlag& f) { return f.code == code; });
+}
+
+std::string chronologicalAgeProblemOf(const Radiograph& radiograph, std::optional<double> chronologicalAgeMonths)
+{
+    // Dates that contradict each other make any age of this study suspect, even one recorded beside
+    // them (Patient's Age): the reader computes none from them (it warns); say why no SDS follows.
+    const RadiographMetadata& m = radiograph.metadata;
+    const std::optional<Date> exam = m.studyDate ? m.studyDate : m.acquisitionDate;
+    if (m.birthDate && exam && monthsBetween(*m.birthDate, *exam) < 0)
+        return "the study date (" + exam->toIso() + ") is before the birth date (" + m.birthDate->toIso() +
+               "); correct the dates to compare the bone age with the chronological age";
+    return chronologicalAgeMonths ? chronologicalAgeProblem(*chronologicalAgeMonths) : std::string();
+}
+
+namespace {
+
+// The hand check before any estimate: the landmark model's verdict, or the absence of one.
+std::optional<ReviewFlag> handFlag(const Assessment& a, bool landmarkPackageGiven)
+{
+    if (a.landmarks && a.landmarks->handFound) return std::nullopt;
+    if (a.landmarks)
+        return ReviewFlag{"no_hand", "no hand was recognised on this image (" + a.landmarks->problem +
+                                         "); check that it is a hand radiograph, upright and uncropped"};
+    return ReviewFlag{"hand_not_checked",
+                      landmarkPackageGiven
+                          ? "the hand landmark model could not be run, so the program could not check that the image shows a hand"
+                          : "no hand landmark package is installed, so the program cannot check that the image shows a hand"};
+}
+
+} // namespace
+
 Assessment assessRadiograph(const Radiograph& radiograph, Sex sex, const std::vector<std::string>& packages,
                             const AssessmentOptions& options)
 {
@@ -68,17 +102,60 @@ Assessment assessRadiograph(const Radiograph& radiograph, Sex sex, const std::ve
         throw std::invalid_argument("the patient's sex is needed: bone age standards differ by sex");
     Assessment result;
     result.sex = sex;
+    result.forced = options.forceWithoutHand;
     result.chronologicalAgeMonths = options.chronologicalAgeMonths ? options.chronologicalAgeMonths
                                                                    : radiograph.metadata.chronologicalAgeMonths;
+    result.chronologicalAgeProblem = chronologicalAgeProblemOf(radiograph, result.chronologicalAgeMonths);
     const auto compare = [&](double boneAge) -> std::optional<BoneAgeComparison> {
-        if (!result.chronologicalAgeMonths) return std::nullopt;
+        if (!result.chronologicalAgeMonths || !result.chronologicalAgeProblem.empty()) return std::nullopt;
         return compareWithChronologicalAge(boneAge, *result.chronologicalAgeMonths, sex);
     };
     const auto cancelled = [&] { return options.cancel && options.cancel->load(); };
     const int total = static_cast<int>(packages.size()) + (options.landmarkPackage.empty() ? 0 : 1);
     int done = 0;
 
+    // The packages for this sex, from their cards: with none, there is nothing to withhold.
+    std::vector<std::string> applicable;
     for (const auto& package : packages) {
+        try {
+            if (readModelCard(package).appliesTo(sex)) applicable.push_back(package);
+            else ++result.otherSexModels;   // the other sex's model of a per-sex pair
+        } catch (const PackageError& e) {
+            result.skippedPackages.push_back(e.what());
+        }
+    }
+    if (applicable.empty()) {
+        if (options.progress) options.progress(total, total, std::string());
+        return result;
+    }
+
+    // The hand first: without one, no network is asked for a number.
+    if (!options.landmarkPackage.empty()) {
+        if (cancelled()) {
+            result.cancelled = true;
+            return result;
+        }
+        if (options.progress) options.progress(done, total, options.landmarkPackage);
+        ++done;
+        try {
+            result.landmarks = LandmarkModel::load(options.landmarkPackage).detect(radiograph);
+        } catch (const PackageError& e) {
+            result.skippedPackages.push_back(e.what());
+        } catch (const std::exception& e) {
+            result.skippedPackages.push_back(options.landmarkPackage + ": the landmark model failed (" + e.what() + ").");
+        }
+    }
+    if (auto flag = handFlag(result, !options.landmarkPackage.empty())) {
+        result.reviewFlags.push_back(*flag);
+        if (!options.forceWithoutHand) {
+            result.withheld = true;
+            if (options.progress) options.progress(total, total, std::string());
+            return result;
+        }
+    }
+
+    done += static_cast<int>(packages.size() - applicable.size());
+    for (const auto& package : applicable) {
         if (cancelled()) {
             result.cancelled = true;
             return result;
@@ -86,23 +163,31 @@ Assessment assessRadiograph(const Radiograph& radiograph, Sex sex, const std::ve
         if (options.progress) options.progress(done, total, package);
         ++done;
         try {
-            if (!readModelCard(package).appliesTo(sex)) {   // the other sex's model of a per-sex pair
-                ++result.otherSexModels;
-                continue;
-            }
             InstalledModel model = InstalledModel::load(package);
             model.setTestTimeAugmentation(options.testTimeAugmentation ? TestTimeAugmentation::FlipsAndShifts
                                                                        : TestTimeAugmentation::None);
             ModelAssessment m;
             m.estimate = model.assess(radiograph, sex, options.attentionMaps);
             m.package = package;
+            if (const std::string problem = boneAgeEstimateProblem(m.estimate.boneAgeMonths); !problem.empty()) {
+                result.refusedEstimates.push_back({m.estimate.modelId, package, m.estimate.boneAgeMonths, problem});
+                result.reviewFlags.push_back({"estimate_out_of_range", m.estimate.modelId + ": " + problem + "; the estimate is not used"});
+                continue;
+            }
             m.validationMae = model.card().validationMae;
             m.loadMilliseconds = model.loadMilliseconds();
             m.comparison = compare(m.estimate.boneAgeMonths);
             result.models.push_back(std::move(m));
         } catch (const PackageError& e) {
             result.skippedPackages.push_back(e.what());
+        } catch (const std::exception& e) {
+            // One broken package never takes the others down (a LibTorch error, memory): skipped, with why.
+            result.skippedPackages.push_back(package + ": the model failed (" + e.what() + ").");
         }
+    }
+    if (result.models.empty() && !result.refusedEstimates.empty()) {
+        result.withheld = true;
+        result.reviewFlags.push_back({"no_plausible_estimate", "no model gave an estimate within 0 to 20 years; no bone age is reported"});
     }
 
     if (result.models.size() > 1) {
@@ -120,20 +205,6 @@ Assessment assessRadiograph(const Radiograph& radiograph, Sex sex, const std::ve
         e.spreadMonths = *hi - *lo;
         e.comparison = compare(e.boneAgeMonths);
         result.ensemble = e;
-    }
-
-    if (!options.landmarkPackage.empty()) {
-        if (cancelled()) {
-            result.cancelled = true;
-            return result;
-        }
-        if (options.progress) options.progress(done, total, options.landmarkPackage);
-        ++done;
-        try {
-            result.landmarks = LandmarkModel::load(options.landmarkPackage).detect(radiograph);
-        } catch (const PackageError& e) {
-            result.skippedPackages.push_back(e.what());
-        }
     }
     if (options.progress) options.progress(done, total, std::string());
     return result;

@@ -3,6 +3,11 @@
 // estimate of each, their mean and spread, and how the bone age compares with the chronological age
 // (difference, SDS from the Greulich-Pyle SD table, delayed / normal / advanced beyond ±2 SD).
 // The `boneage assess` command and the workstation both show this struct. Torch-free header.
+//
+// No confident answer without a hand and a plausible result: the hand is found first (the landmark
+// model); without one, no bone age is computed unless the reader forces it, and a forced result still
+// says "review required". An estimate outside 0-20 years is refused per model, and a chronological age
+// outside 0-20 years (or a study before the birth) gives no SDS.
 #include "anatomy/GpStandards.h"
 #include "inference/LandmarkModel.h"
 #include "inference/ModelPackage.h"
@@ -34,6 +39,20 @@ struct EnsembleEstimate {
     bool weighted = false;   // the reader's weights made it differ from the plain mean's weighting
 };
 
+// A model whose estimate was not used: the number it gave and why it was refused.
+struct RefusedEstimate {
+    std::string modelId, package;
+    double boneAgeMonths = 0;
+    std::string reason;
+};
+
+// Why a reader must look before the result is used. `code` is stable (JSON, tests, the UI's wording);
+// `message` is the English text for the command line and logs.
+struct ReviewFlag {
+    std::string code;      // "no_hand", "hand_not_checked", "estimate_out_of_range", "no_plausible_estimate"
+    std::string message;
+};
+
 struct Assessment {
     Sex sex = Sex::Unknown;
     std::optional<double> chronologicalAgeMonths;
@@ -43,7 +62,18 @@ struct Assessment {
     std::size_t otherSexModels = 0;           // per-sex packages of the other sex (not run)
     std::optional<HandLandmarks> landmarks;   // when a landmark package was given
     bool cancelled = false;                   // stopped between two models at the caller's request
+    std::vector<RefusedEstimate> refusedEstimates;   // out-of-range outputs, not in `models` nor the ensemble
+    std::vector<ReviewFlag> reviewFlags;      // empty: nothing stands in the way of the result
+    // No bone age is reported: no hand (or no way to check for one) and not forced, or every model's
+    // estimate was refused. `models` is then empty and boneAgeMonths() has no value.
+    bool withheld = false;
+    bool forced = false;                      // the reader asked for estimates without a hand
+    // Non-empty: the chronological age cannot be compared (outside 0-20 years, study before birth);
+    // no comparison (difference, SDS, maturity) is made.
+    std::string chronologicalAgeProblem;
 
+    bool reviewRequired() const { return !reviewFlags.empty(); }
+    bool hasFlag(const std::string& code) const;
     // The estimate to report: the ensemble's when there is one, else the single model's.
     std::optional<double> boneAgeMonths() const;
     std::optional<BoneAgeComparison> comparison() const;
@@ -66,7 +96,14 @@ struct AssessmentOptions {
     std::map<std::string, double> ensembleWeights;
     // Each model's estimate is the mean over 10 views (ModelPackage.h); off: the plain image only.
     bool testTimeAugmentation = true;
+    // Estimate even when the landmark model finds no hand (or none is installed to look): the result
+    // then carries the review flag instead of being withheld. Only on the reader's explicit request.
+    bool forceWithoutHand = false;
 };
+
+// Why the chronological age of this assessment cannot be compared with the standards (empty: it
+// can): the value's own range, or a study date before the birth date recorded in the film.
+std::string chronologicalAgeProblemOf(const Radiograph& radiograph, std::optional<double> chronologicalAgeMonths);
 
 // The ensemble's bone age: the models' estimates averaged with `weights` (as in AssessmentOptions).
 // When every weight is 0, the plain mean (switching every model off is done in the settings' list).
@@ -75,9 +112,9 @@ double ensembleBoneAge(const std::vector<ModelAssessment>& models, const std::ma
 // Where InstalledModel::load puts the networks: "cuda" when LibTorch sees a GPU, else "cpu".
 std::string inferenceDevice();
 
-// Runs the bone-age packages that apply to `sex` (Male or Female; anything else throws
-// std::invalid_argument: the standards differ by sex and the caller must ask, never guess).
-// Packages that cannot be used land in `skippedPackages`; nothing else is caught.
+// Finds the hand (landmarkPackage), then runs the bone-age packages that apply to `sex` (Male or
+// Female; anything else throws std::invalid_argument: the standards differ by sex and the caller must
+// ask, never guess). Packages that cannot be used land in `skippedPackages`, with a one-line reason.
 Assessment assessRadiograph(const Radiograph& radiograph, Sex sex, const std::vector<std::string>& packages,
                             const AssessmentOptions& options = {});
 

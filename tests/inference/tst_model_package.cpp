@@ -191,6 +191,12 @@ private slots:
         }
         QVERIFY(!QDir(work + "/ema-wrong").exists());
 
+        // assess looks for the hand first, with the landmark package installed beside the bone age models.
+        QCOMPARE(run({"assess", "--models", work + "/models", "--json", samples + "/sample-1855.dcm"}, &out, &err), 3);
+        QCOMPARE(QJsonDocument::fromJson(out).object()["review"].toArray().first().toObject()["code"].toString(),
+                 QString("hand_not_checked"));
+        std::filesystem::copy(BONEAGE_SOURCE_DIR "/models/hand-landmarks-128px", (work + "/models/hand-landmarks-128px").toStdString(),
+                              std::filesystem::copy_options::recursive);
         QCOMPARE(run({"assess", "--models", work + "/models", "--json", samples + "/sample-1855.dcm"}, &out, &err), 0);
         const QJsonObject a = QJsonDocument::fromJson(out).object();
         QCOMPARE(a["sex"].toString(), QString("M"));

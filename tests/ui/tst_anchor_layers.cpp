@@ -48,6 +48,13 @@ void writePackage(const QString& models, const std::string& architecture, int se
     std::filesystem::create_directories(d);
     torch::manual_seed(seed);
     auto net = nn::createModel(architecture, "compact");
+    // An untrained head says any number (PRSNet's: -46 months), which the assessment refuses as outside
+    // 0-20 years. The layers are under test, not the number: a zero head answers the centre age.
+    for (auto& p : net->named_parameters())
+        if (p.key().rfind("head.", 0) == 0) {
+            torch::NoGradGuard noGrad;
+            p.value().zero_();
+        }
     nn::saveModel(*net, d + "/weights.pt");
     const nlohmann::json card = {
         {"format", "boneage-model-1"}, {"id", "untrained-" + architecture}, {"architecture", architecture}, {"preset", "compact"},
@@ -177,6 +184,9 @@ private slots:
         const QString models = dir_.filePath(QStringLiteral("models"));
         writePackage(models, "prsnet", 5);
         writePackage(models, "agcnn", 7);
+        // The hand is looked for first (no estimate without one): the shipped landmark package beside them.
+        std::filesystem::copy((kSource + "/models/hand-landmarks-128px").toStdString(), (models + "/hand-landmarks-128px").toStdString(),
+                              std::filesystem::copy_options::recursive);
         MainWindow window(models);
         window.setErrorDialogsEnabled(false);
         window.resize(1200, 800);
@@ -190,6 +200,10 @@ private slots:
         QSignalSpy finished(window.worker(), &ui::AssessmentWorker::finished);
         QVERIFY(window.assessCurrentCase());
         QVERIFY(finished.wait(120000));
+        const Assessment& assessed = *window.currentCase()->assessment;
+        QStringList refused;
+        for (const auto& e : assessed.refusedEstimates) refused << QString::fromStdString(e.modelId + ": " + e.reason);
+        QVERIFY2(refused.isEmpty(), qPrintable(refused.join("; ")));
         QCOMPARE(anchors->models(), QStringList({"untrained-prsnet"}));
         QCOMPARE(int(anchors->currentBoxes().size()), 3);
         QCOMPARE(crop->models(), QStringList({"untrained-agcnn"}));
@@ -203,6 +217,10 @@ private slots:
             if (box->text() == QStringLiteral("PRSNet anchors")) toggle = box;
         QVERIFY(toggle && toggle->isEnabled() && !toggle->isChecked());
 
+        // The hand was found, so keypoints and ROIs are drawn too (the thumb's red is the first part's):
+        // only the layers under test stay.
+        for (auto* layer : window.findChildren<ui::OverlayLayer*>())
+            if (layer != anchors && layer != crop) layer->setVisible(false);
         RadiographView& view = *window.view();
         const QImage hidden = drawnFrame(view);
         toggle->click();   // the reader switches the anchors on in the layer panel

@@ -70,6 +70,11 @@ QString twoPackagesForGirls(const QTemporaryDir& dir)
         for (const QString& file : from.entryList(QDir::Files))
             if (!QFile::copy(from.filePath(file), dir.filePath(name + "/" + file))) return {};
     }
+    // The hand is looked for first (no estimate without one): the shipped landmark package beside them.
+    const QDir landmarks(kModels + "/hand-landmarks-128px");
+    QDir(dir.path()).mkpath("hand-landmarks-128px");
+    for (const QString& file : landmarks.entryList(QDir::Files))
+        if (!QFile::copy(landmarks.filePath(file), dir.filePath("hand-landmarks-128px/" + file))) return {};
     QFile card(dir.filePath("girls-b/model.json"));
     if (!card.open(QIODevice::ReadOnly)) return {};
     QJsonObject json = QJsonDocument::fromJson(card.readAll()).object();

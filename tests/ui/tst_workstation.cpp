@@ -11,10 +11,14 @@
 #include "inference/ModelPackage.h"
 
 #include <QFile>
+#include <QLabel>
 #include <QProcess>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTimer>
+
+#include <cstring>
 
 using namespace boneage;
 using boneage::ui::MainWindow;
@@ -133,6 +137,54 @@ private slots:
         // Every model's attention map reaches the overlay, which the reader can then switch on.
         QCOMPARE(window.attentionLayer()->models().size(), static_cast<qsizetype>(c->assessment->models.size()));
         QVERIFY(!window.attentionLayer()->isEmpty());
+    }
+
+    // A picture that is not a hand: "review required" and no bone age, never a green "normal"; the
+    // reader may force an estimate, which stays marked for review.
+    void noHandMeansReviewRequiredNotANormalVerdict()
+    {
+        if (findModelPackages(kModels.toStdString()).empty()) QSKIP("no bone age model installed in models/");
+        QTemporaryDir dir;
+        QImage gradient(500, 600, QImage::Format_Grayscale8);
+        for (int y = 0; y < gradient.height(); ++y) std::memset(gradient.scanLine(y), 255 * y / gradient.height(), gradient.width());
+        QVERIFY(gradient.save(dir.filePath("gradient.png")));
+        MainWindow window(kModels);
+        window.setErrorDialogsEnabled(false);
+        window.show();
+        window.openPaths({dir.filePath("gradient.png")});
+        const auto c = window.currentCase();
+        QVERIFY(c && c->radiograph);
+        c->sex = Sex::Female;
+        c->chronologicalAgeMonths = 100;   // a verdict could be drawn if an age were reported
+        const auto panelText = [&] {
+            QStringList texts;
+            for (const QLabel* l : window.assessmentPanel()->findChildren<QLabel*>()) texts << l->text();
+            return texts.join('\n');
+        };
+        const auto anywayButton = [&]() -> QPushButton* {
+            for (QPushButton* b : window.assessmentPanel()->findChildren<QPushButton*>())
+                if (b->text().startsWith("Assess anyway")) return b;
+            return nullptr;
+        };
+        QSignalSpy finished(window.worker(), &ui::AssessmentWorker::finished);
+        QVERIFY(window.assessCurrentCase());
+        QVERIFY(finished.wait(120000));
+        QVERIFY(c->assessment && c->assessment->withheld);
+        QVERIFY(!c->assessment->boneAgeMonths());
+        QCOMPARE(c->status, RadiographCase::Status::Assessed);
+        QCOMPARE(c->statusText(), QString("Review required"));
+        QString text = panelText();
+        QVERIFY2(text.contains("Review required: no bone age is reported") && text.contains("No hand was recognised"), qPrintable(text));
+        QVERIFY2(!text.contains("#208020") && !text.contains("normal (within"), qPrintable(text));
+        QVERIFY(anywayButton() && anywayButton()->isVisible());
+
+        anywayButton()->click();
+        QVERIFY(finished.wait(120000));
+        QVERIFY(c->assessment->forced && c->assessment->reviewRequired());
+        text = panelText();
+        QVERIFY2(text.contains("Review required: estimated at your request"), qPrintable(text));
+        QVERIFY2(!text.contains("#208020"), qPrintable(text));   // a forced estimate is never shown green
+        QVERIFY(!anywayButton()->isVisible());
     }
 
     void screenshotModeWritesThePicture()
