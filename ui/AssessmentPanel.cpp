@@ -223,7 +223,7 @@ void AssessmentPanel::refreshResults()
     models_->setRowCount(0);
     summary_->clear();
     const Assessment* a = case_ && case_->assessment ? &*case_->assessment : nullptr;
-    models_->setVisible(a != nullptr);
+    models_->setVisible(a != nullptr && !a->models.empty());
     disclaimer_->setVisible(a != nullptr);
     if (case_ && case_->status == RadiographCase::Status::Failed) {
         summary_->setText(tr("<b>The assessment failed:</b> %1").arg(case_->error.toHtmlEscaped()));
