@@ -6,7 +6,7 @@ packages=(
   qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libgl-dev
   libtorch-dev
-  libdcmtk-dev dcmtk
+  libdcmtk-dev dcmtk libopenjp2-7-dev zlib1g-dev
   libopencv-dev
   libvtk9-dev
   nlohmann-json3-dev

@@ -4,7 +4,9 @@
 #include "imaging/InputError.h"
 #include "imaging/RadiographJson.h"
 #include "imaging/RadiographLoader.h"
+#include "imaging/TransferSyntaxes.h"
 
+#include <iomanip>
 #include <iostream>
 
 namespace boneage::cli {
@@ -25,16 +27,47 @@ LoadOptions loadOptionsFrom(const Arguments& a)
     return o;
 }
 
+namespace {
+
+// `boneage info --supported`: the DICOM transfer syntaxes and whether this build decodes them.
+int printSupported(bool asJson, bool pretty)
+{
+    if (asJson) {
+        nlohmann::json list = nlohmann::json::array();
+        for (const TransferSyntax& t : transferSyntaxes())
+            list.push_back({{"uid", t.uid}, {"name", t.name}, {"supported", t.supported()},
+                            {"decoder", t.decoder ? nlohmann::json(t.decoder) : nlohmann::json()}});
+        std::cout << list.dump(pretty ? 2 : -1) << std::endl;
+        return 0;
+    }
+    std::cout << std::left << std::setw(27) << "UID" << std::setw(11) << "supported" << "name\n";
+    for (const TransferSyntax& t : transferSyntaxes())
+        std::cout << std::setw(27) << t.uid << std::setw(11) << (t.supported() ? "yes" : "no") << t.name
+                  << (t.decoder ? std::string(" [") + t.decoder + "]" : std::string()) << "\n";
+    std::cout << "Other transfer syntaxes are not supported. Besides DICOM: PNG, JPEG, TIFF and JPEG 2000 "
+                 "(.jp2/.j2k) files.\n";
+    return 0;
+}
+
+} // namespace
+
 int runInfo(const std::vector<std::string>& args)
 {
-    const Arguments a(args, {"sex", "age-months", "max-megapixels"}, {"pretty"});
+    const Arguments a(args, {"sex", "age-months", "max-megapixels"}, {"pretty", "supported", "json"});
+    if (a.flag("supported")) {
+        if (!a.positional().empty()) throw UsageError("--supported takes no file");
+        return printSupported(a.flag("json"), a.flag("pretty"));
+    }
+    if (a.flag("json")) throw UsageError("--json goes with --supported (the metadata of files is always JSON)");
     if (a.positional().empty()) throw UsageError("no file given");
     const LoadOptions options = loadOptionsFrom(a);
     int status = 0;
     for (const auto& path : a.positional()) {
         try {
             const Radiograph r = loadRadiograph(path, options);
-            std::cout << toJson(r).dump(a.flag("pretty") ? 2 : -1) << std::endl;
+            // Replace, never throw: the strings are checked already, but one bad byte must not cost a line.
+            std::cout << toJson(r).dump(a.flag("pretty") ? 2 : -1, ' ', false, nlohmann::json::error_handler_t::replace)
+                      << std::endl;
         } catch (const InputError& e) {
             std::cerr << "error: " << e.what() << std::endl;
             status = 1;

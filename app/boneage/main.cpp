@@ -17,10 +17,14 @@ const std::vector<Command>& commands()
     static const std::vector<Command> list = {
         {"info", "print the metadata of radiographs as JSON",
          "boneage info [--sex M|F] [--age-months N] [--max-megapixels N] [--pretty] FILE...\n"
-         "  Reads each DICOM, PNG, JPEG or TIFF file and prints one JSON object per line with the\n"
-         "  patient, study and image attributes (sex, birth/study dates, chronological age, pixel\n"
-         "  spacing, laterality, modality, body part, photometric interpretation, windows, ...).\n"
-         "  A file that cannot be read gets a one-line error on stderr; the others are still read.\n"
+         "boneage info --supported [--json] [--pretty]\n"
+         "  Reads each DICOM, PNG, JPEG, TIFF or JPEG 2000 file and prints one JSON object per line\n"
+         "  with the patient, study and image attributes (sex, birth/study dates, chronological age,\n"
+         "  pixel spacing, laterality, modality, body part, photometric interpretation, windows,\n"
+         "  warnings, ...). A file that cannot be read gets a one-line error on stderr; the others\n"
+         "  are still read.\n"
+         "  --supported           list the DICOM transfer syntaxes (UID, name, supported or not);\n"
+         "                        --json prints the list as JSON\n"
          "  --sex, --age-months   patient data for files that do not carry it (PNG/JPEG/TIFF);\n"
          "                        for DICOM they only fill attributes that are missing\n"
          "  --max-megapixels N    refuse images larger than N megapixels (default 100)\n"

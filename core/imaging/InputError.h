@@ -13,12 +13,13 @@ public:
         NotAFile,          // a directory or device
         Empty,             // zero bytes
         TooLarge,          // file size or declared pixel count over the configured limit
-        UnknownFormat,     // not DICOM, PNG, JPEG or TIFF
+        UnknownFormat,     // not DICOM, PNG, JPEG, TIFF or JPEG 2000
         Corrupt,           // the decoder failed on the data
         Truncated,         // the file ends before the pixel data does
         NoPixelData,       // a DICOM object without an image (e.g. a structured report)
         UnsupportedTransferSyntax,
-        UnsupportedImage,  // multi-frame, colour, unusual bit layout
+        UnsupportedImage,  // unusual bit layout, a colour model we cannot make grey (multi-frame and
+                           // RGB/YBR/palette images are read, with a warning)
         WrongModality,     // CT, MR, ... : not a projection radiograph
         MissingData,       // a value needed for the task is absent (e.g. sex)
         NoHand,            // the landmark model found no hand (a non-hand image, or a very poor one)

@@ -60,13 +60,10 @@ Radiograph decodeRadiograph(const std::uint8_t* data, std::size_t size, const st
     case FileFormat::Png:
     case FileFormat::Jpeg:
     case FileFormat::Tiff: return decodeRaster(data, size, source, format, options);
-    case FileFormat::Jpeg2000:
-        throw InputError(InputError::Reason::UnknownFormat,
-                         source + ": JPEG 2000 images are not supported; export the radiograph as DICOM, "
-                                  "PNG, JPEG or TIFF.");
+    case FileFormat::Jpeg2000: return decodeJpeg2000File(data, size, source, options);
     default:
         throw InputError(InputError::Reason::UnknownFormat,
-                         source + ": not a DICOM, PNG, JPEG or TIFF file (the content is not recognised, "
+                         source + ": not a DICOM, PNG, JPEG, TIFF or JPEG 2000 file (the content is not recognised, "
                                   "whatever its name).");
     }
 }

@@ -1,5 +1,6 @@
 #pragma once
-// Reading radiographs: DICOM through DCMTK, PNG/JPEG/TIFF through OpenCV. Every failure is an
+// Reading radiographs: DICOM through DCMTK (JPEG 2000 through OpenJPEG), PNG/JPEG/TIFF through OpenCV,
+// .jp2/.j2k through OpenJPEG. Every failure is an
 // InputError naming the file and the reason; nothing is allocated for images over the limits.
 #include "Radiograph.h"
 
@@ -36,6 +37,8 @@ Radiograph decodeDicom(const std::uint8_t* data, std::size_t size, const std::st
 Radiograph loadDicomFile(const std::string& path, const LoadOptions& options);
 Radiograph decodeRaster(const std::uint8_t* data, std::size_t size, const std::string& sourceName,
                         FileFormat format, const LoadOptions& options);
+Radiograph decodeJpeg2000File(const std::uint8_t* data, std::size_t size, const std::string& sourceName,
+                              const LoadOptions& options);
 
 // Image dimensions read from a PNG/JPEG/TIFF header without decoding; nullopt if not parseable.
 struct RasterHeader {

@@ -1,6 +1,7 @@
-// PNG, JPEG and TIFF through OpenCV. The header is read first so that an image declaring more pixels
-// than the limit is refused before OpenCV allocates anything.
+// PNG, JPEG and TIFF through OpenCV, JPEG 2000 (.jp2/.j2k) through OpenJPEG. The header is read first
+// so that an image declaring more pixels than the limit is refused before anything is allocated.
 #include "InputError.h"
+#include "Jpeg2000Decoder.h"
 #include "RadiographLoader.h"
 
 #include <opencv2/core.hpp>
@@ -65,6 +66,15 @@ std::optional<RasterHeader> tiffHeader(const std::uint8_t* d, std::size_t n)
     }
     if (h.width == 0 || h.height == 0) return std::nullopt;
     return h;
+}
+
+void applyCallerData(RadiographMetadata& m, const LoadOptions& options)
+{
+    if (options.sex) m.sex = *options.sex;
+    if (options.chronologicalAgeMonths) {
+        m.chronologicalAgeMonths = options.chronologicalAgeMonths;
+        m.chronologicalAgeSource = "caller";
+    }
 }
 
 bool jpegHasEnd(const std::uint8_t* d, std::size_t n)
@@ -159,11 +169,44 @@ Radiograph decodeRaster(const std::uint8_t* data, std::size_t size, const std::s
         m.bitsStored = 8;
     }
     m.photometric = "MONOCHROME2";
-    if (options.sex) m.sex = *options.sex;
-    if (options.chronologicalAgeMonths) {
-        m.chronologicalAgeMonths = options.chronologicalAgeMonths;
-        m.chronologicalAgeSource = "caller";
+    applyCallerData(m, options);
+    return r;
+}
+
+Radiograph decodeJpeg2000File(const std::uint8_t* data, std::size_t size, const std::string& source,
+                              const LoadOptions& options)
+{
+    Jpeg2000Expectation expect;
+    expect.fromDicom = false;
+    expect.maxPixels = options.limits.maxPixels;
+    const Jpeg2000Image image = decodeJpeg2000(data, size, expect, source);
+    Radiograph r;
+    RadiographMetadata& m = r.metadata;
+    m.sourceFile = source;
+    m.format = toString(FileFormat::Jpeg2000);
+    m.photometric = "MONOCHROME2";
+    m.bitsStored = image.precision;
+    const std::size_t n = std::size_t(image.width) * std::size_t(image.height);
+    const std::int32_t* s = image.samples.data();
+    if (image.components >= 3) {
+        // sYCC: the first component is the luminance; otherwise RGB (a fourth component is alpha).
+        cv::Mat grey(image.height, image.width, CV_32F);
+        float* g = grey.ptr<float>();
+        const bool ycc = image.colourSpace == Jpeg2000Image::ColourSpace::SYcc;
+        for (std::size_t i = 0; i < n; ++i)
+            g[i] = ycc ? float(s[i]) : float(0.299 * s[i] + 0.587 * s[n + i] + 0.114 * s[2 * n + i]);
+        grey.convertTo(r.pixels, image.precision <= 8 ? CV_8U : CV_16U);   // rounds and saturates
+        m.warnings.push_back("colour image converted to grey; a radiograph should be greyscale");
+    } else if (image.components == 1) {
+        cv::Mat values(image.height, image.width, CV_32S, const_cast<std::int32_t*>(s));
+        m.isSigned = image.isSigned;
+        values.convertTo(r.pixels, image.isSigned ? CV_16S : image.precision <= 8 ? CV_8U : CV_16U);
+    } else {
+        throw InputError(InputError::Reason::UnsupportedImage,
+                         source + ": JPEG 2000 images with " + std::to_string(image.components) +
+                             " components are not supported; a radiograph has one (grey) or three (colour).");
     }
+    applyCallerData(m, options);
     return r;
 }
 

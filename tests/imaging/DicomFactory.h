@@ -31,6 +31,19 @@ struct DicomSpec {
     std::string sex = "F", birthDate = "20150310", studyDate = "20250910", patientAge;
     std::string pixelSpacing, imagerPixelSpacing, laterality, bodyPart = "HAND";
     std::vector<int> values;   // stored values row by row (raw, before bit placement); generated if empty
+    // Exactly the samples of one frame in file order (colour layouts, YBR_FULL_422); overrides `values`.
+    std::vector<int> rawSamples;
+    int planar = 0;            // Planar Configuration, written when samplesPerPixel > 1
+    int frameStep = 0;         // frame f holds the values plus f * frameStep (to tell frames apart)
+    // Written instead of the true values when set (> 0): a header that disagrees with the data.
+    int declaredRows = 0, declaredFrames = 0;
+    // PALETTE COLOR: the three LUTs (16-bit entries) and the first mapped value.
+    std::vector<unsigned short> paletteRed, paletteGreen, paletteBlue;
+    int paletteFirst = 0;
+    // Text: Specific Character Set and the Patient's Name as raw bytes in that character set.
+    std::string characterSet, patientName = "TEST^Hand";
+    // Decimal strings written as given (e.g. "NaN", "1e400"), instead of slope/intercept/windows.
+    std::string rescaleSlopeText, rescaleInterceptText, windowCenterText, windowWidthText;
 };
 
 // Stored values of the default ramp image for a spec (what `values` holds when left empty).
@@ -42,8 +55,17 @@ void writeDicom(const DicomSpec& spec, const std::string& path);
 // A DICOM Basic Text SR without pixel data.
 void writeStructuredReport(const std::string& path);
 
-// An encapsulated DICOM declaring a JPEG 2000 transfer syntax with a real J2K codestream header.
-void writeJpeg2000Dicom(const std::string& path);
+// An encapsulated DICOM declaring a JPEG 2000 transfer syntax whose codestream is only a J2K header.
+void writeJpeg2000HeaderOnlyDicom(const std::string& path);
+
+// The samples of frame `frame` of a spec, component after component (what an encoder takes).
+std::vector<int> frameSamplesPlanar(const DicomSpec& spec, int frame);
+
+// An encapsulated DICOM with the given codestreams as frames (one fragment each, or `split` fragments
+// each) and an offset table if asked, under transfer syntax `uid` (HTJ2K UIDs, which DCMTK 3.6.7 does
+// not know, are written into the meta header afterwards).
+void writeEncapsulatedDicom(const DicomSpec& spec, const std::vector<std::vector<unsigned char>>& frames,
+                            const std::string& uid, const std::string& path, bool offsetTable = true, int split = 1);
 
 std::vector<unsigned char> readBytes(const std::string& path);
 void writeBytes(const std::string& path, const std::vector<unsigned char>& bytes);

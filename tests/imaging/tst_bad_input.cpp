@@ -49,6 +49,19 @@ class TestBadInput : public QObject {
         }
     }
 
+    static bool hasWarning(const Radiograph& r, const QString& text)
+    {
+        return std::any_of(r.metadata.warnings.begin(), r.metadata.warnings.end(),
+                           [&](const std::string& w) { return QString::fromStdString(w).contains(text); });
+    }
+    // The default display of a ramp film spans black to white: never one flat (black) picture.
+    static bool hasContrast(const Radiograph& r)
+    {
+        double lo, hi;
+        cv::minMaxLoc(renderDisplay8(r, r.defaultDisplay()), &lo, &hi);
+        return hi - lo > 200;
+    }
+
 private slots:
     void emptyFile()
     {
@@ -69,7 +82,7 @@ private slots:
         for (auto& b : bytes) b = static_cast<unsigned char>(rng());
         bytes[0] = 0x42;   // not accidentally a magic number
         test::writeBytes(path("random.bin"), bytes);
-        expectReason(path("random.bin"), Reason::UnknownFormat, "not a DICOM, PNG, JPEG or TIFF");
+        expectReason(path("random.bin"), Reason::UnknownFormat, "not a DICOM, PNG, JPEG, TIFF or JPEG 2000");
 
         // Random bytes behind a valid DICOM preamble.
         std::vector<unsigned char> dicm(128, 0);
@@ -112,29 +125,159 @@ private slots:
         expectReason(path("sr.dcm"), Reason::NoPixelData, "Basic Text SR");
     }
 
-    void jpeg2000()
+    void jpeg2000HeaderWithoutImage()
     {
-        test::writeJpeg2000Dicom(path("j2k.dcm"));
-        expectReason(path("j2k.dcm"), Reason::UnsupportedTransferSyntax, "JPEG 2000");
+        // JPEG 2000 is decoded (tst_jpeg2000); a codestream that is only a header is damaged.
+        test::writeJpeg2000HeaderOnlyDicom(path("j2k.dcm"));
+        const InputError e = expectError(path("j2k.dcm"));
+        QVERIFY2(e.reason() == Reason::Corrupt || e.reason() == Reason::Truncated, e.what());
+        QVERIFY2(QString(e.what()).contains("JPEG 2000"), e.what());
     }
 
-    void multiFrame()
+    void unsupportedTransferSyntaxIsNamed()
     {
+        // JPEG 2000 Part 2 multi-component: DCMTK parses the encapsulation, nothing here decodes it.
         DicomSpec s;
-        s.frames = 3;
-        test::writeDicom(s, path("multi.dcm"));
-        expectReason(path("multi.dcm"), Reason::UnsupportedImage, "multi-frame");
+        test::writeEncapsulatedDicom(s, {{0xFF, 0x4F, 0xFF, 0x51}}, "1.2.840.10008.1.2.4.92", path("part2.dcm"));
+        expectReason(path("part2.dcm"), Reason::UnsupportedTransferSyntax,
+                     "JPEG 2000 Part 2 Multi-component Image Compression (Lossless Only) (transfer syntax "
+                     "1.2.840.10008.1.2.4.92) is not supported");
     }
 
-    void rgbDicom()
+    void framesThatDisagreeWithThePixelData_data()
+    {
+        QTest::addColumn<int>("frames");
+        QTest::addColumn<int>("declared");
+        QTest::addColumn<int>("reason");
+        QTest::addColumn<QString>("mustSay");
+        QTest::newRow("5 declared, 3 present") << 3 << 5 << int(Reason::Truncated) << "cut short";
+        QTest::newRow("1 declared, 3 present") << 3 << 1 << int(Reason::Corrupt) << "Number of Frames are wrong";
+        QTest::newRow("0 declared") << 1 << 0 << int(Reason::Corrupt) << "Number of Frames is 0";
+        QTest::newRow("-2 declared") << 1 << -2 << int(Reason::Corrupt) << "Number of Frames is -2";
+    }
+    void framesThatDisagreeWithThePixelData()
+    {
+        QFETCH(int, frames);
+        QFETCH(int, declared);
+        QFETCH(int, reason);
+        QFETCH(QString, mustSay);
+        DicomSpec s;
+        s.frames = frames;
+        s.declaredFrames = declared;
+        test::writeDicom(s, path("frames.dcm"));
+        if (declared <= 0) {
+            // The factory writes no Number of Frames for these: patch the IS value in.
+            auto bytes = test::readBytes(path("frames.dcm"));
+            const std::string value = declared == 0 ? "0 " : "-2";
+            bool patched = false;
+            for (size_t i = 0; i + 10 < bytes.size() && !patched; ++i)
+                if (bytes[i] == 0x28 && bytes[i + 1] == 0x00 && bytes[i + 2] == 0x10 && bytes[i + 3] == 0x00 &&
+                    bytes[i + 4] == 'U' && bytes[i + 5] == 'S') {
+                    // Rows (0028,0010) follows (0028,0008): insert Number of Frames before it.
+                    const unsigned char element[] = {0x28, 0x00, 0x08, 0x00, 'I', 'S', 0x02, 0x00,
+                                                     static_cast<unsigned char>(value[0]),
+                                                     static_cast<unsigned char>(value[1])};
+                    bytes.insert(bytes.begin() + long(i), element, element + sizeof element);
+                    patched = true;
+                }
+            QVERIFY(patched);
+            test::writeBytes(path("frames.dcm"), bytes);
+        }
+        expectReason(path("frames.dcm"), Reason(reason), qPrintable(mustSay));
+    }
+
+    void rowsThatDisagreeWithThePixelData()
+    {
+        // Twice the pixels the header declares: reading it as declared would show half a film.
+        DicomSpec s;
+        s.declaredRows = s.rows / 2;
+        test::writeDicom(s, path("rows.dcm"));
+        expectReason(path("rows.dcm"), Reason::Corrupt, "48x32 pixels at 16 bits (3072 bytes)");
+        // Too few: cut short.
+        s.declaredRows = s.rows * 2;
+        test::writeDicom(s, path("rows2.dcm"));
+        expectReason(path("rows2.dcm"), Reason::Truncated, "cut short");
+        // An odd number of 8-bit pixels gets one pad byte: that is not a disagreement.
+        DicomSpec odd;
+        odd.rows = 15;
+        odd.cols = 15;
+        odd.bitsAllocated = 8;
+        odd.bitsStored = 8;
+        test::writeDicom(odd, path("odd.dcm"));
+        QCOMPARE(loadRadiograph(path("odd.dcm")).width(), 15);
+    }
+
+    void rescaleSlopeZeroIsReadAsOne()
     {
         DicomSpec s;
-        s.samplesPerPixel = 3;
-        s.photometric = "RGB";
-        s.bitsAllocated = 8;
-        s.bitsStored = 8;
-        test::writeDicom(s, path("rgb.dcm"));
-        expectReason(path("rgb.dcm"), Reason::UnsupportedImage, "colour");
+        s.rescaleSlopeText = "0";
+        s.rescaleInterceptText = "-1024";
+        test::writeDicom(s, path("slope0.dcm"));
+        const Radiograph r = loadRadiograph(path("slope0.dcm"));
+        QCOMPARE(r.metadata.rescaleSlope, 1.0);
+        QCOMPARE(r.valueRange().first, -1024.0);
+        QVERIFY(hasWarning(r, "Rescale Slope is 0"));
+        QVERIFY(hasContrast(r));
+    }
+
+    void numbersThatAreNotNumbersAreIgnored_data()
+    {
+        QTest::addColumn<QString>("slope");
+        QTest::addColumn<QString>("intercept");
+        QTest::addColumn<QString>("center");
+        QTest::addColumn<QString>("width");
+        QTest::addColumn<QString>("warning");
+        QTest::newRow("slope NaN") << "NaN" << "0" << "" << "" << "Rescale Slope/Intercept ('NaN', '0')";
+        QTest::newRow("slope inf") << "inf" << "0" << "" << "" << "is not a finite number";
+        QTest::newRow("slope 1e400") << "1e400" << "0" << "" << "" << "is not a finite number";
+        QTest::newRow("slope -Infinity") << "-Infinity" << "0" << "" << "" << "is not a finite number";
+        QTest::newRow("intercept NaN") << "1" << "NaN" << "" << "" << "is not a finite number";
+        QTest::newRow("slope 1e35") << "1e35" << "0" << "" << "" << "beyond 1e30";
+        QTest::newRow("slope not a number at all") << "abc" << "0" << "" << "" << "is not a finite number";
+        QTest::newRow("window center NaN") << "" << "" << "NaN" << "400" << "window 1 (center 'NaN', width '400')";
+        QTest::newRow("window width inf") << "" << "" << "2000" << "inf" << "is not a finite number";
+        QTest::newRow("window center 1e400") << "" << "" << "1e400" << "400" << "is not a finite number";
+        QTest::newRow("window far outside the values") << "" << "" << "1e20" << "400" << "outside the image's values";
+        QTest::newRow("second window NaN") << "" << "" << "2000\\NaN" << "4000\\10" << "window 2";
+    }
+    void numbersThatAreNotNumbersAreIgnored()
+    {
+        QFETCH(QString, slope);
+        QFETCH(QString, intercept);
+        QFETCH(QString, center);
+        QFETCH(QString, width);
+        QFETCH(QString, warning);
+        DicomSpec s;
+        s.rescaleSlopeText = slope.toStdString();
+        s.rescaleInterceptText = intercept.toStdString();
+        s.windowCenterText = center.toStdString();
+        s.windowWidthText = width.toStdString();
+        test::writeDicom(s, path("nan.dcm"));
+        const Radiograph r = loadRadiograph(path("nan.dcm"));
+        QVERIFY2(hasWarning(r, warning), qPrintable(QString::fromStdString(r.metadata.warnings.empty() ? "" : r.metadata.warnings[0])));
+        QCOMPARE(r.metadata.rescaleSlope, 1.0);
+        QCOMPARE(r.metadata.rescaleIntercept, 0.0);
+        for (const auto& w : r.windows) QVERIFY(std::isfinite(w.center) && std::isfinite(w.width));
+        QVERIFY(hasContrast(r));
+        QCOMPARE(r.valueRange().second, 4095.0);
+    }
+
+    void truncatedDeflatedDicom()
+    {
+        DicomSpec s;
+        s.rows = 256;
+        s.cols = 256;
+        s.transferSyntax = "1.2.840.10008.1.2.1.99";
+        test::writeDicom(s, path("deflated.dcm"));
+        auto bytes = test::readBytes(path("deflated.dcm"));
+        bytes.resize(bytes.size() * 2 / 3);
+        test::writeBytes(path("cut-deflated.dcm"), bytes);
+        expectReason(path("cut-deflated.dcm"), Reason::Truncated, "deflated DICOM data is cut short");
+        // Bytes that are no deflate stream at all.
+        std::fill(bytes.begin() + long(bytes.size() / 2), bytes.end(), 0xFF);
+        test::writeBytes(path("bad-deflated.dcm"), bytes);
+        const InputError e = expectError(path("bad-deflated.dcm"));
+        QVERIFY2(e.reason() == Reason::Corrupt || e.reason() == Reason::Truncated, e.what());
     }
 
     void wrongModality()
@@ -234,10 +377,12 @@ private slots:
         }
     }
 
-    void standaloneJpeg2000File()
+    void standaloneJpeg2000FileWithoutImage()
     {
         test::writeBytes(path("x.jp2"), {0x00, 0x00, 0x00, 0x0c, 'j', 'P', ' ', ' ', 0x0d, 0x0a, 0x87, 0x0a});
-        expectReason(path("x.jp2"), Reason::UnknownFormat, "JPEG 2000");
+        const InputError e = expectError(path("x.jp2"));
+        QVERIFY2(e.reason() == Reason::Corrupt || e.reason() == Reason::Truncated, e.what());
+        QVERIFY2(QString(e.what()).contains("JPEG 2000"), e.what());
     }
 };
 

@@ -159,6 +159,8 @@ private slots:
         QTest::addColumn<bool>("lossless");
         QTest::newRow("implicit little endian") << "1.2.840.10008.1.2" << 12 << true;
         QTest::newRow("big endian") << "1.2.840.10008.1.2.2" << 12 << true;
+        QTest::newRow("deflated") << "1.2.840.10008.1.2.1.99" << 12 << true;
+        QTest::newRow("deflated 8") << "1.2.840.10008.1.2.1.99" << 8 << true;
         QTest::newRow("RLE 16") << "1.2.840.10008.1.2.5" << 16 << true;
         QTest::newRow("RLE 8") << "1.2.840.10008.1.2.5" << 8 << true;
         QTest::newRow("JPEG lossless SV1") << "1.2.840.10008.1.2.4.70" << 12 << true;
@@ -167,6 +169,8 @@ private slots:
         QTest::newRow("JPEG-LS near-lossless") << "1.2.840.10008.1.2.4.81" << 12 << false;
         QTest::newRow("JPEG baseline") << "1.2.840.10008.1.2.4.50" << 8 << false;
         QTest::newRow("JPEG extended 12 bit") << "1.2.840.10008.1.2.4.51" << 12 << false;
+        QTest::newRow("JPEG spectral selection (retired)") << "1.2.840.10008.1.2.4.53" << 12 << false;
+        QTest::newRow("JPEG progressive (retired)") << "1.2.840.10008.1.2.4.55" << 12 << false;
     }
     void compressedTransferSyntaxes()
     {
@@ -190,6 +194,77 @@ private slots:
         for (size_t i = 0; i < expected.size(); ++i)
             worst = std::max(worst, std::abs(double(v.ptr<int>()[i] - expected[i])));
         QVERIFY2(worst <= tolerance, qPrintable(QString("max error %1").arg(worst)));
+    }
+
+    void deflatedFileSmallerThanItsPixels()
+    {
+        // The bug this guards against: the declared pixel length was compared with the size of the
+        // compressed file, so every well-compressed deflated file was refused as cut short.
+        DicomSpec s;
+        s.rows = 300;
+        s.cols = 200;
+        s.transferSyntax = "1.2.840.10008.1.2.1.99";
+        s.patientName = "Deflated^Film";
+        const auto expected = test::rampValues(s);
+        test::writeDicom(s, path("deflated.dcm"));
+        const auto bytes = test::readBytes(path("deflated.dcm"));
+        QVERIFY(bytes.size() < size_t(s.rows) * s.cols * 2 / 4);
+        for (const Radiograph& r : {loadRadiograph(path("deflated.dcm")),
+                                    decodeRadiograph(bytes.data(), bytes.size(), "memory")}) {
+            QCOMPARE(r.metadata.transferSyntax, std::string("1.2.840.10008.1.2.1.99"));
+            QCOMPARE(r.metadata.patientName, std::string("Deflated^Film"));
+            cv::Mat v;
+            r.pixels.convertTo(v, CV_32S);
+            QVERIFY(std::equal(expected.begin(), expected.end(), v.ptr<int>()));
+        }
+        // Inflating is bounded by the file-size limit, not by what the stream would produce.
+        LoadOptions small;
+        small.limits.maxFileBytes = bytes.size() + 1000;
+        try {
+            loadRadiograph(path("deflated.dcm"), small);
+            QFAIL("inflated past the limit");
+        } catch (const InputError& e) {
+            QCOMPARE(e.reason(), InputError::Reason::TooLarge);
+        }
+    }
+
+    void characterSets_data()
+    {
+        QTest::addColumn<QString>("charset");
+        QTest::addColumn<QByteArray>("stored");
+        QTest::addColumn<QString>("shown");
+        QTest::addColumn<bool>("warning");
+        QTest::newRow("ISO_IR 100 (Latin-1)") << "ISO_IR 100" << QByteArray("M\xFCller^J\xF6rg") << "Müller^Jörg" << false;
+        QTest::newRow("ISO_IR 192 (UTF-8)") << "ISO_IR 192" << QByteArray("Müller^Jörg") << "Müller^Jörg" << false;
+        QTest::newRow("ISO_IR 144 (Cyrillic)") << "ISO_IR 144" << QByteArray("\xBB\xEE\xDA\xE1\xD8\xDD^\xBC\xD8\xE5\xD0\xD8\xDB")
+                                               << "Люксин^Михаил" << false;
+        // PS3.5 H.3.1 and I.2: Japanese and Korean names with ISO 2022 escape sequences.
+        QTest::newRow("ISO 2022 IR 87 (Japanese)")
+            << "\\ISO 2022 IR 87"
+            << QByteArray("Yamada^Tarou=\x1b$B;3ED\x1b(B^\x1b$BB@O:\x1b(B=\x1b$B$d$^$@\x1b(B^\x1b$B$?$m$&\x1b(B")
+            << "Yamada^Tarou=山田^太郎=やまだ^たろう" << false;
+        QTest::newRow("ISO 2022 IR 149 (Korean)")
+            << "\\ISO 2022 IR 149"
+            << QByteArray("Hong^Gildong=\x1b$)C\xfb\xf3^\x1b$)C\xd1\xce\xd4\xd7=\x1b$)C\xc8\xab^\x1b$)C\xb1\xe6\xb5\xbf")
+            << "Hong^Gildong=洪^吉洞=홍^길동" << false;
+        QTest::newRow("8-bit name, no character set") << "" << QByteArray("M\xFCller") << "M\uFFFDller" << true;
+        QTest::newRow("unknown character set") << "ISO_IR 999" << QByteArray("M\xFCller") << "M\uFFFDller" << true;
+        QTest::newRow("invalid UTF-8") << "ISO_IR 192" << QByteArray("M\xFCller") << "M\uFFFDller" << true;
+    }
+    void characterSets()
+    {
+        QFETCH(QString, charset);
+        QFETCH(QByteArray, stored);
+        QFETCH(QString, shown);
+        QFETCH(bool, warning);
+        DicomSpec s;
+        s.characterSet = charset.toStdString();
+        s.patientName = stored.toStdString();
+        const Radiograph r = roundTrip(s);
+        QCOMPARE(QString::fromStdString(r.metadata.patientName), shown);
+        const bool warned = std::any_of(r.metadata.warnings.begin(), r.metadata.warnings.end(),
+                                        [](const std::string& w) { return w.find("replaced") != std::string::npos; });
+        QCOMPARE(warned, warning);
     }
 
     void patientAndStudy()
