@@ -1,4 +1,5 @@
 #include "AtlasScreenshot.h"
+#include "Screenshot.h"
 
 #include "AtlasView.h"
 #include "MainWindow.h"
@@ -39,7 +40,7 @@ int saveAtlasScreenshot(ui::MainWindow& window, const WorkstationArguments& argu
     say(QStringLiteral("atlas view open and drawn in %1 ms: %2").arg(opening.elapsed()).arg(atlas->message()));
     QCoreApplication::processEvents();
     const QImage image = atlas->grabImage();
-    if (image.isNull() || !image.save(arguments.screenshot, "PNG")) {
+    if (!saveScreenshotImage(image, arguments.screenshot)) {
         say(QStringLiteral("could not write %1").arg(arguments.screenshot));
         return 5;
     }

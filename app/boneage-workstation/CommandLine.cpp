@@ -13,12 +13,13 @@ QString usage()
 {
     return QStringLiteral(
         "usage: boneage-workstation [--language CODE] [FILE|FOLDER...]\n"
-        "       boneage-workstation --screenshot OUT.png [--overlay NAME...] [--models DIR] FILE\n"
-        "       boneage-workstation --screenshot OUT.png --view atlas [--atlas DIR] [--models DIR] FILE\n"
+        "       boneage-workstation --screenshot OUT.png [--overwrite] [--overlay NAME...] [--models DIR] FILE\n"
+        "       boneage-workstation --screenshot OUT.png [--overwrite] --view atlas [--atlas DIR] [--models DIR] FILE\n"
         "\n"
         "Opens DICOM, PNG, JPEG and TIFF radiographs (files or folders).\n"
         "--screenshot  opens FILE, assesses it with the installed models, shows the overlays asked for\n"
-        "              (%1), saves the window as PNG and exits.\n"
+        "              (%1), saves the window as PNG and exits. An existing OUT.png is refused\n"
+        "              unless --overwrite; OUT.png may never be FILE.\n"
         "--view atlas  saves the atlas comparison instead: FILE beside the two atlas plates bracketing\n"
         "              its bone age estimate (else its chronological age).\n"
         "--atlas DIR   the atlas pack for --view atlas (default: the setting atlas/folder, else the\n"
@@ -47,6 +48,8 @@ WorkstationArguments parseArguments(const QStringList& arguments)
             a.help = true;
         } else if (arg == QLatin1String("--screenshot")) {
             a.screenshot = next("--screenshot");
+        } else if (arg == QLatin1String("--overwrite")) {
+            a.overwrite = true;
         } else if (arg == QLatin1String("--overlay")) {
             const QString name = next("--overlay");
             if (!name.isEmpty() && !knownOverlays().contains(name))
@@ -72,6 +75,7 @@ WorkstationArguments parseArguments(const QStringList& arguments)
         if (!a.error.isEmpty()) return a;
     }
     if (!a.overlays.isEmpty() && a.screenshot.isEmpty()) a.error = QStringLiteral("--overlay goes with --screenshot");
+    else if (a.overwrite && a.screenshot.isEmpty()) a.error = QStringLiteral("--overwrite goes with --screenshot");
     else if ((!a.view.isEmpty() || !a.atlasFolder.isEmpty()) && a.screenshot.isEmpty()) a.error = QStringLiteral("--view and --atlas go with --screenshot");
     else if (!a.screenshot.isEmpty() && a.paths.size() != 1) a.error = QStringLiteral("--screenshot takes exactly one FILE");
     return a;

@@ -1,7 +1,7 @@
 #pragma once
 // boneage-workstation [--language CODE] [FILE|FOLDER...]
-// boneage-workstation --screenshot OUT.png [--overlay NAME...] [--models DIR] FILE
-// boneage-workstation --screenshot OUT.png --view atlas [--atlas DIR] [--models DIR] FILE
+// boneage-workstation --screenshot OUT.png [--overwrite] [--overlay NAME...] [--models DIR] FILE
+// boneage-workstation --screenshot OUT.png [--overwrite] --view atlas [--atlas DIR] [--models DIR] FILE
 #include <QString>
 #include <QStringList>
 
@@ -10,6 +10,7 @@ namespace boneage::workstation {
 struct WorkstationArguments {
     QStringList paths;
     QString screenshot;      // non-empty: screenshot mode
+    bool overwrite = false;  // --overwrite: an existing screenshot file may be replaced
     QStringList overlays;    // rois, keypoints, attention, anchors, crop
     QString modelsDirectory;
     QString view;            // screenshot of: "" the main window, "atlas" the atlas comparison

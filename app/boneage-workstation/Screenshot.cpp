@@ -10,6 +10,8 @@
 #include "RadiographView.h"
 #include "RoiLayer.h"
 
+#include "common/AtomicFile.h"
+#include "common/OutputPath.h"
 #include "inference/LandmarkModel.h"
 
 #include <QCoreApplication>
@@ -19,6 +21,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <stdexcept>
 
 namespace boneage::workstation {
 
@@ -40,8 +43,28 @@ template <typename Done> bool waitUntil(Done done, int timeoutMs)
 
 } // namespace
 
+bool saveScreenshotImage(const QImage& image, const QString& path)
+{
+    if (image.isNull()) return false;
+    try {
+        writeFileAtomically(path.toStdString(), [&](const std::string& temporary) {
+            if (!image.save(QString::fromStdString(temporary), "PNG")) throw std::runtime_error("PNG not written");
+        });
+        return true;
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
 int takeScreenshot(ui::MainWindow& window, const WorkstationArguments& arguments)
 {
+    try {
+        checkOutputFile({arguments.screenshot.toStdString(), "--screenshot", arguments.overwrite,
+                         {{"FILE", arguments.paths.value(0).toStdString()}}});
+    } catch (const OutputRefused& e) {
+        say(QString::fromStdString(e.what()));
+        return 6;
+    }
     window.setErrorDialogsEnabled(false);
     window.resize(1500, 950);
     window.show();
@@ -132,7 +155,7 @@ int takeScreenshot(ui::MainWindow& window, const WorkstationArguments& arguments
     if (arguments.view == QLatin1String("atlas")) return saveAtlasScreenshot(window, arguments);
     QCoreApplication::processEvents();
     const QImage image = window.grabWindowImage();
-    if (image.isNull() || !image.save(arguments.screenshot, "PNG")) {
+    if (!saveScreenshotImage(image, arguments.screenshot)) {
         say(QStringLiteral("could not write %1").arg(arguments.screenshot));
         return 5;
     }

@@ -3,6 +3,7 @@
 #include "Commands.h"
 #include "ModelsLocation.h"
 #include "OpenMpWaiting.h"
+#include "OutputFiles.h"
 
 #include "anatomy/GpStandards.h"
 #include "imaging/Display.h"
@@ -87,7 +88,7 @@ void writeAttentionPicture(const Radiograph& r, const Assessment& assessment, co
         text(title, {std::max(margin, bar.x + bar.width - titleSize.width), bar.y - gap - int(std::lround(30 * unit))});
         text("research use, not a medical device", {margin, grey.rows - margin});
     }
-    if (!cv::imwrite(path, picture)) throw std::runtime_error("cannot write the attention picture " + path + " (is the folder writable?)");
+    writeImageAtomically(path, picture);
 }
 
 // What stands between the estimate and its use (assess --json: "review_required", "review", "hand").
@@ -140,7 +141,7 @@ int reportWithheld(const std::string& file, const Radiograph& r, const Assessmen
 
 int runAssess(const std::vector<std::string>& args)
 {
-    const Arguments a(args, {"sex", "age-months", "models", "threads", "attention"}, {"json", "no-tta", "force"});
+    const Arguments a(args, {"sex", "age-months", "models", "threads", "attention"}, {"json", "no-tta", "force", "overwrite"});
     if (a.positional().size() != 1) throw UsageError("give one radiograph");
     restartWithPassiveOpenMpWaiting("boneage", "assess", args);
     const auto start = std::chrono::steady_clock::now();
@@ -151,6 +152,7 @@ int runAssess(const std::vector<std::string>& args)
     }
     if (auto v = a.value("age-months")) options.chronologicalAgeMonths = parseNumber(*v, "age-months");
     const std::string file = a.positional().front();
+    checkOutputOption(a, "attention", {{"FILE", file}});
 
     const auto t0 = std::chrono::steady_clock::now();
     const Radiograph r = loadRadiograph(file, options);

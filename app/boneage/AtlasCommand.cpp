@@ -21,7 +21,8 @@ namespace {
 
 int buildAtlas(const std::vector<std::string>& args)
 {
-    const Arguments a(args, {"images", "labels", "out", "max-side", "window", "max-fallback", "name", "source", "description", "include"}, {});
+    const Arguments a(args, {"images", "labels", "out", "max-side", "window", "max-fallback", "name", "source", "description", "include"},
+                      {"overwrite"});
     const auto images = a.value("images"), labels = a.value("labels"), out = a.value("out");
     if (!images || !labels || !out) throw UsageError("--images, --labels and --out are required");
     ReferenceAtlasOptions options;
@@ -33,6 +34,8 @@ int buildAtlas(const std::vector<std::string>& args)
     if (auto v = a.value("source")) options.sourceTemplate = *v;
     if (auto v = a.value("description")) options.description = *v;
     options.extraFiles = a.values("include");
+    checkOutputFolder({*out, "--out", a.flag("overwrite"), {{"--images", *images}, {"--labels", *labels}}},
+                      referenceAtlasOutput(options.extraFiles));
 
     std::vector<LabelledCase> cases;
     for (const auto& row : readLabelsCsv(*labels)) {

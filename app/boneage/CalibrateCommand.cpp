@@ -7,6 +7,7 @@
 #include "PackageCache.h"
 
 #include "common/AtomicFile.h"
+#include "common/OutputPath.h"
 #include "inference/ModelPackage.h"
 
 #include <nlohmann/json.hpp>
@@ -26,7 +27,7 @@ double rounded(double v, double scale) { return std::round(v * scale) / scale; }
 
 int runCalibrate(const std::vector<std::string>& args)
 {
-    const Arguments a(args, {"model", "data"}, {"json", "no-tta"});
+    const Arguments a(args, {"model", "data"}, {"json", "no-tta", "overwrite"});
     if (!a.value("model") || !a.value("data")) throw UsageError("--model and --data are required");
     restartWithPassiveOpenMpWaiting("boneage", "calibrate", args);
     const std::string dir = *a.value("model"), cacheDir = *a.value("data");
@@ -34,6 +35,14 @@ int runCalibrate(const std::vector<std::string>& args)
     model.setCalibrationApplied(false);
     if (a.flag("no-tta")) model.setTestTimeAugmentation(TestTimeAugmentation::None);
     const ModelCard& card = model.card();
+    // The card is the package's own file and calibrate updates it in place (atomically); what this
+    // command writes is the "calibration" entry, so replacing an earlier fit takes --overwrite.
+    if (card.json.contains("calibration") && !a.flag("overwrite")) {
+        const nlohmann::json& earlier = card.json.at("calibration");
+        throw OutputRefused(dir + "/model.json already has a calibration (" +
+                            (earlier.is_object() ? earlier.value("fitted_on", std::string("fitted earlier")) : std::string("fitted earlier")) +
+                            "); add --overwrite to replace it. Nothing was changed.");
+    }
 
     const std::string heldOutFile = (std::filesystem::path(dir) / "validation-ids.txt").string();
     if (!std::filesystem::exists(heldOutFile))

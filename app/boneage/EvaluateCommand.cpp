@@ -6,6 +6,7 @@
 #include "PackageCache.h"
 
 #include "common/AtomicFile.h"
+#include "common/OutputPath.h"
 #include "imaging/InputError.h"
 #include "imaging/RadiographLoader.h"
 #include "inference/ModelPackage.h"
@@ -25,6 +26,8 @@ namespace boneage::cli {
 
 namespace {
 
+const std::vector<std::string> kReportFiles = {"metrics.json", "cumulative-accuracy.csv", "predictions.csv"};
+
 // The packages answering for one case: those whose sex applies (a per-sex pair gives one each).
 std::vector<size_t> applicable(const std::vector<InstalledModel>& models, bool male)
 {
@@ -38,12 +41,19 @@ std::vector<size_t> applicable(const std::vector<InstalledModel>& models, bool m
 
 int runEvaluate(const std::vector<std::string>& args)
 {
-    const Arguments a(args, {"model", "data", "ids", "images", "labels", "report"}, {"json", "no-tta"});
+    const Arguments a(args, {"model", "data", "ids", "images", "labels", "report"}, {"json", "no-tta", "overwrite"});
     const std::vector<std::string> modelDirs = a.values("model");
     if (modelDirs.empty()) throw UsageError("--model is required");
     const bool fromCache = a.value("data").has_value();
     if (fromCache == (a.value("images").has_value() || a.value("labels").has_value()))
         throw UsageError("give either --data CACHE or --images DIR --labels CSV");
+    if (const auto report = a.value("report")) {
+        std::vector<std::pair<std::string, std::string>> inputs;
+        for (const auto& dir : modelDirs) inputs.emplace_back("--model", dir);
+        for (const char* option : {"data", "ids", "images", "labels"})
+            if (const auto v = a.value(option)) inputs.emplace_back(std::string("--") + option, *v);
+        checkOutputFiles({*report, "--report", a.flag("overwrite"), inputs}, kReportFiles);
+    }
     restartWithPassiveOpenMpWaiting("boneage", "evaluate", args);
     // Several --model: each case is assessed by the packages that apply to its sex (the mean where
     // more than one does), so a per-sex pair is evaluated as the one model it is.

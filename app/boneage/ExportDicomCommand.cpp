@@ -1,6 +1,7 @@
 #include "CommandLine.h"
 #include "Commands.h"
 
+#include "common/OutputPath.h"
 #include "imaging/Display.h"
 #include "imaging/DicomWriter.h"
 #include "imaging/RadiographLoader.h"
@@ -38,8 +39,9 @@ int runExportDicom(const std::vector<std::string>& args)
     const Arguments a(args,
                       {"patient-id", "patient-name", "sex", "birth-date", "study-date", "study-description",
                        "comment", "bits", "compression"},
-                      {});
+                      {"overwrite"});
     if (a.positional().size() != 2) throw UsageError("give one input and one output file");
+    checkOutputFile({a.positional()[1], "OUT", a.flag("overwrite"), {{"IN", a.positional()[0]}}});
     const Radiograph in = loadRadiograph(a.positional()[0]);
     RadiographMetadata m = in.metadata;
     if (auto v = a.value("patient-id")) m.patientId = *v;

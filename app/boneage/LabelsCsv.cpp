@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
+#include <map>
 #include <sstream>
 #include <stdexcept>
 
@@ -28,10 +30,18 @@ std::vector<std::string> split(const std::string& line)
 
 std::vector<LabelRow> readLabelsCsv(const std::string& path)
 {
-    std::ifstream in(path);
+    std::ifstream in(path, std::ios::binary);
     if (!in) throw std::runtime_error(path + ": cannot open the labels file.");
     std::string line;
     if (!std::getline(in, line)) throw std::runtime_error(path + ": the labels file is empty.");
+    if (line.rfind("\xFF\xFE", 0) == 0 || line.rfind("\xFE\xFF", 0) == 0)
+        throw std::runtime_error(path + ": the labels file is UTF-16 text; save it as CSV (UTF-8 or plain) instead.");
+    // Spreadsheet programs start a "CSV UTF-8" file with a byte order mark and end lines with CRLF.
+    if (line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
+    const auto withoutCr = [](std::string& l) {
+        if (!l.empty() && l.back() == '\r') l.pop_back();
+    };
+    withoutCr(line);
     const auto header = split(line);
     auto column = [&](const char* name) {
         const auto it = std::find(header.begin(), header.end(), name);
@@ -41,10 +51,12 @@ std::vector<LabelRow> readLabelsCsv(const std::string& path)
     };
     const size_t cid = column("id"), cage = column("boneage"), cmale = column("male");
     std::vector<LabelRow> rows;
+    std::map<std::string, size_t> firstRow;   // id -> index in rows
     int lineNo = 1;
     while (std::getline(in, line)) {
         ++lineNo;
-        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+        withoutCr(line);
+        if (line.find_first_not_of(" \t") == std::string::npos) continue;
         const auto cells = split(line);
         const std::string where = path + ":" + std::to_string(lineNo) + ": ";
         if (cells.size() < header.size())
@@ -68,6 +80,25 @@ std::vector<LabelRow> readLabelsCsv(const std::string& path)
         if (m == "True" || m == "true" || m == "1" || m == "M") r.male = true;
         else if (m == "False" || m == "false" || m == "0" || m == "F") r.male = false;
         else throw std::runtime_error(where + "male must be True or False, not '" + m + "'.");
+        // One image, one label: a second row for an id would count the film twice (or train on two
+        // answers for it).
+        if (const auto first = firstRow.find(r.id); first != firstRow.end()) {
+            const LabelRow& f = rows[first->second];
+            const auto labels = [](const LabelRow& x) {
+                std::ostringstream s;
+                s << x.boneAgeMonths << " months, " << (x.male ? "male" : "female");
+                return s.str();
+            };
+            if (f.boneAgeMonths != r.boneAgeMonths || f.male != r.male)
+                throw std::runtime_error(where + "id '" + r.id + "' is also on line " + std::to_string(f.line) +
+                                         " with different labels (line " + std::to_string(f.line) + ": " + labels(f) +
+                                         "; line " + std::to_string(lineNo) + ": " + labels(r) +
+                                         "). Keep the correct row and delete the other.");
+            std::cerr << "warning: " << where << "id '" << r.id << "' repeats line " << f.line
+                      << " with the same labels; it is used once.\n";
+            continue;
+        }
+        firstRow.emplace(r.id, rows.size());
         rows.push_back(r);
     }
     return rows;

@@ -5,6 +5,7 @@
 #include "LabelsCsv.h"
 #include "ModelsLocation.h"
 #include "OpenMpWaiting.h"
+#include "OutputFiles.h"
 
 #include "common/AtomicFile.h"
 #include "imaging/Display.h"
@@ -98,8 +99,9 @@ cv::Mat drawOverlay(const Radiograph& r, const HandLandmarks& h)
 
 int runLandmarks(const std::vector<std::string>& args)
 {
-    const Arguments a(args, {"models", "overlay", "threads"}, {"json"});
+    const Arguments a(args, {"models", "overlay", "threads"}, {"json", "overwrite"});
     if (a.positional().size() != 1) throw UsageError("give one radiograph");
+    checkOutputOption(a, "overlay", {{"FILE", a.positional().front()}});
     restartWithPassiveOpenMpWaiting("boneage", "landmarks", args);
     const std::string dir = modelsDirectory(a.value("models").value_or(""));
     const auto package = LandmarkModel::find(dir);

@@ -24,14 +24,18 @@ inline void requirePackageRecipe(const DatasetCache& cache, const std::string& c
                                  card.recipe.name + alternative + ".");
 }
 
-// One id per line (blank lines skipped), e.g. a package's validation-ids.txt.
+// One id per line (blank lines skipped), e.g. a package's validation-ids.txt. A UTF-8 byte order
+// mark and CRLF line ends (a list saved by a spreadsheet or a Windows editor) are not part of an id.
 inline std::set<std::string> readIdList(const std::string& file)
 {
-    std::ifstream in(file);
+    std::ifstream in(file, std::ios::binary);
     if (!in) throw std::runtime_error(file + ": cannot be read");
     std::set<std::string> ids;
-    for (std::string line; std::getline(in, line);)
+    for (std::string line; std::getline(in, line);) {
+        if (ids.empty() && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
+        if (!line.empty() && line.back() == '\r') line.pop_back();
         if (!line.empty()) ids.insert(line);
+    }
     return ids;
 }
 

@@ -3,6 +3,7 @@
 #include "LabelsCsv.h"
 
 #include "anatomy/HandKeypoints.h"
+#include "common/OutputPath.h"
 #include "imaging/InputError.h"
 #include "imaging/Preprocessing.h"
 #include "imaging/RadiographLoader.h"
@@ -26,10 +27,13 @@ namespace boneage::cli {
 
 int runPrepare(const std::vector<std::string>& args)
 {
-    const Arguments a(args, {"images", "labels", "recipe", "out", "limit", "keypoints", "models"}, {});
+    const Arguments a(args, {"images", "labels", "recipe", "out", "limit", "keypoints", "models"}, {"overwrite"});
     const auto images = a.value("images"), labels = a.value("labels"), recipeName = a.value("recipe"),
                out = a.value("out");
     if (!images || !labels || !recipeName || !out) throw UsageError("--images, --labels, --recipe and --out are required");
+    checkOutputFolder({*out, "--out", a.flag("overwrite"),
+                       {{"--images", *images}, {"--labels", *labels}, {"--keypoints", a.value("keypoints").value_or("")}}},
+                      datasetCacheOutput());
     PreprocessRecipe recipe;
     try {
         recipe = recipeByName(*recipeName);
@@ -63,7 +67,7 @@ int runPrepare(const std::vector<std::string>& args)
     if (recipe.alignHand) throw std::runtime_error("recipe " + recipe.name + " needs the hand landmark model (a build with LibTorch)");
 #endif
     const auto start = std::chrono::steady_clock::now();
-    DatasetCacheWriter writer(recipe.width, recipe.height, recipe.toJson().dump(),
+    DatasetCacheWriter writer(*out, recipe.width, recipe.height, recipe.toJson().dump(),
                               *images + " + " + *labels + (hands.empty() ? "" : " + " + *a.value("keypoints")));
     if (!hands.empty()) {
         std::string names;
@@ -108,7 +112,7 @@ int runPrepare(const std::vector<std::string>& args)
         if (done % 1000 == 0) std::cerr << "prepared " << done << " / " << rows.size() << "\n";
     }
     if (writer.size() == 0) throw std::runtime_error("no image could be prepared; nothing written");
-    writer.finish(*out);
+    writer.finish();
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::cout << nlohmann::json{{"cache", *out},     {"recipe", recipe.name}, {"samples", writer.size()},
                                 {"skipped", skipped}, {"seconds", seconds}}

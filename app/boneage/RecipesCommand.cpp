@@ -1,5 +1,6 @@
 #include "CommandLine.h"
 #include "Commands.h"
+#include "OutputFiles.h"
 
 #include "imaging/Preprocessing.h"
 #include "imaging/RadiographLoader.h"
@@ -19,11 +20,12 @@ namespace boneage::cli {
 
 int runRecipes(const std::vector<std::string>& args)
 {
-    const Arguments a(args, {"prepare", "recipe", "out", "models"}, {});
+    const Arguments a(args, {"prepare", "recipe", "out", "models"}, {"overwrite"});
     if (auto file = a.value("prepare")) {
         const auto recipe = a.value("recipe");
         const auto out = a.value("out");
         if (!recipe || !out) throw UsageError("--prepare needs --recipe and --out");
+        checkOutputOption(a, "out", {{"--prepare", *file}});
         const PreprocessRecipe& r = recipeByName(*recipe);
 #ifdef BONEAGE_WITH_TORCH
         std::optional<LandmarkModel> landmarks;
@@ -35,7 +37,7 @@ int runRecipes(const std::vector<std::string>& args)
 #else
         const PreparedImage p = prepare(loadRadiograph(*file), r);
 #endif
-        if (!cv::imwrite(*out, p.grey8)) throw std::runtime_error(*out + ": cannot write the image");
+        writeImageAtomically(*out, p.grey8);
         std::cout << nlohmann::json{{"file", *file},
                                     {"recipe", *recipe},
                                     {"hand_found", p.hand.found},

@@ -3,6 +3,7 @@
 #include "OpenMpWaiting.h"
 
 #include "common/JsonText.h"
+#include "common/OutputPath.h"
 #include "training/LandmarkTrainer.h"
 #include "training/Metrics.h"
 #include "training/Trainer.h"
@@ -10,6 +11,7 @@
 #include <array>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <regex>
@@ -23,13 +25,15 @@ const char* const kTrainUsage =
     "              [--threads N] [--sex M|F]\n"
     "              [--batch-size N] [--optimizer sgd|adam|adamw] [--lr X] [--weight-decay X] [--momentum X]\n"
     "              [--schedule paper|cosine|constant] [--warmup-epochs N] [--patience N]\n"
-    "              [--max-steps-per-epoch N] [--no-augment] [--float32-weights] [--ema DECAY]\n"
+    "              [--max-steps-per-epoch N] [--no-augment] [--float32-weights] [--ema DECAY] [--overwrite]\n"
     "  Trains an architecture (boneage arch --list) on a cache from `boneage prepare` with its paper's\n"
     "  recipe (optimizer, schedule, loss, steps); the options override it. Validation MAE is measured\n"
     "  every epoch on --val or on a seeded held-out fraction (default 0.1); training stops early after\n"
     "  --patience epochs without improvement. MODEL_DIR receives the model package (weights.pt,\n"
     "  model.json card, curves.csv, validation ids) and checkpoint.pt, written atomically every epoch;\n"
-    "  --resume MODEL_DIR/checkpoint.pt continues a stopped or killed run exactly. Ctrl-C stops after the\n"
+    "  --resume MODEL_DIR/checkpoint.pt continues a stopped or killed run exactly. A MODEL_DIR holding\n"
+    "  files of an earlier run is refused unless --overwrite (which replaces those files only; other\n"
+    "  files in the folder are kept; docs/outputs.md). Ctrl-C stops after the\n"
     "  current step and still writes the package of the best epoch. --sex M|F trains a per-sex model (as\n"
     "  2M-Net's paper does) on that sex alone; the held-out split is drawn before the sex filter, so the\n"
     "  male and female models of one seed are validated on the same held-out cases. --split-seed S draws\n"
@@ -40,11 +44,33 @@ const char* const kTrainUsage =
 const char* const kFinetuneUsage =
     "boneage finetune --model MODEL_DIR --data CACHE --freeze BLOCKS --out MODEL_DIR2 [train options]\n"
     "  Continues training a packaged model on a new cache with the named parameter blocks frozen\n"
-    "  (comma-separated name prefixes, e.g. backbone.stem,backbone.layer1 or TJ-Net's blocks 1-3).";
+    "  (comma-separated name prefixes, e.g. backbone.stem,backbone.layer1 or TJ-Net's blocks 1-3).\n"
+    "  MODEL_DIR2 must not be MODEL_DIR; --overwrite as for train.";
 
 namespace {
 
 std::atomic<bool> interrupted{false};
+
+// The files the trainers write into MODEL_DIR (core/training Trainer.cpp, LandmarkTrainer.cpp).
+const std::vector<std::string> kModelFiles = {"model.json", "weights.pt", "weights-best.pt", "checkpoint.pt",
+                                              "curves.csv", "validation-ids.txt", "validation-cumulative.csv"};
+const std::vector<std::string> kLandmarkModelFiles = {"model.json", "weights.pt", "weights-best.pt", "checkpoint.pt",
+                                                      "curves.csv"};
+
+// MODEL_DIR under the output policy (common/OutputPath.h): files of an earlier run are replaced
+// only with --overwrite, other files are kept, and the folder is none of the inputs. --resume of
+// a checkpoint in that very folder continues its run: its files are that run's, no --overwrite.
+void checkModelFolder(const Arguments& a, const std::string& out, const std::string& resume,
+                      const std::vector<std::string>& names)
+{
+    namespace fs = std::filesystem;
+    std::vector<std::pair<std::string, std::string>> inputs;
+    for (const char* option : {"data", "val", "test", "model"})
+        if (const auto v = a.value(option)) inputs.emplace_back(std::string("--") + option, *v);
+    const bool continuing = !resume.empty() && samePath(fs::absolute(resume).parent_path().string(), out);
+    checkOutputFiles({out, "--out", a.flag("overwrite") || continuing, inputs}, names,
+                     "--resume " + (fs::path(out) / "checkpoint.pt").string() + " to continue a stopped run");
+}
 
 extern "C" void onInterrupt(int) { interrupted.store(true); }
 
@@ -88,6 +114,7 @@ training::TrainOptions trainOptionsFrom(const Arguments& a, const std::vector<st
         if (!(o.emaDecay > 0 && o.emaDecay < 1)) throw UsageError("--ema must be a decay between 0 and 1, e.g. 0.998");
     }
     o.commandLine = joined(raw, command);
+    checkModelFolder(a, o.outDir, o.resumeCheckpoint, kModelFiles);
     return o;
 }
 
@@ -120,7 +147,7 @@ const std::set<std::string> kValueOptions = {"arch", "preset", "data", "val", "v
                                              "out", "resume", "seed", "split-seed", "threads", "batch-size", "optimizer", "lr",
                                              "weight-decay", "momentum", "schedule", "warmup-epochs", "patience",
                                              "max-steps-per-epoch", "model", "freeze", "sex", "ema"};
-const std::set<std::string> kFlags = {"no-augment", "float32-weights"};
+const std::set<std::string> kFlags = {"no-augment", "float32-weights", "overwrite"};
 
 int runTraining(training::TrainOptions o)
 {
@@ -267,13 +294,14 @@ const char* const kTrainLandmarksUsage =
     "boneage train-landmarks --data CACHE --val CACHE --out MODEL_DIR [--test CACHE] [--device cpu|cuda]\n"
     "              [--epochs N] [--input-size 128] [--width 0.5] [--batch-size N] [--lr X] [--weight-decay X]\n"
     "              [--warmup-epochs N] [--patience N] [--threads N] [--seed S] [--resume CHECKPOINT]\n"
-    "              [--max-steps-per-epoch N] [--rotation DEG] [--no-augment]\n"
+    "              [--max-steps-per-epoch N] [--rotation DEG] [--no-augment] [--overwrite]\n"
     "  Trains the hand landmark model (21 keypoints, heatmaps with soft-argmax) on caches made by\n"
     "  `boneage prepare --keypoints` (the authors' train / val / test split: one cache each).\n"
     "  Augmentation moves images and keypoints together (rotation up to +-DEG, default 25; scale,\n"
     "  shift, flip, gamma, contrast). A checkpoint is written atomically every epoch (--resume continues it); the best\n"
     "  epoch by mean validation error is packaged (weights.pt, model.json, curves.csv), with the test\n"
-    "  cache's keypoint errors in the card when --test is given. Ctrl-C stops after the current step.";
+    "  cache's keypoint errors in the card when --test is given. Ctrl-C stops after the current step.\n"
+    "  A MODEL_DIR holding files of an earlier run is refused unless --overwrite or --resume, as for train.";
 
 const char* const kEvaluateLandmarksUsage =
     "boneage-train evaluate-landmarks --model MODEL_DIR --data CACHE [--device cpu|cuda]\n"
@@ -285,7 +313,7 @@ int runTrainLandmarks(const std::vector<std::string>& args)
     const Arguments a(args, {"data", "val", "test", "out", "device", "epochs", "input-size", "width", "batch-size", "lr",
                              "weight-decay", "warmup-epochs", "patience", "threads", "seed", "resume",
                              "max-steps-per-epoch", "rotation"},
-                      {"no-augment"});
+                      {"no-augment", "overwrite"});
     restartWithPassiveOpenMpWaiting("boneage", "train-landmarks", args);
     training::LandmarkTrainOptions o;
     o.dataCache = a.value("data").value_or("");
@@ -310,6 +338,7 @@ int runTrainLandmarks(const std::vector<std::string>& args)
     o.recipe = training::landmarkRecipe();
     applyRecipeOverrides(a, o.recipe);
     o.commandLine = joined(args, "train-landmarks");
+    checkModelFolder(a, o.outDir, o.resumeCheckpoint, kLandmarkModelFiles);
     interrupted.store(false);
     std::signal(SIGINT, onInterrupt);
     std::signal(SIGTERM, onInterrupt);

@@ -35,31 +35,35 @@ const std::vector<Command>& commands()
          "boneage export-dicom IN OUT [--patient-id ID] [--patient-name FAMILY^GIVEN] [--sex M|F]\n"
          "                     [--birth-date YYYY-MM-DD] [--study-date YYYY-MM-DD]\n"
          "                     [--study-description TEXT] [--comment TEXT] [--bits 8..16]\n"
-         "                     [--compression none|rle|jpeg-lossless|jpeg-ls|jpeg-baseline]\n"
+         "                     [--compression none|rle|jpeg-lossless|jpeg-ls|jpeg-baseline] [--overwrite]\n"
          "  Converts IN (any readable radiograph) to a MONOCHROME2 Secondary Capture at OUT with the\n"
          "  given patient data (else the data IN carries). --bits N > 8 writes 16-bit pixels scaled\n"
-         "  to N bits. The file is written to a temporary name and renamed when complete.",
+         "  to N bits. The file is written to a temporary name and renamed when complete. An existing\n"
+         "  OUT is refused unless --overwrite; OUT may never be IN.",
          runExportDicom},
         {"prepare", "prepare a labelled image folder as a training cache",
          "boneage prepare --images DIR --labels CSV --recipe NAME --out CACHE [--limit N]\n"
-         "                [--keypoints COCO.json]\n"
+         "                [--keypoints COCO.json] [--overwrite]\n"
          "  Reads an RSNA-format CSV (id,boneage,male) and the images named by id in DIR\n"
          "  (id.png/.jpg/.dcm/.tif), applies the named preprocessing recipe (boneage recipes lists\n"
          "  them) and writes a cache folder the trainer reads. Missing or unreadable images are\n"
-         "  listed on stderr and skipped; a bad CSV row is an error naming its line. The cache\n"
-         "  appears only when complete. --limit N takes the first N rows. --keypoints keeps only the\n"
+         "  listed on stderr and skipped; a bad CSV row is an error naming its line, an id on two\n"
+         "  rows too when their labels differ (with the same labels: a warning, used once). The cache\n"
+         "  appears only when complete. CACHE must be new or empty; --overwrite replaces an earlier\n"
+         "  cache there, but never a folder holding anything else. --limit N takes the first N rows. --keypoints keeps only the\n"
          "  hands of a COCO hand-keypoint file and stores their 21 keypoints, mapped from the\n"
          "  annotated film's pixels into the prepared image (for `boneage train-landmarks`).",
          runPrepare},
         {"recipes", "list the named preprocessing recipes as JSON",
-         "boneage recipes [--prepare FILE --recipe NAME --out OUT.png]\n"
+         "boneage recipes [--prepare FILE --recipe NAME --out OUT.png [--overwrite]]\n"
          "  Lists the preprocessing recipes. With --prepare, applies one to FILE and writes the\n"
-         "  prepared 8-bit image to OUT.png (to look at what a model will see).",
+         "  prepared 8-bit image to OUT.png (to look at what a model will see); an existing OUT.png\n"
+         "  is refused unless --overwrite.",
          runRecipes},
         {"atlas", "build or list an atlas pack (plates to compare a film with)",
          "boneage atlas build --images DIR --labels CSV --out DIR [--max-side N] [--window MONTHS]\n"
          "                    [--max-fallback MONTHS] [--name TEXT] [--source TEXT] [--description TEXT]\n"
-         "                    [--include FILE...]\n"
+         "                    [--include FILE...] [--overwrite]\n"
          "boneage atlas list DIR [--json]\n"
          "  build: a reference atlas from labelled local cases (RSNA-format CSV id,boneage,male and the\n"
          "  images named by id in DIR), for sites without licensed Greulich-Pyle plates. For each GP\n"
@@ -69,7 +73,9 @@ const std::vector<Command>& commands()
          "  so rotated, dim or labelled films are not chosen. An empty group takes the unused case\n"
          "  nearest in age within --max-fallback months (default 9), else the plate is left out.\n"
          "  Writes one 8-bit PNG per plate (the whole film, longest side at most --max-side, default\n"
-         "  512) and the manifest atlas.json; the folder appears only when complete. --source names a\n"
+         "  512) and the manifest atlas.json; the folder appears only when complete. The --out folder\n"
+         "  must be new or empty; --overwrite replaces an earlier atlas there (its manifest, plates and\n"
+         "  --include files), never a folder holding anything else. --source names a\n"
          "  plate's origin, {id} standing for the case id. --include copies a file (README, NOTICE) into\n"
          "  the pack.\n"
          "  list: the plates of an atlas folder (sex, age, image, source), or its manifest with --json.\n"
@@ -86,7 +92,8 @@ const std::vector<Command>& commands()
          "  --only ARCH   one architecture",
          runArch},
         {"assess", "estimate bone age with every installed model",
-         "boneage assess FILE [--sex M|F] [--age-months N] [--models DIR] [--attention OUT.png] [--no-tta] [--force] [--json]\n"
+         "boneage assess FILE [--sex M|F] [--age-months N] [--models DIR] [--attention OUT.png [--overwrite]]\n"
+         "               [--no-tta] [--force] [--json]\n"
          "  Runs every installed model package (--models DIR, else $BONEAGE_MODELS, else the models\n"
          "  folder of this installation) on one radiograph and prints the bone age in months and in\n"
          "  years + months, the model and the time taken; with the chronological age known (from the\n"
@@ -96,7 +103,8 @@ const std::vector<Command>& commands()
          "  Per-sex packages (card \"sex\": \"M\" or \"F\") run only on radiographs of their sex.\n"
          "  --attention OUT.png  also writes the radiograph (default window) with the mean of the\n"
          "                models' attention maps as a colour map (blue low, red high; relative, each\n"
-         "                model's peak is 1), a legend bar and the research-use notice. 2M-Net: its\n"
+         "                model's peak is 1), a legend bar and the research-use notice (an existing\n"
+         "                OUT.png is refused unless --overwrite). 2M-Net: its\n"
          "                non-local spatial attention for the cell at the hand's centre; models\n"
          "                without their own map: Grad-CAM. Without the option nothing extra is computed.\n"
          "  --no-tta      one view per model instead of the mean over 10 (the image and its mirror,\n"
@@ -111,36 +119,38 @@ const std::vector<Command>& commands()
          runAssess},
         {"evaluate", "evaluate a model package on labelled cases",
          "boneage evaluate --model MODEL_DIR [--model MODEL_DIR2...] (--data CACHE [--ids FILE] |\n"
-         "                 --images DIR --labels CSV) [--json] [--report DIR] [--no-tta]\n"
+         "                 --images DIR --labels CSV) [--json] [--report DIR [--overwrite]] [--no-tta]\n"
          "  With several --model, each case is assessed by the packages of its sex (mean where several\n"
          "  apply): a per-sex pair (--model M_DIR --model F_DIR) is evaluated as one model.\n"
          "  MAE, RMSE, by sex and by age group (0-2, 2-4, ... 16-19 years), share within 6/12/24\n"
          "  months, Bland-Altman mean difference and limits of agreement. --data reads a cache made\n"
          "  with the model's own recipe (--ids restricts it, e.g. to MODEL_DIR/validation-ids.txt);\n"
          "  --images/--labels prepares each image with the model's recipe. --report DIR writes\n"
-         "  metrics.json, cumulative-accuracy.csv (k = 0..24 months) and predictions.csv. Each model\n"
+         "  metrics.json, cumulative-accuracy.csv (k = 0..24 months) and predictions.csv (those of an\n"
+         "  earlier report are replaced only with --overwrite; other files are kept). Each model\n"
          "  averages 10 views as assess does (test-time augmentation); --no-tta: one view.",
          runEvaluate},
         {"calibrate", "fit a package's output calibration on its training films",
-         "boneage calibrate --model MODEL_DIR --data CACHE [--json] [--no-tta]\n"
+         "boneage calibrate --model MODEL_DIR --data CACHE [--json] [--no-tta] [--overwrite]\n"
          "  Runs the package over the cache's films of its sex that are not in its validation-ids.txt\n"
          "  (its training films; the held-out ones are never read), fits the line\n"
          "  age = 120 + slope x (estimate - 120) + intercept with the least absolute error, and writes it\n"
          "  into the card as \"calibration\" (atomically; the weights are untouched). assess, evaluate and\n"
          "  the workstation then apply it to every estimate of that package. It corrects an offset the\n"
-         "  network keeps on films it was trained on; evaluate the package again afterwards.",
+         "  network keeps on films it was trained on; evaluate the package again afterwards. A card\n"
+         "  that already has a calibration is refused unless --overwrite (which replaces the fit).",
          runCalibrate},
         {"train", "train a model on a prepared cache", kTrainUsage, runTrain},
         {"finetune", "fine-tune a model package with blocks frozen", kFinetuneUsage, runFinetune},
         {"landmarks", "hand keypoints and the 18 TW3 ROIs of a radiograph",
-         "boneage landmarks FILE [--json] [--overlay OUT.png] [--models DIR] [--threads N]\n"
+         "boneage landmarks FILE [--json] [--overlay OUT.png [--overwrite]] [--models DIR] [--threads N]\n"
          "  Runs the installed hand landmark package on FILE: the 21 keypoints (name, x, y, score)\n"
          "  and the 18 TW3 ROIs (name, group, x0, y0, x1, y1) in FILE's pixels, the hand box, the\n"
          "  orientation (fingers, degrees clockwise from up), the side (left/right for a PA film) and\n"
          "  a confidence. Where no hand is recognised (a confidence below the package's threshold, or\n"
          "  a low one and no hand-shaped region) it says so and places no ROIs (exit status 3).\n"
-         "  --overlay writes\n"
-         "  the image with keypoints and labelled ROI boxes drawn.",
+         "  --overlay writes the image with keypoints and labelled ROI boxes drawn (as PNG; an\n"
+         "  existing OUT.png is refused unless --overwrite).",
          runLandmarks},
         {"landmarks-check", "check keypoints and ROIs against expert ossification boxes",
          "boneage landmarks-check --rois VOC_DIR --images DIR [--ids-from N] [--ids-to N] [--models DIR]\n"
@@ -166,7 +176,9 @@ static void printHelp()
     for (const auto& c : boneage::cli::commands()) std::printf("  %-14s %s\n", c.name, c.summary);
     std::cout << "\n";
     for (const auto& c : boneage::cli::commands()) std::cout << c.usage << "\n\n";
-    std::cout << "boneage COMMAND --help shows the help of one command.\n";
+    std::cout << "Outputs: an existing output is refused unless --overwrite, which replaces only what the\n"
+                 "command writes; an output is never one of its inputs (docs/outputs.md).\n"
+                 "boneage COMMAND --help shows the help of one command.\n";
 }
 
 int main(int argc, char** argv)

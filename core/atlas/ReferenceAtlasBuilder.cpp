@@ -25,6 +25,23 @@ namespace boneage {
 
 namespace fs = std::filesystem;
 
+FolderOutput referenceAtlasOutput(const std::vector<std::string>& extraFiles)
+{
+    return {"an atlas", kAtlasManifestName, [extraFiles](const std::string& folder) {
+                std::set<std::string> own{kAtlasManifestName};
+                for (const auto& extra : extraFiles) own.insert(fs::path(extra).filename().string());
+                try {
+                    const AtlasPack earlier = AtlasPack::load(folder);
+                    for (const auto& plate : earlier.allPlates())
+                        if (fs::path(plate.imageFile).has_filename() && !fs::path(plate.imageFile).has_parent_path())
+                            own.insert(plate.imageFile);
+                } catch (const AtlasError&) {
+                    // Not a readable atlas: only the manifest's name is its own, so the rest is refused.
+                }
+                return own;
+            }};
+}
+
 cv::Mat displayGrey8(const std::string& imagePath)
 {
     const Radiograph r = loadRadiograph(imagePath);
@@ -235,7 +252,7 @@ ReferenceAtlasReport buildReferenceAtlas(const std::vector<LabelledCase>& cases,
             if (ec) throw AtlasError(extra + ": could not be copied into the atlas (" + ec.message() + ")");
         }
         report.pack.save(tmp);
-    });
+    }, [&](const std::string& existing) { requireOnlyOwnEntries(existing, outFolder, referenceAtlasOutput(options.extraFiles)); });
     report.pack.setFolder(outFolder);
     return report;
 }

@@ -18,6 +18,7 @@
 // and a plate must not lose anatomy; the viewer frames the hand), at its default display, downsized
 // so that its longest side is at most maxSide, as an 8-bit PNG. Plain C++ and OpenCV.
 #include "atlas/AtlasPack.h"
+#include "common/OutputPath.h"
 
 #include <functional>
 #include <string>
@@ -54,11 +55,16 @@ struct ReferenceAtlasReport {
     std::vector<std::string> skippedPlates; // plate ages without a case near enough
 };
 
-// Writes the plate PNGs and atlas.json into `outFolder` (replaced atomically as a whole). Throws
-// AtlasError when no case could be read or no plate could be filled.
+// Writes the plate PNGs and atlas.json into `outFolder` (replaced atomically as a whole; a previous
+// atlas there is replaced, a folder holding anything else never: OutputRefused). Throws AtlasError
+// when no case could be read or no plate could be filled.
 ReferenceAtlasReport buildReferenceAtlas(const std::vector<LabelledCase>& cases, const std::string& outFolder,
                                          const ReferenceAtlasOptions& options = {},
                                          const std::function<void(const std::string&)>& progress = {});
+
+// What a built atlas folder consists of: atlas.json, the plate images its manifest names, and the
+// files named like `extraFiles` (copied in by --include). For the output checks (common/OutputPath.h).
+FolderOutput referenceAtlasOutput(const std::vector<std::string>& extraFiles);
 
 // The film as the atlas shows it: default display window to 8 bit, bone bright. Throws on unreadable.
 cv::Mat displayGrey8(const std::string& imagePath);

@@ -1,6 +1,7 @@
 #include "DatasetCache.h"
 
 #include "common/AtomicFile.h"
+#include "common/OutputPath.h"
 
 #include <cmath>
 #include <cstdio>
@@ -106,54 +107,72 @@ DatasetCache DatasetCache::open(const std::string& folder)
     return c;
 }
 
-DatasetCacheWriter::DatasetCacheWriter(int width, int height, std::string recipeJson, std::string source)
-    : width_(width), height_(height), recipeJson_(std::move(recipeJson)), source_(std::move(source))
+DatasetCacheWriter::DatasetCacheWriter(const std::string& folder, int width, int height, std::string recipeJson,
+                                       std::string source)
+    : folder_(folder), width_(width), height_(height), recipeJson_(std::move(recipeJson)), source_(std::move(source)),
+      temporary_(std::make_unique<DirectoryBeingWritten>(folder))
 {
+    images_.open(std::filesystem::path(temporary_->temporary()) / "images.u8", std::ios::binary | std::ios::trunc);
+    if (!images_) throw CacheError(temporary_->temporary() + ": cannot write images.u8 (no permission?)");
 }
+
+DatasetCacheWriter::~DatasetCacheWriter() = default;
 
 void DatasetCacheWriter::add(const CacheSample& sample, const std::uint8_t* pixels)
 {
+    if (!temporary_) throw CacheError(folder_ + ": the cache is already finished");
+    images_.write(reinterpret_cast<const char*>(pixels), static_cast<std::streamsize>(width_) * height_);
+    if (!images_) throw CacheError(temporary_->temporary() + ": cannot write images.u8 (disk full?)");
     samples_.push_back(sample);
-    pixels_.insert(pixels_.end(), pixels, pixels + static_cast<std::size_t>(width_) * height_);
 }
 
-void DatasetCacheWriter::finish(const std::string& folder) const
+void DatasetCacheWriter::finish()
 {
-    replaceDirectoryAtomically(folder, [&](const std::string& dir) {
-        namespace fs = std::filesystem;
-        {
-            std::ofstream meta(fs::path(dir) / "cache.txt");
-            meta << "format=" << kFormat << "\nwidth=" << width_ << "\nheight=" << height_ << "\ncount=" << samples_.size()
-                 << "\nrecipe=" << oneLine(recipeJson_) << "\nsource=" << oneLine(source_) << "\n";
-            for (const auto& [key, value] : extra_) meta << key << '=' << oneLine(value) << "\n";
-            if (!meta) throw CacheError(dir + ": cannot write cache.txt");
-        }
-        {
-            std::ofstream csv(fs::path(dir) / "samples.csv");
-            bool keypoints = false;
-            for (const auto& sample : samples_) keypoints = keypoints || !sample.keypoints.empty();
-            csv << "index,id,boneage,male" << (keypoints ? ",hand,keypoints" : "") << "\n";
-            for (std::size_t i = 0; i < samples_.size(); ++i) {
-                csv << i << ',' << samples_[i].id << ',' << samples_[i].boneAgeMonths << ',' << (samples_[i].male ? 1 : 0);
-                if (keypoints) {
-                    csv << ',' << (samples_[i].hand ? std::string(1, samples_[i].hand) : std::string()) << ',';
-                    for (std::size_t k = 0; k < samples_[i].keypoints.size(); ++k) {
-                        char v[32];
-                        const float x = samples_[i].keypoints[k];
-                        if (std::isnan(x)) std::snprintf(v, sizeof v, "nan");
-                        else std::snprintf(v, sizeof v, "%.2f", x);
-                        csv << (k ? " " : "") << v;
-                    }
+    namespace fs = std::filesystem;
+    if (!temporary_) throw CacheError(folder_ + ": the cache is already finished");
+    const std::string dir = temporary_->temporary();
+    images_.close();
+    if (!images_) throw CacheError(dir + ": cannot write images.u8 (disk full?)");
+    {
+        std::ofstream csv(fs::path(dir) / "samples.csv");
+        bool keypoints = false;
+        for (const auto& sample : samples_) keypoints = keypoints || !sample.keypoints.empty();
+        csv << "index,id,boneage,male" << (keypoints ? ",hand,keypoints" : "") << "\n";
+        for (std::size_t i = 0; i < samples_.size(); ++i) {
+            csv << i << ',' << samples_[i].id << ',' << samples_[i].boneAgeMonths << ',' << (samples_[i].male ? 1 : 0);
+            if (keypoints) {
+                csv << ',' << (samples_[i].hand ? std::string(1, samples_[i].hand) : std::string()) << ',';
+                for (std::size_t k = 0; k < samples_[i].keypoints.size(); ++k) {
+                    char v[32];
+                    const float x = samples_[i].keypoints[k];
+                    if (std::isnan(x)) std::snprintf(v, sizeof v, "nan");
+                    else std::snprintf(v, sizeof v, "%.2f", x);
+                    csv << (k ? " " : "") << v;
                 }
-                csv << '\n';
             }
-            if (!csv) throw CacheError(dir + ": cannot write samples.csv");
+            csv << '\n';
         }
-        std::ofstream bin(fs::path(dir) / "images.u8", std::ios::binary);
-        bin.write(reinterpret_cast<const char*>(pixels_.data()), static_cast<std::streamsize>(pixels_.size()));
-        bin.flush();
-        if (!bin) throw CacheError(dir + ": cannot write images.u8 (disk full?)");
-    });
+        csv.flush();
+        if (!csv) throw CacheError(dir + ": cannot write samples.csv (disk full?)");
+    }
+    {   // last: a temporary without cache.txt is plainly unfinished
+        std::ofstream meta(fs::path(dir) / "cache.txt");
+        meta << "format=" << kFormat << "\nwidth=" << width_ << "\nheight=" << height_ << "\ncount=" << samples_.size()
+             << "\nrecipe=" << oneLine(recipeJson_) << "\nsource=" << oneLine(source_) << "\n";
+        for (const auto& [key, value] : extra_) meta << key << '=' << oneLine(value) << "\n";
+        meta.flush();
+        if (!meta) throw CacheError(dir + ": cannot write cache.txt (disk full?)");
+    }
+    temporary_->commit([&](const std::string& existing) { requireOnlyOwnEntries(existing, folder_, datasetCacheOutput()); });
+    temporary_.reset();
+}
+
+const FolderOutput& datasetCacheOutput()
+{
+    static const FolderOutput output{"a dataset cache", "cache.txt", [](const std::string&) {
+                                         return std::set<std::string>{"cache.txt", "samples.csv", "images.u8"};
+                                     }};
+    return output;
 }
 
 } // namespace boneage

@@ -8,12 +8,17 @@
 //                hand = L/R, keypoints = 2K space-separated numbers x y in cache pixels, nan if not visible)
 //   images.u8    count x height x width grey bytes, row-major, in samples.csv order
 #include <cstdint>
+#include <fstream>
 #include <map>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace boneage {
+
+class DirectoryBeingWritten;
+struct FolderOutput;
 
 struct CacheError : std::runtime_error {
     using std::runtime_error::runtime_error;
@@ -54,22 +59,36 @@ private:
     std::map<std::string, std::string> properties_;
 };
 
-// Writes a cache folder atomically: nothing is visible at `folder` until finish() succeeds.
+// Writes a cache folder atomically: the images go to a temporary folder beside `folder` as they
+// come (a large set never has to fit in memory), and the cache appears at `folder` only when
+// finish() succeeds; a writer destroyed before that removes its temporary. finish() replaces a
+// previous cache at `folder`, but never a folder holding anything else (datasetCacheOutput()):
+// whether a previous cache may be replaced at all is the command's decision (--overwrite).
 class DatasetCacheWriter {
 public:
-    DatasetCacheWriter(int width, int height, std::string recipeJson, std::string source);
+    DatasetCacheWriter(const std::string& folder, int width, int height, std::string recipeJson, std::string source);
+    ~DatasetCacheWriter();
+    DatasetCacheWriter(const DatasetCacheWriter&) = delete;
+    DatasetCacheWriter& operator=(const DatasetCacheWriter&) = delete;
+
     void add(const CacheSample& sample, const std::uint8_t* pixels);   // width*height bytes
     std::size_t size() const { return samples_.size(); }
     // An extra key=value line of cache.txt (e.g. keypoints=wrist,thumb1,...).
     void setProperty(const std::string& key, const std::string& value) { extra_[key] = value; }
-    void finish(const std::string& folder) const;
+    void finish();
 
 private:
+    std::string folder_;
     int width_, height_;
     std::string recipeJson_, source_;
     std::map<std::string, std::string> extra_;
     std::vector<CacheSample> samples_;
-    std::vector<std::uint8_t> pixels_;
+    std::unique_ptr<DirectoryBeingWritten> temporary_;   // before images_: the file closes first
+    std::ofstream images_;
 };
+
+// What a cache folder consists of (cache.txt, samples.csv, images.u8), for the output checks
+// (common/OutputPath.h).
+const FolderOutput& datasetCacheOutput();
 
 } // namespace boneage

@@ -211,6 +211,7 @@ LandmarkTrainResult trainLandmarks(const LandmarkTrainOptions& o, const std::fun
     const std::string checkpoint = (fs::path(o.outDir) / "checkpoint.pt").string();
     const std::string bestWeights = (fs::path(o.outDir) / "weights-best.pt").string();
     int startEpoch = 0, bestEpoch = 0, badEpochs = 0;
+    bool bestWrittenHere = false;
     double best = 1e9, priorSeconds = 0;
     std::vector<Row> history;
     if (!o.resumeCheckpoint.empty()) {
@@ -290,6 +291,7 @@ LandmarkTrainResult trainLandmarks(const LandmarkTrainOptions& o, const std::fun
             badEpochs = 0;
             model->to(torch::kCPU);
             saveNet(*model, bestWeights);
+            bestWrittenHere = true;
             model->to(device);
         } else {
             ++badEpochs;
@@ -331,7 +333,10 @@ LandmarkTrainResult trainLandmarks(const LandmarkTrainOptions& o, const std::fun
     result.bestValidationMeanError = best;
     result.seconds = priorSeconds + std::chrono::duration<double>(Clock::now() - start).count();
     result.trainImagesPerSecond = trainSeconds > 0 ? trainImages / trainSeconds : 0;
-    if (!fs::exists(bestWeights)) throw std::runtime_error("stopped before the first epoch ended: no model was written");
+    // A weights-best.pt counts only if this run, or the run it resumes, wrote it: with --overwrite
+    // one of an earlier, unrelated run may still be in the folder.
+    if (!bestWrittenHere && (o.resumeCheckpoint.empty() || !fs::exists(bestWeights)))
+        throw std::runtime_error("stopped before the first epoch ended: no model was written");
 
     {
         std::ostringstream s;

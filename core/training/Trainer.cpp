@@ -308,6 +308,7 @@ TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const
     const std::string checkpoint = (fs::path(o.outDir) / "checkpoint.pt").string();
     const std::string bestWeights = (fs::path(o.outDir) / "weights-best.pt").string();
     int startEpoch = 0, bestEpoch = 0, badEpochs = 0;
+    bool bestWrittenHere = false;
     double bestMae = std::numeric_limits<double>::infinity(), previousSeconds = 0;
     std::vector<HistoryRow> history;
     if (!o.resumeCheckpoint.empty()) {
@@ -432,6 +433,7 @@ TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const
             bestEpoch = epoch + 1;
             badEpochs = 0;
             saveWeightsAtomically(judged, bestWeights);
+            bestWrittenHere = true;
         } else {
             ++badEpochs;
         }
@@ -462,7 +464,10 @@ TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const
     result.trainImagesPerSecond = steadyImages / std::max(1e-9, trainSeconds);
     result.bestEpoch = bestEpoch;
     result.bestValidationMae = bestMae;
-    if (!fs::exists(bestWeights)) return result;   // cancelled before the first epoch ended
+    // Cancelled before the first epoch ended (or a resumed run that had packaged its best already).
+    // A weights-best.pt counts only if this run, or the run it resumes, wrote it: with --overwrite
+    // one of an earlier, unrelated run may still be in the folder.
+    if (!bestWrittenHere && (o.resumeCheckpoint.empty() || !fs::exists(bestWeights))) return result;
 
     // The package: best weights (fp16 when the validation MAE holds), card, curves, held-out ids.
     nn::loadModel(*model, bestWeights);

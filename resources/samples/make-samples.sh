@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Rebuilds the bundled samples from the shared RSNA films (run from the repository root after a
 # build). The patient data is made up and marked as a sample; the bone ages are the RSNA labels.
+# --overwrite: the samples are this script's own output (docs/outputs.md).
 set -euo pipefail
 boneage=${BONEAGE:-build/release/app/boneage/boneage}
 films=${FILMS:-../shared/data/rsna/train-1024}
@@ -9,7 +10,7 @@ comment="SAMPLE - not a real patient. Image: RSNA Pediatric Bone Age Challenge 2
 
 # id sex birth-date study-date compression bits   (bone age from the RSNA CSV)
 while read -r id sex birth study compression bits; do
-  "$boneage" export-dicom "$films/$id.jpg" "$out/sample-$id.dcm" \
+  "$boneage" export-dicom "$films/$id.jpg" "$out/sample-$id.dcm" --overwrite \
     --patient-id "SAMPLE-$id" --patient-name "SAMPLE^Hand $id" --sex "$sex" \
     --birth-date "$birth" --study-date "$study" --compression "$compression" --bits "$bits" \
     --study-description "SAMPLE hand radiograph for bone age (made-up patient data)" --comment "$comment"

@@ -72,6 +72,56 @@ private slots:
         QCOMPARE(r.status, 0);
         QVERIFY(r.out.contains("NOT the Greulich-Pyle atlas"));
     }
+
+    // The output policy (docs/outputs.md): an earlier atlas is replaced only with --overwrite (its
+    // --include files may live in it); a folder holding anything else, or a file, never; the
+    // output is never the images folder.
+    void outputPolicy()
+    {
+        const QString csv = writeFile("policy.csv", "id,boneage,male\nsample-1491,48,True\nsample-1405,120,False\n");
+        const QString out = dir.filePath("policy-atlas");
+        const QStringList build = {"atlas", "build", "--images", samples(), "--labels", csv, "--max-side", "64", "--out", out};
+        QVERIFY(QDir().mkpath(out + "/sub"));
+        writeFile("policy-atlas/notes.txt", "mine");
+        writeFile("policy-atlas/sub/more.txt", "mine too");
+        const auto foreign = folderSnapshot(out);
+        for (const bool overwrite : {false, true}) {
+            const Result r = run(overwrite ? build + QStringList{"--overwrite"} : build);
+            QCOMPARE(r.status, 1);
+            QVERIFY2(r.err.contains("not part of an atlas") && r.err.contains("'notes.txt'"), r.err.constData());
+            QCOMPARE(folderSnapshot(out), foreign);
+        }
+        QVERIFY(QDir(out).removeRecursively());
+
+        const QString notice = writeFile("POLICY-NOTICE.md", "terms\n");
+        Result r = run(build + QStringList{"--include", notice});
+        QVERIFY2(r.status == 0, r.err.constData());
+        const auto first = folderSnapshot(out);
+        r = run(build + QStringList{"--include", notice});
+        QVERIFY2(r.status == 1 && r.err.contains("holds an atlas from an earlier run") && r.err.contains("--overwrite"), r.err.constData());
+        QCOMPARE(folderSnapshot(out), first);
+        // Rebuilt in place with the notice that lives in the old atlas: read before the swap.
+        r = run(build + QStringList{"--include", out + "/POLICY-NOTICE.md", "--max-side", "32", "--overwrite"});
+        QVERIFY2(r.status == 0, r.err.constData());
+        QVERIFY(QFile::exists(out + "/POLICY-NOTICE.md"));
+        QVERIFY(folderSnapshot(out) != first);   // smaller plates
+        QVERIFY(hiddenEntries(dir.path()).isEmpty());
+
+        const QString file = writeFile("atlas-as-file", "x");
+        r = run({"atlas", "build", "--images", samples(), "--labels", csv, "--out", file, "--overwrite"});
+        QVERIFY2(r.status == 1 && r.err.contains("is a file, not a folder"), r.err.constData());
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), QByteArray("x"));
+        const QString images = dir.filePath("policy-images");   // links, so the sources are never at stake
+        QVERIFY(QDir().mkpath(images));
+        for (const char* id : {"sample-1491", "sample-1405"})
+            QVERIFY(QFile::link(samples() + "/" + id + ".dcm", images + "/" + id + ".dcm"));
+        const auto linked = folderSnapshot(images);
+        r = run({"atlas", "build", "--images", images, "--labels", csv, "--out", images, "--overwrite"});
+        QVERIFY2(r.status == 1 && r.err.contains("is the --images input"), r.err.constData());
+        QCOMPARE(folderSnapshot(images), linked);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestAtlasCommand)

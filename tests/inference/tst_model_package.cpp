@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -155,11 +156,19 @@ private slots:
         // Train a package for a few steps on the bundled samples, then use it from the command line.
         const QString work = dir.filePath("e2e");
         QDir().mkpath(work);
+        // 16 cases: four copies of four samples under their own ids (an id on two rows is used once).
+        const QString samples = BONEAGE_SOURCE_DIR "/resources/samples";
+        const QString images = work + "/images";
+        QVERIFY(QDir().mkpath(images));
         QFile csv(work + "/labels.csv");
         QVERIFY(csv.open(QIODevice::WriteOnly));
         csv.write("id,boneage,male\n");
         for (int copy = 0; copy < 4; ++copy)
-            csv.write("sample-1402,24,False\nsample-1491,48,True\nsample-1405,120,False\nsample-1855,186,True\n");
+            for (const char* row : {"sample-1402,24,False", "sample-1491,48,True", "sample-1405,120,False", "sample-1855,186,True"}) {
+                const QString id = QString(row).section(',', 0, 0), copyId = QString("c%1-%2").arg(copy).arg(id);
+                QVERIFY(QFile::link(samples + "/" + id + ".dcm", images + "/" + copyId + ".dcm"));
+                csv.write((copyId + QString(row).mid(id.size()) + "\n").toUtf8());
+            }
         csv.close();
         auto run = [](const QStringList& args, QByteArray* out = nullptr, QByteArray* err = nullptr) {
             QProcess p;
@@ -169,8 +178,7 @@ private slots:
             if (err) *err = p.readAllStandardError();
             return p.exitCode();
         };
-        const QString samples = BONEAGE_SOURCE_DIR "/resources/samples";
-        QCOMPARE(run({"prepare", "--images", samples, "--labels", work + "/labels.csv", "--recipe", "whole-stretch-100",
+        QCOMPARE(run({"prepare", "--images", images, "--labels", work + "/labels.csv", "--recipe", "whole-stretch-100",
                       "--out", work + "/cache"}),
                  0);
         QByteArray out, err;
@@ -218,7 +226,7 @@ private slots:
         QCOMPARE(e["count"].toInt(), 16);
         QCOMPARE(e["cumulative_accuracy"].toArray().size(), 25);
         QVERIFY(QFile::exists(work + "/report/predictions.csv"));
-        QCOMPARE(run({"evaluate", "--model", work + "/models/m", "--images", samples, "--labels", work + "/labels.csv"},
+        QCOMPARE(run({"evaluate", "--model", work + "/models/m", "--images", images, "--labels", work + "/labels.csv"},
                      &out, &err),
                  0);
         QVERIFY(out.contains("MAE"));
@@ -276,6 +284,98 @@ private slots:
         // A per-sex package alone: the other sex's line says there were no such cases, not "nan".
         QCOMPARE(run({"evaluate", "--model", work + "/models/f", "--data", work + "/cache"}, &out, &err), 0);
         QVERIFY2(out.contains("no male cases") && out.contains("female MAE") && !out.contains("nan"), out.constData());
+    }
+
+    // The output policy (docs/outputs.md) for model folders, reports and cards, on the cache and
+    // package that assessAndEvaluateEndToEnd made.
+    void outputPolicyOfModelFolders()
+    {
+        const QString work = dir.filePath("e2e"), m = work + "/models/m", cache = work + "/cache";
+        QVERIFY2(QFile::exists(m + "/model.json"), "needs the package of assessAndEvaluateEndToEnd");
+        auto run = [](const QStringList& args, QByteArray* err) {
+            QProcess p;
+            p.start(BONEAGE_EXE, args);
+            p.waitForFinished(300000);
+            *err = p.readAllStandardError();
+            return p.exitCode();
+        };
+        const auto read = [](const QString& path) {
+            QFile f(path);
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("<missing>");
+        };
+        const auto snapshot = [&](const QString& folder) {
+            QMap<QString, QByteArray> files;
+            for (const QString& name : QDir(folder).entryList(QDir::Files | QDir::Hidden)) files[name] = read(folder + "/" + name);
+            return files;
+        };
+        const auto write = [](const QString& path, const QByteArray& content) {
+            QFile f(path);
+            return f.open(QIODevice::WriteOnly) && f.write(content) == content.size();
+        };
+        QByteArray err;
+        const QStringList train = {"train", "--arch", "2mnet", "--preset", "compact", "--data", cache, "--epochs", "1",
+                                   "--max-steps-per-epoch", "1", "--batch-size", "4", "--val-fraction", "0.25"};
+        QVERIFY(write(m + "/notes.txt", "mine"));
+        const auto package = snapshot(m);
+        // An earlier run's files are not trained over without --overwrite; the advice names both ways on.
+        QCOMPARE(run(train + QStringList{"--out", m}, &err), 1);
+        QVERIFY2(err.contains("'model.json'") && err.contains("add --overwrite") && err.contains("--resume"), err.constData());
+        // finetune never writes into the package it starts from, train never into its cache.
+        QCOMPARE(run({"finetune", "--model", m, "--freeze=", "--data", cache, "--out", m, "--overwrite"}, &err), 1);
+        QVERIFY2(err.contains("is the --model input"), err.constData());
+        QCOMPARE(run(train + QStringList{"--out", cache, "--overwrite"}, &err), 1);
+        QVERIFY2(err.contains("is the --data input"), err.constData());
+        QCOMPARE(snapshot(m), package);
+        // --overwrite replaces the run's files and keeps the others.
+        QCOMPARE(run(train + QStringList{"--out", m, "--overwrite", "--seed", "9"}, &err), 0);
+        QVERIFY(read(m + "/model.json") != package["model.json"]);
+        QVERIFY(read(m + "/model.json").contains("--seed 9"));
+        QCOMPARE(read(m + "/notes.txt"), QByteArray("mine"));
+        QVERIFY(!QFile::exists(m + "/weights-best.pt"));
+
+        // evaluate --report: the files of an earlier report only with --overwrite, other files kept.
+        const QString report = work + "/report";
+        QVERIFY(write(report + "/notes.txt", "mine"));
+        const auto earlier = snapshot(report);
+        QCOMPARE(run({"evaluate", "--model", m, "--data", cache, "--report", report}, &err), 1);
+        QVERIFY2(err.contains("'metrics.json'") && err.contains("add --overwrite"), err.constData());
+        QCOMPARE(snapshot(report), earlier);
+        QCOMPARE(run({"evaluate", "--model", m, "--data", cache, "--report", report, "--overwrite", "--no-tta"}, &err), 0);
+        QCOMPARE(read(report + "/notes.txt"), QByteArray("mine"));
+        QVERIFY(read(report + "/predictions.csv") != earlier["predictions.csv"]);   // the retrained package's
+        QCOMPARE(run({"evaluate", "--model", m, "--data", cache, "--report", m, "--overwrite"}, &err), 1);
+        QVERIFY2(err.contains("is the --model input"), err.constData());
+
+        // evaluate --labels counts a film once however often its row repeats.
+        QVERIFY(write(work + "/twice.csv", "id,boneage,male\nc0-sample-1402,24,False\nc0-sample-1491,48,True\n"
+                                           "c0-sample-1402,24,False\n"));
+        QProcess p;
+        p.start(BONEAGE_EXE, {"evaluate", "--model", m, "--images", work + "/images", "--labels", work + "/twice.csv", "--json", "--no-tta"});
+        QVERIFY(p.waitForFinished(300000));
+        err = p.readAllStandardError();
+        QVERIFY2(p.exitCode() == 0 && err.contains("twice.csv:4") && err.contains("repeats line 2"), err.constData());
+        QCOMPARE(QJsonDocument::fromJson(p.readAllStandardOutput()).object()["count"].toInt(), 2);
+
+        // An id list saved by a spreadsheet (byte order mark, CRLF) selects the same films.
+        QVERIFY(write(work + "/ids-crlf.txt", "\xEF\xBB\xBF" "c0-sample-1402\r\nc1-sample-1855\r\n\r\n"));
+        p.start(BONEAGE_EXE, {"evaluate", "--model", m, "--data", cache, "--ids", work + "/ids-crlf.txt", "--json", "--no-tta"});
+        QVERIFY(p.waitForFinished(300000));
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        QCOMPARE(QJsonDocument::fromJson(p.readAllStandardOutput()).object()["count"].toInt(), 2);
+
+        // calibrate updates a card in place; replacing an earlier calibration takes --overwrite.
+        const QString calibrated = work + "/calibrated";
+        QVERIFY(QDir().mkpath(calibrated));
+        for (const char* file : {"weights.pt", "validation-ids.txt"}) QVERIFY(QFile::copy(m + "/" + file, calibrated + "/" + file));
+        QJsonObject card = QJsonDocument::fromJson(read(m + "/model.json")).object();
+        card["calibration"] = QJsonObject{{"slope", 1.0}, {"intercept", 0.5}, {"centre_months", 120.0}, {"fitted_on", "an earlier cache"}};
+        QVERIFY(write(calibrated + "/model.json", QJsonDocument(card).toJson()));
+        const QByteArray cardBefore = read(calibrated + "/model.json");
+        QCOMPARE(run({"calibrate", "--model", calibrated, "--data", cache}, &err), 1);
+        QVERIFY2(err.contains("already has a calibration (an earlier cache)") && err.contains("add --overwrite"), err.constData());
+        QCOMPARE(run({"calibrate", "--model", calibrated, "--data", cache, "--overwrite"}, &err), 1);
+        QVERIFY2(err.contains("at least 200"), err.constData());   // past the check: this cache is too small to fit one
+        QCOMPARE(read(calibrated + "/model.json"), cardBefore);
     }
 };
 

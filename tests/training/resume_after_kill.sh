@@ -4,15 +4,19 @@
 # usage: resume_after_kill.sh BONEAGE BONEAGE_TRAIN SAMPLES_DIR WORK_DIR
 set -euo pipefail
 boneage=$1 trainer=$2 samples=$3 work=$4
-rm -rf "$work" && mkdir -p "$work"
+rm -rf "$work" && mkdir -p "$work/images"
+# 40 cases: eight copies of the five samples, each under its own id (an id on two rows is used once).
 {
   echo "id,boneage,male"
   for copy in 1 2 3 4 5 6 7 8; do
-    echo "sample-1402,24,False"; echo "sample-1491,48,True"; echo "sample-1405,120,False"
-    echo "sample-1855,186,True"; echo "sample-1417,162,True"
+    for row in sample-1402,24,False sample-1491,48,True sample-1405,120,False sample-1855,186,True sample-1417,162,True; do
+      id=${row%%,*}
+      for film in "$samples/$id".*; do ln -s "$film" "$work/images/c$copy-${film##*/}"; done
+      echo "c$copy-$row"
+    done
   done
 } > "$work/labels.csv"
-"$boneage" prepare --images "$samples" --labels "$work/labels.csv" --recipe whole-stretch-100 --out "$work/cache" > /dev/null
+"$boneage" prepare --images "$work/images" --labels "$work/labels.csv" --recipe whole-stretch-100 --out "$work/cache" > /dev/null
 
 common=(--arch 2mnet --preset compact --data "$work/cache" --epochs 4 --max-steps-per-epoch 10 --batch-size 8
         --threads 1 --seed 3 --optimizer adam --lr 0.001)

@@ -15,13 +15,13 @@ class TestDatasetCache : public QObject {
 
     static void writeCache(const std::string& folder, int count)
     {
-        DatasetCacheWriter w(4, 3, "{\"name\":\"test\"}", "unit test");
+        DatasetCacheWriter w(folder, 4, 3, "{\"name\":\"test\"}", "unit test");
         for (int i = 0; i < count; ++i) {
             std::vector<std::uint8_t> px(12);
             for (int k = 0; k < 12; ++k) px[size_t(k)] = static_cast<std::uint8_t>(i * 12 + k);
             w.add({"id" + std::to_string(i), 10.5f * i, i % 2 == 0}, px.data());
         }
-        w.finish(folder);
+        w.finish();
     }
 
 private slots:
@@ -47,6 +47,47 @@ private slots:
         // No temporary or old folders are left beside it.
         const QStringList left = QDir(dir.path()).entryList(QDir::Dirs | QDir::Hidden | QDir::NoDotAndDotDot);
         for (const QString& name : left) QVERIFY2(!name.startsWith("."), qPrintable(name));
+    }
+
+    // The writer never deletes what it did not write: a folder with other files in it is left as
+    // it was, and the half-built cache is gone (no temporary beside it either).
+    void foreignFolderIsNotReplaced()
+    {
+        QVERIFY(QDir().mkpath(dir.filePath("mine/sub")));
+        QFile note(dir.filePath("mine/sub/note.txt"));
+        QVERIFY(note.open(QIODevice::WriteOnly));
+        note.write("keep me");
+        note.close();
+        try {
+            writeCache(path("mine"), 2);
+            QFAIL("a folder with other files was replaced");
+        } catch (const std::runtime_error& e) {
+            QVERIFY2(QString(e.what()).contains("'sub'") && QString(e.what()).contains("not part of a dataset cache"), e.what());
+        }
+        QVERIFY(note.open(QIODevice::ReadOnly));
+        QCOMPARE(note.readAll(), QByteArray("keep me"));
+        QCOMPARE(QDir(dir.filePath("mine")).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot), QStringList{"sub"});
+        for (const QString& name : QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot))
+            QVERIFY2(!name.startsWith(".mine."), qPrintable(name));
+    }
+
+    // Samples stream to a temporary beside the folder; a writer dropped before finish() removes it.
+    void unfinishedWriterLeavesNothing()
+    {
+        {
+            DatasetCacheWriter w(path("gone"), 4, 3, "{}", "unit test");
+            const std::vector<std::uint8_t> px(12, 7);
+            CacheSample sample;
+            sample.id = "a";
+            w.add(sample, px.data());
+            bool temporarySeen = false;
+            for (const QString& name : QDir(dir.path()).entryList(QDir::Dirs | QDir::Hidden | QDir::NoDotAndDotDot))
+                temporarySeen = temporarySeen || name.startsWith(".gone.tmp-");
+            QVERIFY(temporarySeen);
+            QVERIFY(!QFile::exists(dir.filePath("gone")));
+        }
+        for (const QString& name : QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot))
+            QVERIFY2(!name.startsWith(".gone.") && name != "gone", qPrintable(name));
     }
 
     void damageIsReported()

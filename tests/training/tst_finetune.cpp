@@ -7,6 +7,8 @@
 #include "training/DatasetCache.h"
 #include "training/Trainer.h"
 
+#include <QDir>
+#include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <nlohmann/json.hpp>
@@ -26,7 +28,7 @@ const std::vector<std::string> kFrozen{"backbone.conv1", "backbone.bn1", "backbo
 // 24 synthetic 100 px images whose brightness ramp follows the age, so the network has something to learn.
 void writeCache(const std::string& folder)
 {
-    DatasetCacheWriter writer(100, 100, kRecipe, "tst_finetune synthetic");
+    DatasetCacheWriter writer(folder, 100, 100, kRecipe, "tst_finetune synthetic");
     std::mt19937 random(7);
     std::uniform_int_distribution<int> noise(0, 20);
     std::vector<std::uint8_t> pixels(100 * 100);
@@ -42,7 +44,7 @@ void writeCache(const std::string& folder)
         s.male = i % 2 == 0;
         writer.add(s, pixels.data());
     }
-    writer.finish(folder);
+    writer.finish();
 }
 
 training::TrainOptions baseOptions(const std::string& cache, const std::string& out)
@@ -225,6 +227,24 @@ private slots:
 
     // The average travels in the checkpoint: two epochs in one go and one epoch plus a resumed one
     // package the same weights; a checkpoint resumed with the other --ema setting is refused.
+    // --overwrite over an earlier run's folder: a run stopped before its first epoch ended writes no
+    // package, and never takes the earlier run's weights-best.pt for its own.
+    void anEarlierRunsBestWeightsAreNotThisRuns()
+    {
+        const std::string out = dir_.filePath("earlier-run").toStdString();
+        QVERIFY(QDir().mkpath(QString::fromStdString(out)));
+        std::ofstream(out + "/weights-best.pt") << "an earlier run's best weights";
+        std::ofstream(out + "/model.json") << "{\"earlier\": true}\n";
+        const std::atomic<bool> stop{true};
+        const training::TrainResult r = training::train(baseOptions(cache_, out), {}, &stop);
+        QVERIFY(r.cancelled);
+        std::ifstream card(out + "/model.json");
+        std::stringstream text;
+        text << card.rdbuf();
+        QCOMPARE(text.str(), std::string("{\"earlier\": true}\n"));
+        QVERIFY(!QFile::exists(QString::fromStdString(out + "/weights.pt")));
+    }
+
     void aResumedWeightAverageEndsWhereTheWholeRunEnds()
     {
         training::TrainOptions whole = baseOptions(cache_, dir_.filePath("ema-whole").toStdString());

@@ -10,7 +10,9 @@
 
 #include "inference/ModelPackage.h"
 
+#include <QDir>
 #include <QFile>
+#include <QImage>
 #include <QLabel>
 #include <QProcess>
 #include <QPushButton>
@@ -210,6 +212,38 @@ private slots:
         QVERIFY(bad.exitCode() != 0);
         QVERIFY(QString::fromUtf8(bad.readAllStandardError()).contains("missing.dcm"));
         QVERIFY(!QFile::exists(dir.filePath("bad.png")));
+
+        // The output policy (docs/outputs.md): an existing picture is refused before anything is
+        // opened, unless --overwrite; the picture is never the film.
+        QFile shotFile(out);
+        QVERIFY(shotFile.open(QIODevice::ReadOnly));
+        const QByteArray first = shotFile.readAll();
+        shotFile.close();
+        QProcess again;
+        again.start(BONEAGE_WORKSTATION_EXE, {"--screenshot", out, "--models", dir.filePath("none"), sample("sample-1491.dcm")});
+        QVERIFY(again.waitForFinished(60000));
+        const QString refused = QString::fromUtf8(again.readAllStandardError());
+        QVERIFY2(again.exitCode() == 6 && refused.contains("exists; add --overwrite"), qPrintable(refused));
+        QVERIFY(shotFile.open(QIODevice::ReadOnly));
+        QCOMPARE(shotFile.readAll(), first);
+        shotFile.close();
+        const QString film = dir.filePath("film.png");
+        QVERIFY(QFile::copy(sample("sample-1417.png"), film));
+        QProcess self;
+        self.start(BONEAGE_WORKSTATION_EXE, {"--screenshot", film, "--overwrite", film});
+        QVERIFY(self.waitForFinished(60000));
+        QVERIFY2(self.exitCode() == 6 && QString::fromUtf8(self.readAllStandardError()).contains("is the FILE input"),
+                 "the film was taken for the screenshot");
+        QCOMPARE(QImage(film).size(), QImage(sample("sample-1417.png")).size());
+        QProcess replaced;
+        replaced.start(BONEAGE_WORKSTATION_EXE, {"--screenshot", out, "--overwrite", "--models", dir.filePath("none"), sample("sample-1491.dcm")});
+        QVERIFY(replaced.waitForFinished(120000));
+        QVERIFY2(replaced.exitCode() == 0, replaced.readAllStandardError().constData());
+        QVERIFY(shotFile.open(QIODevice::ReadOnly));
+        QVERIFY(shotFile.readAll() != first);   // no assessment this time
+        QVERIFY(!QImage(out).isNull());
+        for (const QString& name : QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot))
+            QVERIFY2(!name.startsWith('.'), qPrintable(name));
     }
 };
 
