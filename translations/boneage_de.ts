@@ -76,8 +76,8 @@
         <translation>Das Bild ist zu groß</translation>
     </message>
     <message>
-        <source>Not a DICOM, PNG, JPEG or TIFF file</source>
-        <translation>Keine DICOM-, PNG-, JPEG- oder TIFF-Datei</translation>
+        <source>Not a DICOM, PNG, JPEG, TIFF or JPEG 2000 file</source>
+        <translation>Keine DICOM-, PNG-, JPEG-, TIFF- oder JPEG-2000-Datei</translation>
     </message>
     <message>
         <source>The file is damaged</source>
@@ -808,8 +808,8 @@ Das Tafelbild ist nicht lesbar: %1</translation>
         <translation>&lt;b&gt;Knochenalter-Workstation&lt;/b&gt;&lt;p&gt;Bestimmt das Skelettalter aus Röntgenaufnahmen der Hand mit den installierten Modellen.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Nur für Forschungszwecke, kein Medizinprodukt.&lt;/b&gt; Die Ergebnisse müssen von einer Radiologin oder einem Radiologen geprüft werden.&lt;/p&gt;&lt;p&gt;Modelle: %1&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>%1: no DICOM, PNG, JPEG or TIFF files in this folder.</source>
-        <translation>%1: Keine DICOM-, PNG-, JPEG- oder TIFF-Dateien in diesem Ordner.</translation>
+        <source>%1: no DICOM, PNG, JPEG, TIFF or JPEG 2000 files in this folder.</source>
+        <translation>%1: Keine DICOM-, PNG-, JPEG-, TIFF- oder JPEG-2000-Dateien in diesem Ordner.</translation>
     </message>
     <message>
         <source>Some files could not be opened</source>
@@ -876,8 +876,8 @@ Das Tafelbild ist nicht lesbar: %1</translation>
         <translation>Röntgenaufnahmen öffnen</translation>
     </message>
     <message>
-        <source>Radiographs (*.dcm *.dicom *.png *.jpg *.jpeg *.tif *.tiff);;All files (*)</source>
-        <translation>Röntgenaufnahmen (*.dcm *.dicom *.png *.jpg *.jpeg *.tif *.tiff);;Alle Dateien (*)</translation>
+        <source>Radiographs (*.dcm *.dicom *.png *.jpg *.jpeg *.tif *.tiff *.jp2 *.j2k);;All files (*)</source>
+        <translation>Röntgenaufnahmen (*.dcm *.dicom *.png *.jpg *.jpeg *.tif *.tiff *.jp2 *.j2k);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Open a folder of radiographs</source>

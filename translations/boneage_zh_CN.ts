@@ -76,8 +76,8 @@
         <translation>图像过大</translation>
     </message>
     <message>
-        <source>Not a DICOM, PNG, JPEG or TIFF file</source>
-        <translation>不是 DICOM、PNG、JPEG 或 TIFF 文件</translation>
+        <source>Not a DICOM, PNG, JPEG, TIFF or JPEG 2000 file</source>
+        <translation>不是 DICOM、PNG、JPEG、TIFF 或 JPEG 2000 文件</translation>
     </message>
     <message>
         <source>The file is damaged</source>
@@ -807,8 +807,8 @@ The plate image cannot be read: %1</source>
         <translation>&lt;b&gt;骨龄工作站&lt;/b&gt;&lt;p&gt;使用已安装的模型，根据手部 X线片评估骨骼年龄。&lt;/p&gt;&lt;p&gt;&lt;b&gt;仅供研究使用，非医疗器械。&lt;/b&gt;结果须经放射科医师审核。&lt;/p&gt;&lt;p&gt;模型：%1&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>%1: no DICOM, PNG, JPEG or TIFF files in this folder.</source>
-        <translation>%1：此文件夹中没有 DICOM、PNG、JPEG 或 TIFF 文件。</translation>
+        <source>%1: no DICOM, PNG, JPEG, TIFF or JPEG 2000 files in this folder.</source>
+        <translation>%1：此文件夹中没有 DICOM、PNG、JPEG、TIFF 或 JPEG 2000 文件。</translation>
     </message>
     <message>
         <source>Some files could not be opened</source>
@@ -875,8 +875,8 @@ The plate image cannot be read: %1</source>
         <translation>打开 X线片</translation>
     </message>
     <message>
-        <source>Radiographs (*.dcm *.dicom *.png *.jpg *.jpeg *.tif *.tiff);;All files (*)</source>
-        <translation>X线片 (*.dcm *.dicom *.png *.jpg *.jpeg *.tif *.tiff);;所有文件 (*)</translation>
+        <source>Radiographs (*.dcm *.dicom *.png *.jpg *.jpeg *.tif *.tiff *.jp2 *.j2k);;All files (*)</source>
+        <translation>X线片 (*.dcm *.dicom *.png *.jpg *.jpeg *.tif *.tiff *.jp2 *.j2k);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Open a folder of radiographs</source>

@@ -208,7 +208,7 @@ int MainWindow::openPaths(const QStringList& paths)
         QStringList files;
         if (QFileInfo(path).isDir()) {
             files = radiographFilesIn(path);
-            if (files.isEmpty()) problems << tr("%1: no DICOM, PNG, JPEG or TIFF files in this folder.").arg(path);
+            if (files.isEmpty()) problems << tr("%1: no DICOM, PNG, JPEG, TIFF or JPEG 2000 files in this folder.").arg(path);
         } else {
             files << path;
         }
@@ -419,7 +419,7 @@ void MainWindow::openFilesDialog()
 {
     const QStringList files = QFileDialog::getOpenFileNames(
         this, tr("Open radiographs"), QString(),
-        tr("Radiographs (*.dcm *.dicom *.png *.jpg *.jpeg *.tif *.tiff);;All files (*)"));
+        tr("Radiographs (*.dcm *.dicom *.png *.jpg *.jpeg *.tif *.tiff *.jp2 *.j2k);;All files (*)"));
     if (!files.isEmpty()) openPaths(files);
 }
 

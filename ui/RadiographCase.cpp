@@ -28,7 +28,7 @@ QString inputProblemText(InputError::Reason reason)
     case InputError::Reason::NotAFile: return QCoreApplication::translate("RadiographCase", "Not a file");
     case InputError::Reason::Empty: return QCoreApplication::translate("RadiographCase", "The file is empty");
     case InputError::Reason::TooLarge: return QCoreApplication::translate("RadiographCase", "The image is too large");
-    case InputError::Reason::UnknownFormat: return QCoreApplication::translate("RadiographCase", "Not a DICOM, PNG, JPEG or TIFF file");
+    case InputError::Reason::UnknownFormat: return QCoreApplication::translate("RadiographCase", "Not a DICOM, PNG, JPEG, TIFF or JPEG 2000 file");
     case InputError::Reason::Corrupt: return QCoreApplication::translate("RadiographCase", "The file is damaged");
     case InputError::Reason::Truncated: return QCoreApplication::translate("RadiographCase", "The file is incomplete (truncated)");
     case InputError::Reason::NoPixelData: return QCoreApplication::translate("RadiographCase", "The DICOM file holds no image");

@@ -146,7 +146,7 @@ int runEvaluate(const std::vector<std::string>& args)
         nlohmann::json j = nlohmann::json::parse(toJson(m));
         j["model"] = modelId;
         j["skipped"] = skipped;
-        std::cout << j.dump(2) << "\n";
+        std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         return 0;
     }
     std::printf("%s on %zu cases (%zu skipped: unreadable or no model of their sex)\n", modelId.c_str(), ids.size(), skipped);

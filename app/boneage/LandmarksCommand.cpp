@@ -118,7 +118,7 @@ int runLandmarks(const std::vector<std::string>& args)
         writeTextAtomically(*out, std::string(png.begin(), png.end()));
     }
     if (a.flag("json")) {
-        std::cout << toJson(h, file).dump(2) << "\n";
+        std::cout << toJson(h, file).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     } else {
         std::printf("%s: %s, confidence %.2f", file.c_str(), h.handFound ? "hand found" : "NO HAND FOUND", h.confidence);
         if (h.handFound)
@@ -282,7 +282,7 @@ int runLandmarksCheck(const std::vector<std::string>& args)
                             {"expert_centre_lateral", median(lateral[name])},
                             {"expert_box_size", median(size[name])}};
     j["wrist"]["Wrist"]["carpal_roi_centres_inside"] = carpalCentres ? double(carpalInside) / carpalCentres : 0.0;
-    std::cout << j.dump(2) << "\n";
+    std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return 0;
 }
 
