@@ -8,6 +8,7 @@
 
 #include "common/AtomicFile.h"
 #include "common/OutputPath.h"
+#include "common/CardSeal.h"
 #include "inference/ModelPackage.h"
 
 #include <nlohmann/json.hpp>
@@ -82,7 +83,8 @@ int runCalibrate(const std::vector<std::string>& args)
         {"training_mae_before", rounded(before, 1e3)},
         {"training_mae_after", rounded(after, 1e3)},
         {"method", "least absolute error line: slope on a grid over 0.8-1.2 (step 0.0025), intercept the median residual"}};
-    writeTextAtomically((std::filesystem::path(dir) / "model.json").string(), updated.dump(1) + "\n");
+    // Re-sealed (common/CardSeal.h): the card was checked at load, and only "calibration" changed.
+    writeTextAtomically((std::filesystem::path(dir) / "model.json").string(), sealCardText(updated.dump(1)) + "\n");
     if (a.flag("json")) {
         std::printf("%s\n", updated["calibration"].dump(1).c_str());
     } else {

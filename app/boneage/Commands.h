@@ -26,5 +26,6 @@ int runLandmarksCheck(const std::vector<std::string>& args);
 #endif
 int runPrepare(const std::vector<std::string>& args);
 int runAtlas(const std::vector<std::string>& args);
+int runPackage(const std::vector<std::string>& args);
 
 } // namespace boneage::cli

@@ -2,6 +2,7 @@
 #include "CommandLine.h"
 #include "OpenMpWaiting.h"
 
+#include "common/CardSeal.h"
 #include "common/JsonText.h"
 #include "common/OutputPath.h"
 #include "training/LandmarkTrainer.h"
@@ -217,10 +218,9 @@ int runFinetune(const std::vector<std::string>& args)
     const auto model = a.value("model");
     const auto freeze = a.value("freeze");
     if (!model || !freeze) throw UsageError("--model and --freeze are required");
-    std::ifstream cardFile(*model + "/model.json");
-    if (!cardFile) throw std::runtime_error(*model + ": not a model package (no model.json)");
-    std::stringstream card;
-    card << cardFile.rdbuf();
+    // The card is scanned, not fully validated (this file also builds without a JSON library), but
+    // its seal is checked; the weights are checked against the network when they are loaded.
+    std::stringstream card(readSealedCard(*model));
     training::TrainOptions o = trainOptionsFrom(a, args, "finetune");
     o.architecture = cardField(card.str(), "architecture");
     o.preset = cardField(card.str(), "preset");
@@ -258,10 +258,7 @@ int runEvaluateCache(const std::vector<std::string>& args)
     restartWithPassiveOpenMpWaiting("boneage", "evaluate", args);
     const auto model = a.value("model"), data = a.value("data");
     if (!model || !data) throw UsageError("--model and --data are required");
-    std::ifstream cardFile(*model + "/model.json");
-    if (!cardFile) throw std::runtime_error(*model + ": not a model package (no model.json)");
-    std::stringstream card;
-    card << cardFile.rdbuf();
+    std::stringstream card(readSealedCard(*model));   // seal checked, fields scanned (see runFinetune)
     std::vector<std::string> ids;
     if (auto f = a.value("ids")) {
         std::ifstream in(*f);

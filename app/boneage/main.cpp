@@ -81,6 +81,18 @@ const std::vector<Command>& commands()
          "  list: the plates of an atlas folder (sex, age, image, source), or its manifest with --json.\n"
          "  A reference atlas is NOT the Greulich-Pyle atlas. Research use, not a medical device.",
          runAtlas},
+        {"package", "seal or verify model packages (the card's seal)",
+         "boneage package seal DIR...\n"
+         "boneage package verify DIR...\n"
+         "  A package's card (model.json) is sealed: \"card_sha256\" holds the SHA-256 of the card without\n"
+         "  it, and the card holds the weights' SHA-256, so the loader refuses a package whose card or\n"
+         "  weights changed after it was written (reinstall it). The seal is not a signature.\n"
+         "  seal: checks the card's fields and that the weights match it, then writes the seal into\n"
+         "  model.json (atomically; nothing else changes): for a card you edited on purpose.\n"
+         "  verify: checks each package as assess loads it (seal, fields, the weights' size and SHA-256,\n"
+         "  with LibTorch also the weights against the network) and prints ok or the reason.\n"
+         "  Exit status: 0 if every package was sealed / verified, 1 otherwise, 2 on a usage error.",
+         runPackage},
 #ifdef BONEAGE_WITH_TORCH
         {"arch", "list the network architectures and presets",
          "boneage arch [--list] [--json] [--no-timing] [--repeats N] [--threads N] [--only ARCH]\n"

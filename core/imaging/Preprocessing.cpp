@@ -1,6 +1,8 @@
 #include "Preprocessing.h"
 #include "Display.h"
 
+#include "common/JsonFields.h"
+
 #include <nlohmann/json.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -51,32 +53,40 @@ nlohmann::json PreprocessRecipe::toJson() const
     return j;
 }
 
+// Every field is range-checked here, so that any source of a recipe (a model card, a cache, a
+// command line) is: a card is a file anyone can edit, and "clahe_tiles": 100000 once asked OpenCV
+// for some 10 GB. The bounds are far outside what a recipe needs and well inside what a workstation
+// can do: output sides 8..4096 px (0: the image's own size), CLAHE 1..64 tiles per side with a clip
+// limit in (0, 1000], the crop margin a fraction in [0, 1], normalisation mean in [-10, 10] and
+// std in [0.001, 1000]. Unknown keys are ignored (a later version may add steps this one does not run).
 PreprocessRecipe PreprocessRecipe::fromJson(const nlohmann::json& j)
 {
+    if (!j.is_object()) throw std::invalid_argument("a preprocessing recipe must be a JSON object");
     try {
         PreprocessRecipe r;
-        r.name = j.value("name", "");
-        r.cropToHand = j.value("crop_to_hand", false);
-        r.cropMargin = j.value("crop_margin", 0.05);
-        const std::string c = j.value("contrast", "none");
+        r.name = fields::text(j, "name", "", 128, "");
+        r.cropToHand = fields::boolean(j, "crop_to_hand", "", false);
+        r.cropMargin = fields::number(j, "crop_margin", "", 0.0, 1.0, 0.05);
+        const std::string c = fields::text(j, "contrast", "", 32, "none");
         if (c == "none") r.contrast = ContrastStep::None;
         else if (c == "equalize") r.contrast = ContrastStep::Equalize;
         else if (c == "clahe") r.contrast = ContrastStep::Clahe;
-        else throw std::invalid_argument("unknown contrast step '" + c + "'");
-        r.claheClipLimit = j.value("clahe_clip_limit", 2.0);
-        r.claheTiles = j.value("clahe_tiles", 8);
-        const std::string rs = j.value("resize", "stretch");
+        else throw std::invalid_argument("\"contrast\" is '" + c + "'; it must be none, equalize or clahe");
+        r.claheClipLimit = fields::number(j, "clahe_clip_limit", "", 0.001, 1000.0, 2.0);
+        r.claheTiles = static_cast<int>(fields::integer(j, "clahe_tiles", "", 1, 64, 8));
+        const std::string rs = fields::text(j, "resize", "", 32, "stretch");
         if (rs == "stretch") r.resize = ResizePolicy::Stretch;
         else if (rs == "keep-aspect-pad") r.resize = ResizePolicy::KeepAspectPad;
-        else throw std::invalid_argument("unknown resize policy '" + rs + "'");
-        r.width = j.value("width", 0);
-        r.height = j.value("height", 0);
-        r.mean = j.value("mean", 0.0);
-        r.std = j.value("std", 1.0);
-        r.alignHand = j.value("align_hand", false);
-        if (r.width < 0 || r.height < 0 || r.width > 8192 || r.height > 8192 || r.std <= 0 || r.claheTiles < 1 ||
-            r.cropMargin < 0 || r.cropMargin > 1)
-            throw std::invalid_argument("recipe values out of range");
+        else throw std::invalid_argument("\"resize\" is '" + rs + "'; it must be stretch or keep-aspect-pad");
+        r.width = static_cast<int>(fields::integer(j, "width", "", 0, 4096, 0));
+        r.height = static_cast<int>(fields::integer(j, "height", "", 0, 4096, 0));
+        for (const auto& [key, v] : {std::pair<const char*, int>{"width", r.width}, {"height", r.height}})
+            if (v > 0 && v < 8) throw std::invalid_argument(std::string("\"") + key + "\" is " + std::to_string(v) + "; it must be 0 (keep the size) or from 8 to 4096");
+        if ((r.width == 0) != (r.height == 0))
+            throw std::invalid_argument("\"width\" and \"height\" must both be 0 (keep the size) or both be set");
+        r.mean = fields::number(j, "mean", "", -10.0, 10.0, 0.0);
+        r.std = fields::number(j, "std", "", 0.001, 1000.0, 1.0);
+        r.alignHand = fields::boolean(j, "align_hand", "", false);
         return r;
     } catch (const nlohmann::json::exception& e) {
         throw std::invalid_argument(std::string("malformed preprocessing recipe: ") + e.what());

@@ -1,25 +1,49 @@
 #include "inference/LandmarkModel.h"
 
 #include "anatomy/HandAlignment.h"
+#include "common/TextClip.h"
 #include "imaging/Display.h"
 #include "imaging/InputError.h"
 #include "nn/HandLandmarkNet.h"
+#include "nn/StoredWeights.h"
 
-#include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <mutex>
 
 namespace boneage {
 
-namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
+
+namespace {
+
+// A package's fault is a PackageError, whatever raised it (LibTorch, memory, OpenCV on the recipe);
+// InputError (the radiograph's own fault) passes. As in ModelPackage.cpp.
+template <typename Run>
+auto rethrowAsPackageError(const std::string& directory, const char* doing, Run run) -> decltype(run())
+{
+    const auto oneLine = [](const std::string& s) { return clipText(s, 400); };
+    try {
+        return run();
+    } catch (const PackageError&) {
+        throw;
+    } catch (const InputError&) {
+        throw;
+    } catch (const c10::Error& e) {
+        throw PackageError(directory + ": the landmark package " + doing + " (LibTorch: " + oneLine(e.what_without_backtrace()) + ").");
+    } catch (const std::bad_alloc&) {
+        throw PackageError(directory + ": the landmark package " + doing + ": not enough memory.");
+    } catch (const std::exception& e) {
+        throw PackageError(directory + ": the landmark package " + doing + " (" + oneLine(e.what()) + ").");
+    }
+}
+
+} // namespace
 
 struct LandmarkModel::Impl {
     ModelCard card;   // the common fields (directory, id, weights, recipe, input size)
@@ -38,59 +62,28 @@ std::optional<std::string> LandmarkModel::find(const std::string& modelsDirector
 
 LandmarkModel LandmarkModel::load(const std::string& directory)
 {
-    const std::string path = (fs::path(directory) / "model.json").string();
-    std::ifstream in(path);
-    if (!in) throw PackageError(directory + ": not a landmark package (no model.json).");
     auto impl = std::make_shared<Impl>();
-    ModelCard& c = impl->card;
-    c.directory = directory;
-    try {
-        c.json = nlohmann::json::parse(in);
-        if (c.json.value("format", "") != "boneage-landmarks-1")
-            throw PackageError(path + ": not a landmark card (format '" + c.json.value("format", "") + "').");
-        c.id = c.json.at("id").get<std::string>();
-        c.architecture = c.json.at("architecture").get<std::string>();
-        const auto& w = c.json.at("weights");
-        c.weightsFile = w.at("file").get<std::string>();
-        c.weightsSha256 = w.at("sha256").get<std::string>();
-        c.weightsBytes = w.at("bytes").get<std::uint64_t>();
-        c.weightsDtype = w.value("dtype", "float32");
-        const auto& input = c.json.at("input");
-        c.inputSize = input.at("size").get<int>();
-        impl->width = input.at("width_multiplier").get<double>();
-        c.recipe = PreprocessRecipe::fromJson(input.at("recipe"));
-        impl->noHand = c.json.value("no_hand_below", kDefaultNoHandThreshold);
-        impl->noHandWithoutRegion = std::max(impl->noHand, c.json.value("no_hand_without_region_below", kDefaultNoHandWithoutRegionThreshold));
-        if (c.json.at("keypoints").size() != kHandKeypointCount)
-            throw PackageError(path + ": the card lists " + std::to_string(c.json.at("keypoints").size()) + " keypoints, expected 21.");
-    } catch (const nlohmann::json::exception& e) {
-        throw PackageError(path + ": the landmark card is malformed (" + e.what() + ").");
-    } catch (const std::invalid_argument& e) {
-        throw PackageError(path + ": " + e.what());
-    }
-    if (c.architecture != "handpose") throw PackageError(path + ": unknown landmark architecture '" + c.architecture + "'.");
-    if (c.weightsFile.find('/') != std::string::npos || c.weightsFile.find("..") != std::string::npos)
-        throw PackageError(path + ": the weights file must be a plain name inside the package.");
-    if (c.inputSize < 32 || c.inputSize % 32 != 0) throw PackageError(path + ": input size must be a multiple of 32.");
-    verifyWeights(c);
-    try {
+    rethrowAsPackageError(directory, "cannot be loaded", [&] {
+        LandmarkCard l = readLandmarkCard(directory);
+        ModelCard& c = impl->card;
+        c = std::move(l.card);
+        impl->width = l.widthMultiplier;
+        impl->noHand = l.noHandBelow.value_or(kDefaultNoHandThreshold);
+        impl->noHandWithoutRegion = std::max(impl->noHand, l.noHandWithoutRegionBelow.value_or(kDefaultNoHandWithoutRegionThreshold));
+        const std::string weights = readVerifiedWeights(c);
         impl->net = nn::HandLandmarkNet(nn::HandLandmarkOptions().inputSize(c.inputSize).widthMultiplier(impl->width));
-        const bool half = c.weightsDtype == "float16";
-        std::vector<std::vector<int64_t>> shapes;
-        for (const auto& p : impl->net->named_parameters()) shapes.push_back(p.value().sizes().vec());
-        if (half) impl->net->to(torch::kHalf);
-        torch::serialize::InputArchive a;
-        a.load_from((fs::path(directory) / c.weightsFile).string());
-        impl->net->load(a);
-        size_t i = 0;
-        for (const auto& p : impl->net->named_parameters())
-            if (p.value().sizes().vec() != shapes[i++] || p.value().scalar_type() != (half ? torch::kHalf : torch::kFloat))
-                throw PackageError(directory + ": the weights do not fit the landmark network of the card (" + p.key() + ").");
-        impl->net->to(torch::kFloat);
+        if (c.parameters != 0 && c.parameters != impl->net->parameterCount())
+            throw PackageError(directory + ": the card says " + std::to_string(c.parameters) + " parameters, the landmark network it describes has " +
+                               std::to_string(impl->net->parameterCount()) + ".");
+        // Checked before any tensor reaches the network (nn/StoredWeights.h): Module::load is not.
+        try {
+            nn::loadCheckedWeights(*impl->net, weights, c.weightsDtype == "float16" ? torch::kHalf : torch::kFloat);
+        } catch (const std::invalid_argument& e) {
+            throw PackageError(directory + ": the weights do not fit the landmark network of the card (" + e.what() +
+                               "); the package is damaged or was saved by another version of the network.");
+        }
         impl->net->eval();
-    } catch (const c10::Error& e) {
-        throw PackageError(directory + ": the weights cannot be loaded into the landmark network (" + e.what_without_backtrace() + ").");
-    }
+    });
     LandmarkModel m;
     m.impl_ = impl;
     return m;
@@ -131,6 +124,11 @@ std::vector<std::vector<HandKeypoint>> LandmarkModel::predictPrepared(const std:
 
 HandLandmarks LandmarkModel::detect(const Radiograph& r) const
 {
+    return rethrowAsPackageError(impl_->card.directory, "failed on this radiograph", [&] { return detectUnchecked(r); });
+}
+
+HandLandmarks LandmarkModel::detectUnchecked(const Radiograph& r) const
+{
     HandLandmarks h;
     h.imageWidth = r.width();
     h.imageHeight = r.height();
@@ -142,6 +140,10 @@ HandLandmarks LandmarkModel::detect(const Radiograph& r) const
     const auto points = predictPrepared({p.grey8.ptr<std::uint8_t>()}, p.grey8.cols, p.grey8.rows).front();
     h.inferenceMilliseconds = std::chrono::duration<double, std::milli>(Clock::now() - t1).count();
     h.prepareMilliseconds = std::chrono::duration<double, std::milli>(t1 - t0).count();
+    for (const auto& k : points)
+        if (!std::isfinite(k.x) || !std::isfinite(k.y) || !std::isfinite(k.score))
+            throw PackageError(impl_->card.directory + ": the landmark network gave keypoints that are not finite numbers (its weights hold "
+                               "NaN or infinity?); the package is damaged. Reinstall it.");
     double sum = 0;
     for (int k = 0; k < kHandKeypointCount; ++k) {
         const cv::Point2d q = p.geometry.toSource({points[k].x, points[k].y});

@@ -37,8 +37,9 @@ public:
     static constexpr double kDefaultNoHandThreshold = 0.2;
     static constexpr double kDefaultNoHandWithoutRegionThreshold = 0.3;
 
-    // Reads and checks the card (format, SHA-256 and size of the weights), builds the network.
-    // Throws PackageError.
+    // Reads and checks the card (seal, fields, SHA-256 and size of the weights), builds the network
+    // and loads the weights checked against it (nn/StoredWeights.h). Throws PackageError, whatever
+    // the fault of the package.
     static LandmarkModel load(const std::string& directory);
     // The first landmark package directly under `modelsDirectory`, if any.
     static std::optional<std::string> find(const std::string& modelsDirectory);
@@ -47,6 +48,7 @@ public:
     const PreprocessRecipe& recipe() const;
     double noHandThreshold() const;
 
+    // Throws InputError for a radiograph that cannot be read, PackageError for the package's faults.
     HandLandmarks detect(const Radiograph& radiograph) const;
     // Keypoints of images already prepared with the recipe (grey bytes of recipe size), in those
     // images' pixels: per image 21 (x, y, score).
@@ -54,6 +56,7 @@ public:
                                                            int height) const;
 
 private:
+    HandLandmarks detectUnchecked(const Radiograph& radiograph) const;
     struct Impl;
     std::shared_ptr<Impl> impl_;
 };

@@ -1,108 +1,48 @@
 #include "ModelPackage.h"
 
-#include "common/Sha256.h"
+#include "common/TextClip.h"
+#include "imaging/InputError.h"
 #include "nn/BoneAgeModel.h"
 #include "nn/Registry.h"
+#include "nn/StoredWeights.h"
 
 #include <torch/torch.h>
 
 #include <chrono>
-#include <filesystem>
-#include <fstream>
+#include <cmath>
+#include <mutex>
 #include <tuple>
 
 namespace boneage {
 
-namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 namespace {
 
 double msSince(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
 
-} // namespace
-
-ModelCard readModelCard(const std::string& directory)
+// A package's fault is a PackageError, whatever raised it: LibTorch (c10::Error), memory, the
+// network's own checks. Only InputError (the radiograph's fault, the same for every package) passes.
+template <typename Run>
+auto rethrowAsPackageError(const std::string& directory, const char* doing, Run run) -> decltype(run())
 {
-    const std::string path = (fs::path(directory) / "model.json").string();
-    std::ifstream in(path);
-    if (!in) throw PackageError(directory + ": not a model package (no model.json).");
-    ModelCard c;
-    c.directory = directory;
+    const auto oneLine = [](const std::string& s) { return clipText(s, 400); };
     try {
-        c.json = nlohmann::json::parse(in);
-        if (c.json.value("format", "") != "boneage-model-1")
-            throw PackageError(path + ": unknown card format '" + c.json.value("format", "") + "'.");
-        c.id = c.json.at("id").get<std::string>();
-        c.architecture = c.json.at("architecture").get<std::string>();
-        c.preset = c.json.at("preset").get<std::string>();
-        c.paper = c.json.value("paper", "");
-        c.description = c.json.value("description", "");
-        c.sexHandling = c.json.value("sex_handling", "");
-        const std::string sex = c.json.value("sex", "any");
-        if (sex == "M") c.sex = Sex::Male;
-        else if (sex == "F") c.sex = Sex::Female;
-        else if (sex != "any") throw PackageError(path + ": \"sex\" must be \"M\", \"F\" or \"any\", not '" + sex + "'.");
-        const auto& w = c.json.at("weights");
-        c.weightsFile = w.at("file").get<std::string>();
-        c.weightsSha256 = w.at("sha256").get<std::string>();
-        c.weightsBytes = w.at("bytes").get<std::uint64_t>();
-        c.weightsDtype = w.value("dtype", "float32");
-        const auto& input = c.json.at("input");
-        c.inputSize = input.at("size").get<int>();
-        c.inputChannels = input.value("channels", 1);
-        c.recipe = PreprocessRecipe::fromJson(input.at("recipe"));
-        if (c.json.contains("validation_metrics") && c.json["validation_metrics"].contains("mae") &&
-            c.json["validation_metrics"]["mae"].is_number())
-            c.validationMae = c.json["validation_metrics"]["mae"].get<double>();
-        // The figure as the package runs here (test-time augmentation, calibration), where measured.
-        if (c.json.contains("validation_metrics_as_shipped") && c.json["validation_metrics_as_shipped"].contains("mae") &&
-            c.json["validation_metrics_as_shipped"]["mae"].is_number())
-            c.validationMae = c.json["validation_metrics_as_shipped"]["mae"].get<double>();
-        c.calibration = calibrationFromCard(c.json);
-    } catch (const nlohmann::json::exception& e) {
-        throw PackageError(path + ": the model card is malformed (" + e.what() + ").");
-    } catch (const std::invalid_argument& e) {
-        throw PackageError(path + ": " + e.what());
+        return run();
+    } catch (const PackageError&) {
+        throw;
+    } catch (const InputError&) {
+        throw;
+    } catch (const c10::Error& e) {
+        throw PackageError(directory + ": the package " + doing + " (LibTorch: " + oneLine(e.what_without_backtrace()) + ").");
+    } catch (const std::bad_alloc&) {
+        throw PackageError(directory + ": the package " + doing + ": not enough memory.");
+    } catch (const std::exception& e) {
+        throw PackageError(directory + ": the package " + doing + " (" + oneLine(e.what()) + ").");
     }
-    if (c.weightsFile.find('/') != std::string::npos || c.weightsFile.find("..") != std::string::npos)
-        throw PackageError(path + ": the weights file must be a plain name inside the package.");
-    if (c.recipe.width <= 0 || c.recipe.height <= 0) throw PackageError(path + ": the input recipe has no size.");
-    return c;
 }
 
-void verifyWeights(const ModelCard& c)
-{
-    const std::string weights = (fs::path(c.directory) / c.weightsFile).string();
-    std::error_code ec;
-    const auto bytes = fs::file_size(weights, ec);
-    if (ec) throw PackageError(weights + ": the weights named by the card are missing.");
-    if (bytes != c.weightsBytes)
-        throw PackageError(c.directory + ": the card and the weights disagree: " + c.weightsFile + " has " +
-                           std::to_string(bytes) + " bytes, the card says " + std::to_string(c.weightsBytes) +
-                           "; the package is damaged or was edited. Reinstall it.");
-    const std::string sha = sha256OfFile(weights);
-    if (sha != c.weightsSha256)
-        throw PackageError(c.directory + ": the card and the weights disagree: " + c.weightsFile + " has SHA-256 " + sha +
-                           ", the card says " + c.weightsSha256 + "; the package is damaged or was edited. Reinstall it.");
-}
-
-std::vector<std::string> findModelPackages(const std::string& modelsDirectory, const std::string& format)
-{
-    std::vector<std::string> out;
-    std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(modelsDirectory, ec)) {
-        if (!entry.is_directory() || !fs::exists(entry.path() / "model.json")) continue;
-        // A card that does not parse is listed as a bone age package, so that loading it reports why.
-        std::ifstream in(entry.path() / "model.json");
-        const auto card = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
-        const std::string found = card.is_object() ? card.value("format", "") : "boneage-model-1";
-        if (found == format || (format == "boneage-model-1" && found != "boneage-landmarks-1"))
-            out.push_back(entry.path().string());
-    }
-    std::sort(out.begin(), out.end());
-    return out;
-}
+} // namespace
 
 struct InstalledModel::Impl {
     ModelCard card;
@@ -220,40 +160,38 @@ InstalledModel InstalledModel::load(const std::string& directory)
     InstalledModel m;
     m.impl_ = std::make_shared<Impl>();
     Impl& d = *m.impl_;
-    d.card = readModelCard(directory);
-    verifyWeights(d.card);
-    try {
-        d.model = nn::createModel(d.card.architecture, d.card.preset);
-    } catch (const std::invalid_argument& e) {
-        throw PackageError(directory + ": this program cannot build " + d.card.architecture + "/" + d.card.preset + " (" +
-                           e.what() + ").");
-    }
-    if (d.model->preset().inputSize != d.card.inputSize)
-        throw PackageError(directory + ": the card's input size " + std::to_string(d.card.inputSize) +
-                           " differs from the architecture's " + std::to_string(d.model->preset().inputSize) + ".");
-    // LibTorch's Module::load swaps storages without checking shapes or dtypes: load into a model of the
-    // stored dtype, then compare every parameter and buffer with the architecture's own shapes.
-    std::vector<std::vector<int64_t>> shapes;
-    for (const auto& t : d.model->parameters()) shapes.push_back(t.sizes().vec());
-    for (const auto& t : d.model->buffers()) shapes.push_back(t.sizes().vec());
-    const bool half = d.card.weightsDtype == "float16";
-    if (half) d.model->to(torch::kHalf);
-    const std::string mismatch = directory + ": the weights do not fit " + d.card.architecture + "/" + d.card.preset +
-                                 " (saved by another version of the network?).";
-    try {
-        nn::loadModel(*d.model, (fs::path(directory) / d.card.weightsFile).string());
-    } catch (const c10::Error&) {
-        throw PackageError(mismatch);
-    }
-    size_t i = 0;
-    for (const auto& t : d.model->parameters())
-        if (t.sizes().vec() != shapes[i++] || t.scalar_type() != (half ? torch::kHalf : torch::kFloat)) throw PackageError(mismatch);
-    for (const auto& t : d.model->buffers())
-        if (t.sizes().vec() != shapes[i++]) throw PackageError(mismatch);
-    d.model->to(torch::kFloat);   // packages may store float16
-    if (torch::cuda::is_available()) d.device = torch::Device(torch::kCUDA);
-    d.model->to(d.device);
-    d.model->eval();
+    rethrowAsPackageError(directory, "cannot be loaded", [&] {
+        d.card = readModelCard(directory);
+        const std::string weights = readVerifiedWeights(d.card);
+        try {
+            d.model = nn::createModel(d.card.architecture, d.card.preset);
+        } catch (const std::invalid_argument& e) {
+            throw PackageError(directory + ": this program cannot build " + d.card.architecture + "/" + d.card.preset + " (" +
+                               e.what() + ").");
+        }
+        const auto& preset = d.model->preset();
+        if (preset.inputSize != d.card.inputSize)
+            throw PackageError(directory + ": the card's input size " + std::to_string(d.card.inputSize) +
+                               " differs from the architecture's " + std::to_string(preset.inputSize) + ".");
+        if (preset.inputChannels != d.card.inputChannels)
+            throw PackageError(directory + ": the card's input channels " + std::to_string(d.card.inputChannels) +
+                               " differ from the architecture's " + std::to_string(preset.inputChannels) + ".");
+        if (d.card.parameters != 0 && d.card.parameters != d.model->parameterCount())
+            throw PackageError(directory + ": the card says " + std::to_string(d.card.parameters) + " parameters, " +
+                               d.card.architecture + "/" + d.card.preset + " has " + std::to_string(d.model->parameterCount()) +
+                               " (saved by another version of the network?).");
+        // The stored tensors are checked (names, count, shapes, the card's dtype) before any reaches
+        // the network: LibTorch's own Module::load does not check, and crashes later (StoredWeights.h).
+        try {
+            nn::loadCheckedWeights(*d.model, weights, d.card.weightsDtype == "float16" ? torch::kHalf : torch::kFloat);
+        } catch (const std::invalid_argument& e) {
+            throw PackageError(directory + ": the weights do not fit " + d.card.architecture + "/" + d.card.preset + " as the card describes it (" +
+                               e.what() + "); the package is damaged or was saved by another version of the network.");
+        }
+        if (torch::cuda::is_available()) d.device = torch::Device(torch::kCUDA);
+        d.model->to(d.device);
+        d.model->eval();
+    });
     d.loadMs = msSince(start);
     return m;
 }
@@ -299,35 +237,40 @@ std::vector<double> InstalledModel::predictPrepared(const std::vector<const std:
 
 BoneAgeEstimate InstalledModel::assess(const Radiograph& radiograph, Sex sex, bool withAttention) const
 {
-    if (!impl_->card.appliesTo(sex))
-        throw PackageError(impl_->card.id + " is a per-sex model for " + (impl_->card.sex == Sex::Male ? "males" : "females") +
-                           "; it does not assess a radiograph of the other sex.");
-    BoneAgeEstimate e;
-    e.modelId = impl_->card.id;
-    e.device = device();
-    const auto t0 = Clock::now();
-    const PreparedImage p = prepare(radiograph, impl_->card.recipe);
-    e.prepareMilliseconds = msSince(t0);
-    const auto t1 = Clock::now();
-    if (!withAttention) {
-        e.boneAgeMonths = predictPrepared({p.grey8.ptr<std::uint8_t>()}, p.grey8.cols, p.grey8.rows, {sex == Sex::Male}).front();
-        e.inferenceMilliseconds = msSince(t1);
-    } else {
-        // One pass gives both: the query only chooses which attention row is read, not the age.
-        std::lock_guard<std::mutex> lock(impl_->mutex);
-        double forwardMs = 0;
-        std::tie(e.boneAgeMonths, e.attention) = impl_->estimateWithAttention(p, sex == Sex::Male, forwardMs, &e.anchors, &e.crop);
-        e.boneAgeMonths = impl_->calibrate(e.boneAgeMonths);
-        e.inferenceMilliseconds = forwardMs;
-        e.attentionMilliseconds = msSince(t1) - forwardMs;
-    }
-    if (withAttention && impl_->tta != TestTimeAugmentation::None) {
-        // The age from all views (the map above came from the plain one).
-        const auto t2 = Clock::now();
-        e.boneAgeMonths = predictPrepared({p.grey8.ptr<std::uint8_t>()}, p.grey8.cols, p.grey8.rows, {sex == Sex::Male}).front();
-        e.inferenceMilliseconds += msSince(t2);
-    }
-    return e;
+    return rethrowAsPackageError(impl_->card.directory, "failed on this radiograph", [&] {
+        if (!impl_->card.appliesTo(sex))
+            throw PackageError(impl_->card.id + " is a per-sex model for " + (impl_->card.sex == Sex::Male ? "males" : "females") +
+                               "; it does not assess a radiograph of the other sex.");
+        BoneAgeEstimate e;
+        e.modelId = impl_->card.id;
+        e.device = device();
+        const auto t0 = Clock::now();
+        const PreparedImage p = prepare(radiograph, impl_->card.recipe);
+        e.prepareMilliseconds = msSince(t0);
+        const auto t1 = Clock::now();
+        if (!withAttention) {
+            e.boneAgeMonths = predictPrepared({p.grey8.ptr<std::uint8_t>()}, p.grey8.cols, p.grey8.rows, {sex == Sex::Male}).front();
+            e.inferenceMilliseconds = msSince(t1);
+        } else {
+            // One pass gives both: the query only chooses which attention row is read, not the age.
+            std::lock_guard<std::mutex> lock(impl_->mutex);
+            double forwardMs = 0;
+            std::tie(e.boneAgeMonths, e.attention) = impl_->estimateWithAttention(p, sex == Sex::Male, forwardMs, &e.anchors, &e.crop);
+            e.boneAgeMonths = impl_->calibrate(e.boneAgeMonths);
+            e.inferenceMilliseconds = forwardMs;
+            e.attentionMilliseconds = msSince(t1) - forwardMs;
+        }
+        if (withAttention && impl_->tta != TestTimeAugmentation::None) {
+            // The age from all views (the map above came from the plain one).
+            const auto t2 = Clock::now();
+            e.boneAgeMonths = predictPrepared({p.grey8.ptr<std::uint8_t>()}, p.grey8.cols, p.grey8.rows, {sex == Sex::Male}).front();
+            e.inferenceMilliseconds += msSince(t2);
+        }
+        if (!std::isfinite(e.boneAgeMonths))
+            throw PackageError(impl_->card.directory + ": the network gave no finite bone age (its weights hold NaN or infinity?); "
+                               "the package is damaged. Reinstall it.");
+        return e;
+    });
 }
 
 } // namespace boneage

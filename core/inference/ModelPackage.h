@@ -4,9 +4,7 @@
 #include "imaging/Preprocessing.h"
 #include "imaging/Radiograph.h"
 #include "inference/AttentionMap.h"
-#include "inference/OutputCalibration.h"
-
-#include <nlohmann/json.hpp>
+#include "inference/ModelCard.h"   // ModelCard, PackageError, readModelCard, findModelPackages
 
 #include <cstdint>
 #include <memory>
@@ -16,36 +14,6 @@
 #include <vector>
 
 namespace boneage {
-
-// A package that cannot be used: missing files, a card that does not parse, weights whose SHA-256
-// or size disagree with the card. The message says which package and what is wrong.
-struct PackageError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
-
-struct ModelCard {
-    std::string directory;
-    std::string id, architecture, preset, paper, description, sexHandling;
-    std::string weightsFile, weightsSha256, weightsDtype;
-    std::uint64_t weightsBytes = 0;
-    int inputSize = 0, inputChannels = 1;
-    PreprocessRecipe recipe;
-    double validationMae = -1;   // held-out MAE: "validation_metrics_as_shipped" if the card has it, else the trainer's
-    Sex sex = Sex::Unknown;   // Male / Female: a per-sex package (card "sex": "M" / "F"); Unknown: both
-    std::optional<OutputCalibration> calibration;   // card "calibration" (boneage calibrate); none: raw output
-    nlohmann::json json;      // the whole card
-
-    bool appliesTo(Sex patient) const { return sex == Sex::Unknown || sex == patient; }
-};
-
-// Reads and checks model.json (not the weights). Throws PackageError.
-ModelCard readModelCard(const std::string& directory);
-// Checks the weights file against the card: size and SHA-256. Throws PackageError.
-void verifyWeights(const ModelCard& card);
-
-// The package folders directly under `modelsDirectory` whose model.json has the given card format
-// (bone age models by default; "boneage-landmarks-1" for landmark packages), sorted.
-std::vector<std::string> findModelPackages(const std::string& modelsDirectory, const std::string& format = "boneage-model-1");
 
 struct BoneAgeEstimate {
     std::string modelId;
@@ -71,7 +39,10 @@ enum class TestTimeAugmentation { None, FlipsAndShifts };
 class InstalledModel {
 public:
     // Reads the card, verifies the weights, builds the network and loads them (CUDA when LibTorch
-    // has a GPU, else the CPU). Throws PackageError.
+    // has a GPU, else the CPU). The stored tensors are checked against the card's dtype and the
+    // architecture's parameters (names, count, shapes) before any reaches the network. Throws
+    // PackageError, whatever the fault of the package (LibTorch's errors and running out of memory
+    // included).
     static InstalledModel load(const std::string& directory);
 
     const ModelCard& card() const;
@@ -89,6 +60,8 @@ public:
     // also what the network looked at, placed on the source radiograph: the architecture's own map
     // where it has one (2M-Net: the non-local spatial attention of the cell at the hand's centre;
     // AG-CNN: its attention heatmap), else Grad-CAM (a second pass with gradients).
+    // Throws InputError for a radiograph that cannot be prepared, PackageError for anything else
+    // (the package's fault: the network or its recipe failing on this input).
     BoneAgeEstimate assess(const Radiograph& radiograph, Sex sex, bool withAttention = false) const;
     // Bone age of images already prepared with the card's recipe (grey bytes, recipe size), batched.
     std::vector<double> predictPrepared(const std::vector<const std::uint8_t*>& images, int width, int height,

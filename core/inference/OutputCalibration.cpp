@@ -1,5 +1,7 @@
 #include "inference/OutputCalibration.h"
 
+#include "common/JsonFields.h"
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -40,16 +42,12 @@ OutputCalibration fitOutputCalibration(const std::vector<double>& predicted, con
 
 std::optional<OutputCalibration> calibrationFromCard(const nlohmann::json& card)
 {
-    if (!card.contains("calibration") || card["calibration"].is_null()) return std::nullopt;
+    if (!card.is_object() || !card.contains("calibration") || card["calibration"].is_null()) return std::nullopt;
     const auto& j = card["calibration"];
     OutputCalibration c;
-    c.slope = j.at("slope").get<double>();
-    c.intercept = j.at("intercept").get<double>();
-    c.centreMonths = j.value("centre_months", 120.0);
-    if (!(c.slope >= 0.5 && c.slope <= 1.5))
-        throw std::invalid_argument("the calibration slope " + std::to_string(c.slope) + " is outside 0.5-1.5");
-    if (!(std::abs(c.intercept) <= 36.0))
-        throw std::invalid_argument("the calibration intercept " + std::to_string(c.intercept) + " months is beyond +-36");
+    c.slope = fields::number(j, "slope", "calibration.", 0.5, 1.5);
+    c.intercept = fields::number(j, "intercept", "calibration.", -36.0, 36.0);
+    c.centreMonths = fields::number(j, "centre_months", "calibration.", 0.0, 240.0, 120.0);
     return c;
 }
 

@@ -28,8 +28,8 @@ double meanAbsoluteError(const std::vector<double>& predicted, const std::vector
                          const OutputCalibration& calibration = {});
 
 // The card's "calibration" object: {"slope", "intercept", "centre_months", ...}. Absent or null: none.
-// A slope outside [0.5, 1.5] or an intercept beyond +-36 months is not a calibration but a broken
-// card: std::invalid_argument saying which.
+// A slope outside [0.5, 1.5], an intercept beyond +-36 months, a centre outside 0-240 months or a
+// field of the wrong type is not a calibration but a broken card: std::invalid_argument naming the field.
 std::optional<OutputCalibration> calibrationFromCard(const nlohmann::json& card);
 
 } // namespace boneage

@@ -1,4 +1,5 @@
 #include "nn/BoneAgeModel.h"
+#include "nn/StoredWeights.h"
 #include "nn/Registry.h"
 #include "nn/GlobalLocalNet.h"
 #include "nn/PrsNet.h"
@@ -95,9 +96,7 @@ void saveModel(BoneAgeModelImpl& model, const std::string& path)
 
 void loadModel(BoneAgeModelImpl& model, const std::string& path)
 {
-    torch::serialize::InputArchive archive;
-    archive.load_from(path);
-    model.load(archive);
+    loadCheckedWeightsFile(model, path);   // never Module::load: it swaps storages unchecked (StoredWeights.h)
 }
 
 BoneAgeModel createModel(const std::string& architecture, const std::string& preset)

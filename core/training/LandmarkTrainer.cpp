@@ -1,9 +1,11 @@
 #include "training/LandmarkTrainer.h"
 
 #include "common/AtomicFile.h"
+#include "common/CardSeal.h"
 #include "common/JsonText.h"
 #include "common/Sha256.h"
 #include "nn/HandLandmarkNet.h"
+#include "nn/StoredWeights.h"
 #include "training/DatasetCache.h"
 #include "training/LandmarkMetrics.h"
 #include "training/TrainingSupport.h"
@@ -420,7 +422,8 @@ LandmarkTrainResult trainLandmarks(const LandmarkTrainOptions& o, const std::fun
         {"validation_mean_error_float16", number(halfMetrics.meanError, 4)},
         {"test_metrics", testJson},
     });
-    writeTextAtomically((fs::path(o.outDir) / "model.json").string(), card + "\n");
+    // Sealed (common/CardSeal.h): the loader refuses a card edited after it was written.
+    writeTextAtomically((fs::path(o.outDir) / "model.json").string(), sealCardText(card) + "\n");
     std::error_code ec;
     fs::remove(bestWeights, ec);
     return result;
@@ -428,31 +431,38 @@ LandmarkTrainResult trainLandmarks(const LandmarkTrainOptions& o, const std::fun
 
 std::string evaluateLandmarksOnCache(const std::string& modelDir, const std::string& cacheFolder, const std::string& device)
 {
-    // The card is read with a minimal scan (this layer has no JSON reader): size, width and dtype.
-    std::ifstream in((fs::path(modelDir) / "model.json").string());
-    if (!in) throw std::runtime_error(modelDir + ": not a landmark package (no model.json)");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    const std::string card = ss.str();
+    // The card is read with a minimal scan (this layer has no JSON reader): size, width, file and
+    // dtype; its seal is checked first, and the values are bounded as the loader bounds them
+    // (inference/ModelCard.cpp), since they size the network.
+    const std::string card = readSealedCard(modelDir);
     auto field = [&](const std::string& key) {
         const auto k = card.find("\"" + key + "\"");
-        if (k == std::string::npos) throw std::runtime_error(modelDir + "/model.json: no " + key);
-        auto v = card.find(':', k) + 1;
-        while (card[v] == ' ' || card[v] == '"') ++v;
+        const auto colon = k == std::string::npos ? k : card.find(':', k);
+        if (colon == std::string::npos) throw std::runtime_error(modelDir + "/model.json: no " + key);
+        auto v = colon + 1;
+        while (v < card.size() && (card[v] == ' ' || card[v] == '"')) ++v;
         auto e = v;
-        while (e < card.size() && card[e] != ',' && card[e] != '"' && card[e] != '}') ++e;
+        while (e < card.size() && card[e] != ',' && card[e] != '"' && card[e] != '}' && card[e] != '\n') ++e;
         return card.substr(v, e - v);
     };
-    const int S = std::stoi(field("size"));
-    const double width = std::stod(field("width_multiplier"));
+    const auto bad = [&](const std::string& key) { return std::runtime_error(modelDir + "/model.json: \"" + key + "\" is out of range"); };
+    int S = 0;
+    double width = 0;
+    try {
+        S = std::stoi(field("size"));
+        width = std::stod(field("width_multiplier"));
+    } catch (const std::logic_error&) {
+        throw bad("size/width_multiplier");
+    }
+    if (S < 32 || S > 1024 || S % 32 != 0) throw bad("size");
+    if (!(width >= 0.125 && width <= 2.0)) throw bad("width_multiplier");
+    const std::string file = field("file");
+    if (file.empty() || file.find_first_of("/\\") != std::string::npos || file == "..") throw bad("file");
     const bool half = field("dtype") == "float16";
     const torch::Device dev(device == "cuda" ? torch::kCUDA : torch::kCPU);
     nn::HandLandmarkNet net = makeNet(S, width);
-    if (half) net->to(torch::kHalf);
-    torch::serialize::InputArchive a;
-    a.load_from((fs::path(modelDir) / field("file")).string());
-    net->load(a);
-    net->to(torch::kFloat);
+    // Checked against the network before any tensor reaches it (nn/StoredWeights.h).
+    nn::loadCheckedWeightsFile(*net, (fs::path(modelDir) / file).string(), half ? torch::kHalf : torch::kFloat);
     net->to(dev);
     const KeypointData d = loadKeypointData(cacheFolder);
     return metricsOf(predictPoints(*net, d, S, dev), d).toJson();

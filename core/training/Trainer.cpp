@@ -1,6 +1,7 @@
 #include "Trainer.h"
 
 #include "common/AtomicFile.h"
+#include "common/CardSeal.h"
 #include "common/JsonText.h"
 #include "common/Sha256.h"
 #include "nn/Registry.h"
@@ -196,8 +197,8 @@ CacheEvaluation evaluateOnCache(const std::string& architecture, const std::stri
 {
     const torch::Device device(deviceName == "cuda" ? torch::kCUDA : torch::kCPU);
     nn::BoneAgeModel model = nn::createModel(architecture, preset);
-    if (halfWeights) model->to(torch::kHalf);   // Module::load adopts the stored dtype as it is
-    nn::loadModel(*model, weightsFile);
+    if (halfWeights) model->to(torch::kHalf);   // loadModel converts either way; this keeps the card's word
+    nn::loadModel(*model, weightsFile);         // checked: names, shapes, one float dtype (nn/StoredWeights.h)
     model->to(torch::kFloat);
     model->to(device);
     const Data data = loadData(cacheFolder);
@@ -230,7 +231,7 @@ TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const
     nn::BoneAgeModel model = nn::createModel(o.architecture, o.preset);
     const auto& preset = model->preset();
     if (!o.initialWeights.empty()) {
-        // Module::load adopts the stored storage without converting: match the stored dtype first.
+        // loadModel checks the stored tensors against the network and converts their dtype.
         if (o.initialWeightsHalf) model->to(torch::kHalf);
         nn::loadModel(*model, o.initialWeights);
         model->to(torch::kFloat);
@@ -558,7 +559,8 @@ TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const
         {"started_from", o.startedFromJson.empty() ? "null" : o.startedFromJson},
         {"validation_mae_float16", number(halfMae, 3)},
     });
-    writeTextAtomically((fs::path(o.outDir) / "model.json").string(), card + "\n");
+    // Sealed (common/CardSeal.h): the loader refuses a card edited after it was written.
+    writeTextAtomically((fs::path(o.outDir) / "model.json").string(), sealCardText(card) + "\n");
     std::error_code ec;
     fs::remove(bestWeights, ec);
     return result;

@@ -141,6 +141,53 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, PreprocessRecipe::fromJson(nlohmann::json{{"std", 0}}));
     }
 
+    // Every recipe source is checked here (a model card is a file anyone can edit): each field out of
+    // range is refused with its name; "clahe_tiles": 100000 once asked OpenCV for about 10 GB.
+    void recipeFieldsAreRangeChecked_data()
+    {
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("value");   // JSON
+        QTest::newRow("tiles 100000") << "clahe_tiles" << "100000";
+        QTest::newRow("tiles 0") << "clahe_tiles" << "0";
+        QTest::newRow("tiles 8.5") << "clahe_tiles" << "8.5";
+        QTest::newRow("tiles 1e300") << "clahe_tiles" << "1e300";
+        QTest::newRow("tiles as text") << "clahe_tiles" << "\"8\"";
+        QTest::newRow("clip 0") << "clahe_clip_limit" << "0";
+        QTest::newRow("clip -1") << "clahe_clip_limit" << "-1";
+        QTest::newRow("clip 1e9") << "clahe_clip_limit" << "1e9";
+        QTest::newRow("width 100000") << "width" << "100000";
+        QTest::newRow("width 4") << "width" << "4";
+        QTest::newRow("width -1") << "width" << "-1";
+        QTest::newRow("margin 2") << "crop_margin" << "2";
+        QTest::newRow("mean 1e300") << "mean" << "1e300";
+        QTest::newRow("std -1") << "std" << "-1";
+        QTest::newRow("crop as number") << "crop_to_hand" << "1";
+        QTest::newRow("resize") << "resize" << "\"squash\"";
+        QTest::newRow("name too long") << "name" << QString("\"%1\"").arg(QString(200, 'x'));
+    }
+    void recipeFieldsAreRangeChecked()
+    {
+        QFETCH(QString, field);
+        QFETCH(QString, value);
+        nlohmann::json j = recipeByName("hand-clahe-256").toJson();
+        j[field.toStdString()] = nlohmann::json::parse(value.toStdString());
+        try {
+            PreprocessRecipe::fromJson(j);
+            QFAIL("an out-of-range recipe was accepted");
+        } catch (const std::invalid_argument& e) {
+            QVERIFY2(QString(e.what()).contains("\"" + field + "\""), e.what());
+        }
+        // Width alone, or not an object at all.
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, PreprocessRecipe::fromJson(nlohmann::json{{"width", 256}}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, PreprocessRecipe::fromJson(nlohmann::json::array()));
+        // The bounds themselves are accepted: every named recipe, 64 tiles, 4096 px.
+        for (const auto& r : namedRecipes()) QCOMPARE(PreprocessRecipe::fromJson(r.toJson()).toJson(), r.toJson());
+        j = recipeByName("hand-clahe-256").toJson();
+        j["clahe_tiles"] = 64;
+        j["width"] = j["height"] = 4096;
+        QCOMPARE(PreprocessRecipe::fromJson(j).claheTiles, 64);
+    }
+
     void bundledSamplesMatchTheirRecord()
     {
         std::ifstream csv(samples + "samples.csv");

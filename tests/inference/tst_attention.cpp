@@ -2,6 +2,7 @@
 // frame; the affine map from the model's input grid to the source is exact (a hot pixel lands where
 // the preprocessing geometry says); models without a map of their own fall back to Grad-CAM; and a
 // plain assessment computes no map.
+#include "common/CardSeal.h"
 #include "common/Sha256.h"
 #include "imaging/Display.h"
 #include "imaging/RadiographLoader.h"
@@ -201,7 +202,7 @@ private slots:
             {"format", "boneage-model-1"}, {"id", "test-tjnet"}, {"architecture", "tjnet"}, {"preset", "compact"},
             {"input", {{"size", 96}, {"channels", 1}, {"recipe", recipeByName("hand-clahe-256").toJson()}}},
             {"weights", {{"file", "weights.pt"}, {"bytes", std::filesystem::file_size(d + "/weights.pt")}, {"sha256", sha256OfFile(d + "/weights.pt")}}}};
-        std::ofstream(d + "/model.json") << card.dump(2);
+        std::ofstream(d + "/model.json") << sealCardText(card.dump(2));   // sealed, as trainers write it
         const Radiograph r = loadRadiograph(kSample);
         const BoneAgeEstimate e = InstalledModel::load(d).assess(r, r.metadata.sex, true);
         QVERIFY(e.attention.has_value());

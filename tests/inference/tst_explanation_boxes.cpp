@@ -2,6 +2,7 @@
 // assessment that asks for explanations, placed on the source radiograph with the attention map's
 // geometry. Untrained packages (compact presets) are written to a temp dir: their boxes mean
 // nothing, but they must be the model's boxes, inside the film, mapped exactly.
+#include "common/CardSeal.h"
 #include "common/Sha256.h"
 #include "imaging/RadiographLoader.h"
 #include "inference/Assessment.h"
@@ -38,7 +39,7 @@ std::string writePackage(const QTemporaryDir& dir, const std::string& architectu
         {"format", "boneage-model-1"}, {"id", "untrained-" + architecture}, {"architecture", architecture}, {"preset", "compact"},
         {"input", {{"size", net->preset().inputSize}, {"channels", 1}, {"recipe", recipeByName(recipe).toJson()}}},
         {"weights", {{"file", "weights.pt"}, {"bytes", std::filesystem::file_size(d + "/weights.pt")}, {"sha256", sha256OfFile(d + "/weights.pt")}}}};
-    std::ofstream(d + "/model.json") << card.dump(2);
+    std::ofstream(d + "/model.json") << sealCardText(card.dump(2));   // sealed, as trainers write it
     return d;
 }
 

@@ -1,5 +1,6 @@
 // Model packages: the loader checks the card against the weights; a good package runs on a radiograph;
 // `boneage assess` and `boneage evaluate` work end to end on a package trained here.
+#include "common/CardSeal.h"
 #include "common/Sha256.h"
 #include "imaging/RadiographLoader.h"
 #include "inference/ModelPackage.h"
@@ -41,8 +42,14 @@ class TestModelPackage : public QObject {
             {"weights",
              {{"file", "weights.pt"}, {"bytes", std::filesystem::file_size(d + "/weights.pt")}, {"sha256", sha256OfFile(d + "/weights.pt")}}},
             {"validation_metrics", {{"mae", 99.0}}}};
-        std::ofstream(d + "/model.json") << card.dump(2);
+        writeCard(d, card.dump(2));
         return d;
+    }
+    // Every writer of cards seals them (common/CardSeal.h); the tests that edit a card do too, so that
+    // what refuses an edit below is the check under test, not the seal.
+    static void writeCard(const std::string& d, const std::string& text)
+    {
+        std::ofstream(d + "/model.json", std::ios::trunc) << sealCardText(text);
     }
     static void expectPackageError(const std::string& d, const char* mustSay)
     {
@@ -77,10 +84,10 @@ private slots:
         const std::string d = makePackage("calibrated");
         nlohmann::json card = nlohmann::json::parse(std::ifstream(d + "/model.json"));
         card["calibration"] = {{"slope", 0.9}, {"intercept", -2.5}, {"centre_months", 120.0}};
-        std::ofstream(d + "/model.json") << card.dump(1);
+        writeCard(d, card.dump(1));
         QCOMPARE(readModelCard(d).validationMae, 99.0);   // the trainer's figure
         card["validation_metrics_as_shipped"] = {{"mae", 42.5}};
-        std::ofstream(d + "/model.json", std::ios::trunc) << card.dump(1);
+        writeCard(d, card.dump(1));
         InstalledModel m = InstalledModel::load(d);
         QCOMPARE(m.card().validationMae, 42.5);   // as the package runs: TTA and calibration
         QVERIFY(m.card().calibration.has_value());
@@ -96,8 +103,8 @@ private slots:
                  120.0 + 0.9 * (raw - 120.0) - 2.5);
 
         card["calibration"]["slope"] = 7.0;   // not a calibration: a broken card
-        std::ofstream(d + "/model.json", std::ios::trunc) << card.dump(1);
-        expectPackageError(d, "calibration slope");
+        writeCard(d, card.dump(1));
+        expectPackageError(d, "\"calibration.slope\" is 7");
     }
 
     void tamperedWeightsAreRefused()
@@ -128,7 +135,8 @@ private slots:
         nlohmann::json card = nlohmann::json::parse(in);
         card["preset"] = "paper";   // weights of compact, card says paper
         card["input"]["size"] = 448;
-        std::ofstream(w + "/model.json") << card.dump();
+        card["input"]["channels"] = 3;
+        writeCard(w, card.dump());
         expectPackageError(w, "do not fit");
     }
 
@@ -138,7 +146,7 @@ private slots:
         std::ifstream in(d + "/model.json");
         nlohmann::json card = nlohmann::json::parse(in);
         card["sex"] = "M";
-        std::ofstream(d + "/model.json") << card.dump();
+        writeCard(d, card.dump());
         const InstalledModel m = InstalledModel::load(d);
         QVERIFY(m.card().appliesTo(Sex::Male));
         QVERIFY(!m.card().appliesTo(Sex::Female));
@@ -146,7 +154,7 @@ private slots:
         QVERIFY(std::isfinite(m.assess(r, Sex::Male).boneAgeMonths));
         QVERIFY_THROWS_EXCEPTION(PackageError, m.assess(r, Sex::Female));
         card["sex"] = "female";   // only "M", "F" or "any"
-        std::ofstream(d + "/model.json") << card.dump();
+        writeCard(d, card.dump());
         expectPackageError(d, "\"sex\"");
         QVERIFY(InstalledModel::load(makePackage("any")).card().appliesTo(Sex::Female));   // no "sex": both
     }

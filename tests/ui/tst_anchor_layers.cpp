@@ -15,6 +15,7 @@
 #include "RadiographCase.h"
 #include "RadiographView.h"
 
+#include "common/CardSeal.h"
 #include "common/Sha256.h"
 #include "inference/ModelPackage.h"
 
@@ -60,7 +61,7 @@ void writePackage(const QString& models, const std::string& architecture, int se
         {"format", "boneage-model-1"}, {"id", "untrained-" + architecture}, {"architecture", architecture}, {"preset", "compact"},
         {"input", {{"size", net->preset().inputSize}, {"channels", 1}, {"recipe", recipeByName("whole-stretch-100").toJson()}}},
         {"weights", {{"file", "weights.pt"}, {"bytes", std::filesystem::file_size(d + "/weights.pt")}, {"sha256", sha256OfFile(d + "/weights.pt")}}}};
-    std::ofstream(d + "/model.json") << card.dump(2);
+    std::ofstream(d + "/model.json") << sealCardText(card.dump(2));   // sealed, as trainers write it
 }
 
 // Whether the outline of `box` (source pixels) is drawn where the view maps it: points at 30, 50 and

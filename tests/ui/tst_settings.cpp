@@ -9,6 +9,7 @@
 #include "Settings.h"
 #include "SettingsDialog.h"
 
+#include "common/CardSeal.h"
 #include "inference/Assessment.h"
 #include "inference/ModelPackage.h"
 
@@ -86,7 +87,8 @@ QString twoPackagesForGirls(const QTemporaryDir& dir)
     json["calibration"] = line;
     json["id"] = QStringLiteral("girls-b");
     if (!card.open(QIODevice::WriteOnly | QIODevice::Truncate)) return {};
-    card.write(QJsonDocument(json).toJson());
+    // Re-sealed, as every writer of cards does: the loader refuses an edited card (common/CardSeal.h).
+    card.write(QByteArray::fromStdString(sealCardText(QJsonDocument(json).toJson().toStdString())));
     return dir.path();
 }
 
