@@ -52,7 +52,7 @@ std::optional<RasterHeader> tiffHeader(const std::uint8_t* d, std::size_t n)
     auto u32 = [&](std::size_t at) -> std::uint32_t {
         return le ? (d[at] | (d[at + 1] << 8) | (d[at + 2] << 16) | (std::uint32_t(d[at + 3]) << 24)) : be32(d + at);
     };
-    const std::uint32_t ifd = u32(4);
+    const std::size_t ifd = u32(4);   // in size_t: an offset near 4 GiB must not wrap round the check
     if (ifd + 2 > n) return std::nullopt;
     const std::uint32_t count = u16(ifd);
     RasterHeader h;

@@ -377,7 +377,8 @@ private slots:
         for (const char* file : {"weights.pt", "validation-ids.txt"}) QVERIFY(QFile::copy(m + "/" + file, calibrated + "/" + file));
         QJsonObject card = QJsonDocument::fromJson(read(m + "/model.json")).object();
         card["calibration"] = QJsonObject{{"slope", 1.0}, {"intercept", 0.5}, {"centre_months", 120.0}, {"fitted_on", "an earlier cache"}};
-        QVERIFY(write(calibrated + "/model.json", QJsonDocument(card).toJson()));
+        card.remove("card_sha256");   // an edit made on purpose, re-sealed as `boneage package seal` would
+        QVERIFY(write(calibrated + "/model.json", QByteArray::fromStdString(sealCardText(QJsonDocument(card).toJson().toStdString()))));
         const QByteArray cardBefore = read(calibrated + "/model.json");
         QCOMPARE(run({"calibrate", "--model", calibrated, "--data", cache}, &err), 1);
         QVERIFY2(err.contains("already has a calibration (an earlier cache)") && err.contains("add --overwrite"), err.constData());
