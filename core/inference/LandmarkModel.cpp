@@ -1,4 +1,5 @@
 #include "inference/LandmarkModel.h"
+#include "inference/PackageFaults.h"
 
 #include "anatomy/HandAlignment.h"
 #include "common/TextClip.h"
@@ -24,25 +25,6 @@ namespace {
 
 // A package's fault is a PackageError, whatever raised it (LibTorch, memory, OpenCV on the recipe);
 // InputError (the radiograph's own fault) passes. As in ModelPackage.cpp.
-template <typename Run>
-auto rethrowAsPackageError(const std::string& directory, const char* doing, Run run) -> decltype(run())
-{
-    const auto oneLine = [](const std::string& s) { return clipText(s, 400); };
-    try {
-        return run();
-    } catch (const PackageError&) {
-        throw;
-    } catch (const InputError&) {
-        throw;
-    } catch (const c10::Error& e) {
-        throw PackageError(directory + ": the landmark package " + doing + " (LibTorch: " + oneLine(e.what_without_backtrace()) + ").");
-    } catch (const std::bad_alloc&) {
-        throw PackageError(directory + ": the landmark package " + doing + ": not enough memory.");
-    } catch (const std::exception& e) {
-        throw PackageError(directory + ": the landmark package " + doing + " (" + oneLine(e.what()) + ").");
-    }
-}
-
 } // namespace
 
 struct LandmarkModel::Impl {
@@ -63,7 +45,7 @@ std::optional<std::string> LandmarkModel::find(const std::string& modelsDirector
 LandmarkModel LandmarkModel::load(const std::string& directory)
 {
     auto impl = std::make_shared<Impl>();
-    rethrowAsPackageError(directory, "cannot be loaded", [&] {
+    rethrowAsPackageError(directory, "landmark package", "cannot be loaded", [&] {
         LandmarkCard l = readLandmarkCard(directory);
         ModelCard& c = impl->card;
         c = std::move(l.card);
@@ -124,7 +106,7 @@ std::vector<std::vector<HandKeypoint>> LandmarkModel::predictPrepared(const std:
 
 HandLandmarks LandmarkModel::detect(const Radiograph& r) const
 {
-    return rethrowAsPackageError(impl_->card.directory, "failed on this radiograph", [&] { return detectUnchecked(r); });
+    return rethrowAsPackageError(impl_->card.directory, "landmark package", "failed on this radiograph", [&] { return detectUnchecked(r); });
 }
 
 HandLandmarks LandmarkModel::detectUnchecked(const Radiograph& r) const

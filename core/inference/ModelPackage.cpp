@@ -1,4 +1,5 @@
 #include "ModelPackage.h"
+#include "PackageFaults.h"
 
 #include "common/TextClip.h"
 #include "imaging/InputError.h"
@@ -23,25 +24,6 @@ double msSince(Clock::time_point t) { return std::chrono::duration<double, std::
 
 // A package's fault is a PackageError, whatever raised it: LibTorch (c10::Error), memory, the
 // network's own checks. Only InputError (the radiograph's fault, the same for every package) passes.
-template <typename Run>
-auto rethrowAsPackageError(const std::string& directory, const char* doing, Run run) -> decltype(run())
-{
-    const auto oneLine = [](const std::string& s) { return clipText(s, 400); };
-    try {
-        return run();
-    } catch (const PackageError&) {
-        throw;
-    } catch (const InputError&) {
-        throw;
-    } catch (const c10::Error& e) {
-        throw PackageError(directory + ": the package " + doing + " (LibTorch: " + oneLine(e.what_without_backtrace()) + ").");
-    } catch (const std::bad_alloc&) {
-        throw PackageError(directory + ": the package " + doing + ": not enough memory.");
-    } catch (const std::exception& e) {
-        throw PackageError(directory + ": the package " + doing + " (" + oneLine(e.what()) + ").");
-    }
-}
-
 } // namespace
 
 struct InstalledModel::Impl {
@@ -160,7 +142,7 @@ InstalledModel InstalledModel::load(const std::string& directory)
     InstalledModel m;
     m.impl_ = std::make_shared<Impl>();
     Impl& d = *m.impl_;
-    rethrowAsPackageError(directory, "cannot be loaded", [&] {
+    rethrowAsPackageError(directory, "package", "cannot be loaded", [&] {
         d.card = readModelCard(directory);
         const std::string weights = readVerifiedWeights(d.card);
         try {
@@ -237,7 +219,7 @@ std::vector<double> InstalledModel::predictPrepared(const std::vector<const std:
 
 BoneAgeEstimate InstalledModel::assess(const Radiograph& radiograph, Sex sex, bool withAttention) const
 {
-    return rethrowAsPackageError(impl_->card.directory, "failed on this radiograph", [&] {
+    return rethrowAsPackageError(impl_->card.directory, "package", "failed on this radiograph", [&] {
         if (!impl_->card.appliesTo(sex))
             throw PackageError(impl_->card.id + " is a per-sex model for " + (impl_->card.sex == Sex::Male ? "males" : "females") +
                                "; it does not assess a radiograph of the other sex.");
