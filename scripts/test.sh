@@ -11,8 +11,5 @@ xvfb-run -a ctest --preset "$preset" -j"$(nproc)"
 # A bounded fuzzing slice of each libFuzzer target (60 s each; BONEAGE_FUZZ_SECONDS=0 skips it on a
 # developer's machine, never in CI): the readers and the model card parser meet arbitrary bytes on
 # every run, not only when someone remembers to fuzz.
-# Off by default until the finding of its first fresh-clone run is fixed: a crafted JPEG 2000
-# codestream reaches an assert() inside Debian's libopenjp2 (abort) from fuzz_dicom. Run it with
-# BONEAGE_FUZZ_SECONDS=60 scripts/test.sh; CI turns it on again with that fix (issue 14, left open).
-if [ "${BONEAGE_FUZZ_SECONDS:-0}" != 0 ]; then scripts/fuzz-slices.sh "${BONEAGE_FUZZ_SECONDS}"; fi
+if [ "${BONEAGE_FUZZ_SECONDS:-60}" != 0 ]; then scripts/fuzz-slices.sh "${BONEAGE_FUZZ_SECONDS:-60}"; fi
 echo "tests ($preset): build + run took $(( $(date +%s) - start )) s"

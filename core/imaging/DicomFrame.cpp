@@ -1,5 +1,6 @@
 #include "DicomFrame.h"
 #include "InputError.h"
+#include "IsolatedDecode.h"
 #include "Jpeg2000Decoder.h"
 #include "TransferSyntaxes.h"
 
@@ -12,6 +13,7 @@
 #include <dcmtk/dcmdata/dcxfer.h>
 
 #include <algorithm>
+#include <cstring>
 
 namespace boneage::dicom {
 
@@ -124,15 +126,29 @@ Frame dcmtkFrame(DcmDataset& ds, const PixelHeader& h, const std::string& source
         buffer = f.bytes_.data();
         f.bytes = f.bytes_.data();
     }
-    Uint32 startFragment = 0;
-    OFString colourModel;
-    const OFCondition c =
-        px->getUncompressedFrame(&ds, 0, startFragment, buffer, static_cast<Uint32>(size), colourModel);
-    if (c.bad()) {
+    // DCMTK's codecs run in a child process (IsolatedDecode.h): its RLE decoder reads past its buffer
+    // on crafted segment offsets (tests/fuzz/corpus/dicom/rle-segment-offsets.dcm).
+    std::string failure;
+    const IsolatedResult decoded = runIsolated(
+        [&] {
+            Uint32 startFragment = 0;
+            OFString model;
+            const OFCondition c =
+                px->getUncompressedFrame(&ds, 0, startFragment, buffer, static_cast<Uint32>(size), model);
+            if (c.bad()) return IsolatedResult{"!" + std::string(c.text()), {}};
+            const auto* b = static_cast<const std::uint8_t*>(buffer);
+            return IsolatedResult{model.c_str(), std::vector<std::uint8_t>(b, b + size)};
+        },
+        source, "compressed image data", size);
+    std::string colourModel = decoded.text;
+    if (!colourModel.empty() && colourModel[0] == '!') failure = colourModel.substr(1);
+    else if (decoded.bytes.size() != size) failure = "the decoder returned " + std::to_string(decoded.bytes.size()) + " bytes";
+    else std::memcpy(buffer, decoded.bytes.data(), size);
+    if (!failure.empty()) {
         const TransferSyntax* known = findTransferSyntax(h.transferSyntax);
         if (known && known->supported())
             throw InputError(R::Corrupt, source + ": the compressed image data cannot be decoded (" +
-                                             std::string(c.text()) + "); the file is damaged.");
+                                             failure + "); the file is damaged.");
         throw InputError(R::UnsupportedTransferSyntax,
                          source + ": the transfer syntax " + h.transferSyntax + " (" +
                              DcmXfer(static_cast<E_TransferSyntax>(h.dcmtkSyntax)).getXferName() +
@@ -141,7 +157,7 @@ Frame dcmtkFrame(DcmDataset& ds, const PixelHeader& h, const std::string& source
     }
     // The codecs return the colour model they produced (JPEG's YCbCr becomes RGB) and lay the samples
     // out as the data set's Planar Configuration says.
-    f.photometric = colourModel.empty() ? h.photometric : std::string(colourModel.c_str());
+    f.photometric = colourModel.empty() ? h.photometric : colourModel;
     if (f.photometric == "YBR_FULL_422" || f.photometric == "YBR_PARTIAL_422") f.photometric = "YBR_FULL";
     Uint16 planar = 0;
     f.planar = ds.findAndGetUint16(DCM_PlanarConfiguration, planar).good() ? planar : h.planar;

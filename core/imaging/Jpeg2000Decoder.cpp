@@ -1,5 +1,6 @@
 #include "Jpeg2000Decoder.h"
 #include "InputError.h"
+#include "IsolatedDecode.h"
 
 #include <openjpeg.h>
 
@@ -73,10 +74,8 @@ bool endsWithEoc(const std::uint8_t* d, std::size_t n)
     return n >= 2 && d[n - 2] == 0xFF && d[n - 1] == 0xD9;
 }
 
-} // namespace
-
-Jpeg2000Image decodeJpeg2000(const std::uint8_t* data, std::size_t size, const Jpeg2000Expectation& expect,
-                             const std::string& source)
+Jpeg2000Image decodeInProcess(const std::uint8_t* data, std::size_t size, const Jpeg2000Expectation& expect,
+                              const std::string& source)
 {
     using R = InputError::Reason;
     const bool isJp2 = size >= 12 && std::memcmp(data, "\x00\x00\x00\x0cjP  \r\n\x87\n", 12) == 0;
@@ -177,6 +176,44 @@ Jpeg2000Image decodeJpeg2000(const std::uint8_t* data, std::size_t size, const J
         if (!c.data || c.w != c0.w || c.h != c0.h) throw failure("image data");
         std::copy(c.data, c.data + plane, out.samples.begin() + static_cast<std::ptrdiff_t>(plane * k));
     }
+    return out;
+}
+
+// What crosses the pipe from the decoding child: these fields, then the samples.
+struct ImageFields {
+    std::int32_t width, height, components, precision, isSigned, colourSpace;
+};
+
+} // namespace
+
+Jpeg2000Image decodeJpeg2000(const std::uint8_t* data, std::size_t size, const Jpeg2000Expectation& expect,
+                             const std::string& source)
+{
+    // OpenJPEG runs in a child process (IsolatedDecode.h): its assert()s abort on crafted codestreams.
+    const IsolatedResult result = runIsolated(
+        [&] {
+            const Jpeg2000Image image = decodeInProcess(data, size, expect, source);
+            const ImageFields f{image.width, image.height, image.components, image.precision, image.isSigned,
+                                static_cast<std::int32_t>(image.colourSpace)};
+            IsolatedResult r;
+            r.bytes.resize(sizeof f + image.samples.size() * sizeof(std::int32_t));
+            std::memcpy(r.bytes.data(), &f, sizeof f);
+            std::memcpy(r.bytes.data() + sizeof f, image.samples.data(), image.samples.size() * sizeof(std::int32_t));
+            return r;
+        },
+        source, "JPEG 2000 image data", sizeof(ImageFields) + expect.maxPixels * expect.maxComponents * sizeof(std::int32_t));
+    ImageFields f;
+    const std::size_t samples = (result.bytes.size() - std::min(result.bytes.size(), sizeof f)) / sizeof(std::int32_t);
+    if (result.bytes.size() < sizeof f) throw std::runtime_error("the JPEG 2000 decoder process returned no image");
+    std::memcpy(&f, result.bytes.data(), sizeof f);
+    if (std::uint64_t(f.width) * std::uint64_t(f.height) * std::uint64_t(f.components) != samples)
+        throw std::runtime_error("the JPEG 2000 decoder process returned an image of the wrong size");
+    Jpeg2000Image out;
+    out.width = f.width, out.height = f.height, out.components = f.components;
+    out.precision = f.precision, out.isSigned = f.isSigned != 0;
+    out.colourSpace = static_cast<Jpeg2000Image::ColourSpace>(f.colourSpace);
+    out.samples.resize(samples);
+    std::memcpy(out.samples.data(), result.bytes.data() + sizeof f, samples * sizeof(std::int32_t));
     return out;
 }
 

@@ -134,6 +134,33 @@ private slots:
         QVERIFY2(QString(e.what()).contains("JPEG 2000"), e.what());
     }
 
+    void decoderThatCrashesIsContained_data()
+    {
+        // Found by the CI fuzz slice: each of these killed the whole program inside a third-party
+        // decoder before compressed pixel data was decoded in a child process (IsolatedDecode.h).
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("what");
+        QTest::newRow("HTJ2K MEL segment: assert() in libopenjp2") << "htj2k-mel-assert.dcm" << "JPEG 2000 image data";
+        QTest::newRow("RLE segment offsets: read overflow in DCMTK") << "rle-segment-offsets.dcm" << "compressed image data";
+    }
+    void decoderThatCrashesIsContained()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, what);
+        const std::string input = BONEAGE_SOURCE_DIR "/tests/fuzz/corpus/dicom/" + file.toStdString();
+        try {
+            const InputError e = expectError(input);
+            QVERIFY2(e.reason() == Reason::Corrupt, e.what());
+            QVERIFY2(QString(e.what()).contains(what + " is damaged"), e.what());
+        } catch (const std::runtime_error& e) {
+            QFAIL(e.what());
+        }
+        // The program goes on: the next film loads.
+        DicomSpec s;
+        test::writeDicom(s, path("next.dcm"));
+        QCOMPARE(loadRadiograph(path("next.dcm")).width(), s.cols);
+    }
+
     void unsupportedTransferSyntaxIsNamed()
     {
         // JPEG 2000 Part 2 multi-component: DCMTK parses the encapsulation, nothing here decodes it.
