@@ -9,7 +9,7 @@ packages=(
   libdcmtk-dev dcmtk libopenjp2-7-dev zlib1g-dev
   libopencv-dev
   libvtk9-dev
-  nlohmann-json3-dev libsqlite3-dev
+  nlohmann-json3-dev libsqlite3-dev sqlite3
   xvfb xauth
   qt6-translations-l10n fonts-wqy-microhei
   clang libclang-rt-14-dev

@@ -1,4 +1,5 @@
 // `boneage assess`: every installed model on one radiograph, compared with the chronological age.
+#include "AssessmentJson.h"
 #include "CommandLine.h"
 #include "Commands.h"
 #include "ModelsLocation.h"
@@ -114,19 +115,57 @@ void addReview(nlohmann::json& out, const Assessment& a)
     if (!refused.empty()) out["refused_estimates"] = refused;
 }
 
+} // namespace
+
+nlohmann::json assessmentJson(const std::string& file, const Radiograph& r, const Assessment& assessment)
+{
+    nlohmann::json results = nlohmann::json::array();
+    for (const auto& m : assessment.models) {
+        const BoneAgeEstimate& e = m.estimate;
+        nlohmann::json j = {{"model", e.modelId},
+                            {"package", m.package},
+                            {"bone_age_months", round1(e.boneAgeMonths)},
+                            {"bone_age", yearsAndMonths(e.boneAgeMonths)},
+                            {"device", e.device},
+                            {"validation_mae_months", m.validationMae},
+                            {"milliseconds", {{"load_model", round1(m.loadMilliseconds)},
+                                              {"prepare", round1(e.prepareMilliseconds)},
+                                              {"inference", round1(e.inferenceMilliseconds)}}}};
+        addComparison(j, m.comparison);
+        if (e.attention) {
+            j["attention"] = e.attention->kind;
+            j["milliseconds"]["attention"] = round1(e.attentionMilliseconds);
+        }
+        results.push_back(j);
+    }
+    const auto& m = r.metadata;
+    nlohmann::json out = {{"file", file},
+                          {"patient_id", m.patientId},
+                          {"sex", toString(assessment.sex)},
+                          {"chronological_age_months", m.chronologicalAgeMonths ? nlohmann::json(round1(*m.chronologicalAgeMonths)) : nlohmann::json()},
+                          {"models", results},
+                          {"notice", kDisclaimer}};
+    if (!assessment.chronologicalAgeProblem.empty()) out["chronological_age_problem"] = assessment.chronologicalAgeProblem;
+    if (const auto& e = assessment.ensemble) {
+        nlohmann::json j = {{"models", e->models},
+                            {"bone_age_months", round1(e->boneAgeMonths)},
+                            {"bone_age", yearsAndMonths(e->boneAgeMonths)},
+                            {"spread_months", round1(e->spreadMonths)}};
+        addComparison(j, e->comparison);
+        out["ensemble"] = j;
+    }
+    addReview(out, assessment);
+    return out;
+}
+
+namespace {
+
 // No bone age: the hand is missing (or could not be looked for) and the reader did not force it, or
 // every estimate was refused. Exit status 3, as `boneage landmarks` uses for "no hand".
 int reportWithheld(const std::string& file, const Radiograph& r, const Assessment& a, bool json)
 {
     if (json) {
-        nlohmann::json out = {{"file", file},
-                              {"patient_id", r.metadata.patientId},
-                              {"sex", toString(a.sex)},
-                              {"models", nlohmann::json::array()},
-                              {"notice", kDisclaimer}};
-        if (!a.chronologicalAgeProblem.empty()) out["chronological_age_problem"] = a.chronologicalAgeProblem;
-        addReview(out, a);
-        std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+        std::cout << assessmentJson(file, r, a).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     } else {
         std::printf("%s\n  REVIEW REQUIRED, no bone age reported:\n", file.c_str());
         for (const auto& f : a.reviewFlags) std::printf("    %s\n", f.message.c_str());
@@ -181,44 +220,10 @@ int runAssess(const std::vector<std::string>& args)
                                      ? "no installed model assesses sex " + std::string(toString(sex)) + " (only per-sex models of the other sex are in " + dir + ")"
                                      : std::string("no installed model could be run"));
 
-    nlohmann::json results = nlohmann::json::array();
-    for (const auto& m : assessment.models) {
-        const BoneAgeEstimate& e = m.estimate;
-        nlohmann::json j = {{"model", e.modelId},
-                            {"package", m.package},
-                            {"bone_age_months", round1(e.boneAgeMonths)},
-                            {"bone_age", yearsAndMonths(e.boneAgeMonths)},
-                            {"device", e.device},
-                            {"validation_mae_months", m.validationMae},
-                            {"milliseconds", {{"load_model", round1(m.loadMilliseconds)},
-                                              {"prepare", round1(e.prepareMilliseconds)},
-                                              {"inference", round1(e.inferenceMilliseconds)}}}};
-        addComparison(j, m.comparison);
-        if (e.attention) {
-            j["attention"] = e.attention->kind;
-            j["milliseconds"]["attention"] = round1(e.attentionMilliseconds);
-        }
-        results.push_back(j);
-    }
-
+    nlohmann::json out = assessmentJson(file, r, assessment);
+    out["milliseconds"] = {{"load_radiograph", round1(loadMs)}, {"total", round1(msSince(start))}};
+    const nlohmann::json& results = out["models"];
     const auto& m = r.metadata;
-    nlohmann::json out = {{"file", file},
-                          {"patient_id", m.patientId},
-                          {"sex", toString(sex)},
-                          {"chronological_age_months", m.chronologicalAgeMonths ? nlohmann::json(round1(*m.chronologicalAgeMonths)) : nlohmann::json()},
-                          {"models", results},
-                          {"milliseconds", {{"load_radiograph", round1(loadMs)}, {"total", round1(msSince(start))}}},
-                          {"notice", kDisclaimer}};
-    if (!assessment.chronologicalAgeProblem.empty()) out["chronological_age_problem"] = assessment.chronologicalAgeProblem;
-    if (const auto& e = assessment.ensemble) {
-        nlohmann::json j = {{"models", e->models},
-                            {"bone_age_months", round1(e->boneAgeMonths)},
-                            {"bone_age", yearsAndMonths(e->boneAgeMonths)},
-                            {"spread_months", round1(e->spreadMonths)}};
-        addComparison(j, e->comparison);
-        out["ensemble"] = j;
-    }
-    addReview(out, assessment);
     if (attentionPicture) {
         writeAttentionPicture(r, assessment, *attentionPicture);
         out["attention_picture"] = *attentionPicture;

@@ -93,6 +93,34 @@ const std::vector<Command>& commands()
          "  with LibTorch also the weights against the network) and prints ok or the reason.\n"
          "  Exit status: 0 if every package was sealed / verified, 1 otherwise, 2 on a usage error.",
          runPackage},
+        {"workspace", "cases, readings and annotations of a workspace",
+         "boneage workspace init DIR\n"
+         "boneage workspace import DIR FILE|FOLDER... [--labels CSV --reader NAME] [--sex M|F] [--method gp|tw3|other] [--json]\n"
+         "boneage workspace list DIR [--status S] [--sort imported|id|status|age|name] [--json]\n"
+         "boneage workspace read DIR CASE --reader NAME --bone-age-months N [--method gp|tw3|other]\n"
+         "                       [--confidence low|medium|high] [--comment TEXT] [--json]\n"
+         "boneage workspace export DIR [--coco OUT.json] [--voc OUT_DIR] [--readings OUT.csv]\n"
+         "                         [--cache OUT_DIR --recipe NAME] [--reader NAME] [--overwrite] [--json]\n"
+         "boneage workspace stats DIR [--json]\n"
+         "boneage workspace assess DIR [CASE...] [--again] [--force] [--no-tta] [--models DIR] [--json]\n"
+         "  A workspace is a folder with one SQLite database and the imported films (docs/workspace.md).\n"
+         "  import: films (DICOM, PNG, JPEG, TIFF, JPEG 2000; folders are walked) become cases, keyed by\n"
+         "  content and SOP Instance UID (a film imported twice is one case); a film the reader cannot\n"
+         "  use, or without the patient's sex (give --sex or --labels), is refused with the reason.\n"
+         "  --labels takes an RSNA-format CSV (id,boneage,male; id = file name without extension):\n"
+         "  each label becomes a reading by --reader (--method, default gp) and gives the sex where the\n"
+         "  film has none; without files, the labels go to the cases already in. COCO keypoint files\n"
+         "  (.json) and Pascal VOC files (.xml) among the inputs are annotations of cases (by --reader\n"
+         "  unless they name one), scaled to the film. list: status new / assessed / annotated / read /\n"
+         "  double-read. read: records a reader's bone age (0-240 months). export: COCO keypoints and\n"
+         "  VOC ROI boxes (the formats of the shared annotations), the readings as CSV, a training cache\n"
+         "  (boneage prepare format) of the cases with a reading, labelled with the mean reading.\n"
+         "  stats: readers against each other and against the models (MAE, bias, n). assess: the\n"
+         "  installed models on the cases without an assessment (or those named; --again: all).\n"
+         "  CASE is a case id, a unique prefix of one, or the imported file's name without extension.\n"
+         "  Exit status: 0 done, 1 some input refused or a value invalid, 2 usage, 4 the workspace\n"
+         "  cannot be used (not a workspace, open in another program, read-only, damaged, newer).",
+         runWorkspace},
 #ifdef BONEAGE_WITH_TORCH
         {"arch", "list the network architectures and presets",
          "boneage arch [--list] [--json] [--no-timing] [--repeats N] [--threads N] [--only ARCH]\n"

@@ -314,6 +314,8 @@ Radiograph interpret(DcmFileFormat& file, const std::string& source, const LoadO
     m.format = "DICOM";
     m.sopClassUid = str(ds, DCM_SOPClassUID);
     if (m.sopClassUid.empty()) m.sopClassUid = str(file.getMetaInfo(), DCM_MediaStorageSOPClassUID);
+    m.sopInstanceUid = str(ds, DCM_SOPInstanceUID);
+    if (m.sopInstanceUid.empty()) m.sopInstanceUid = str(file.getMetaInfo(), DCM_MediaStorageSOPInstanceUID);
     m.modality = str(ds, DCM_Modality);
 
     const E_TransferSyntax xfer = ds->getOriginalXfer();

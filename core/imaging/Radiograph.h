@@ -61,6 +61,7 @@ struct RadiographMetadata {
     std::string bodyPart;
     std::string photometric = "MONOCHROME2";
     std::string sopClassUid;
+    std::string sopInstanceUid;            // identifies the film across copies and re-exports
     std::string transferSyntax;            // UID name, DICOM only
     bool presentationLutInverse = false;   // Presentation LUT Shape INVERSE: display inverted
     std::string studyDescription;

@@ -64,6 +64,7 @@ nlohmann::json toJson(const Radiograph& r)
         {"photometric_interpretation", text(m.photometric)},
         {"presentation_lut_inverse", m.presentationLutInverse},
         {"sop_class_uid", text(m.sopClassUid)},
+        {"sop_instance_uid", text(m.sopInstanceUid)},
         {"transfer_syntax", text(m.transferSyntax)},
         {"study_description", text(m.studyDescription)},
         {"width", r.width()},

@@ -63,7 +63,8 @@ void fillHeader(DcmDataset* ds, const DicomSpec& s)
 {
     char uid[100];
     check(ds->putAndInsertString(DCM_SOPClassUID, s.sopClass.c_str()), "sop class");
-    check(ds->putAndInsertString(DCM_SOPInstanceUID, dcmGenerateUniqueIdentifier(uid)), "sop instance");
+    check(ds->putAndInsertString(DCM_SOPInstanceUID, s.sopInstance.empty() ? dcmGenerateUniqueIdentifier(uid) : s.sopInstance.c_str()),
+          "sop instance");
     ds->putAndInsertString(DCM_StudyInstanceUID, dcmGenerateUniqueIdentifier(uid));
     ds->putAndInsertString(DCM_SeriesInstanceUID, dcmGenerateUniqueIdentifier(uid));
     if (!s.characterSet.empty()) ds->putAndInsertString(DCM_SpecificCharacterSet, s.characterSet.c_str());

@@ -17,6 +17,7 @@ struct DicomSpec {
     int frames = 1;
     std::string modality = "DX";
     std::string sopClass = "1.2.840.10008.5.1.4.1.1.1.1";   // Digital X-Ray Image Storage - For Presentation
+    std::string sopInstance;                                 // empty: a new UID each time
     double slope = 1, intercept = 0;
     bool writeRescale = false;
     std::vector<std::pair<double, double>> windows;          // center, width
