@@ -10,13 +10,14 @@
 #include <QHeaderView>
 #include <QKeySequence>
 #include <QMenu>
+#include <QRegularExpression>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
 namespace boneage::ui {
 
 AnnotationActions::AnnotationActions(AnnotationEditor* editor, AnnotationTool* tool, QWidget* window)
-    : QObject(window), editor_(editor), tool_(tool), window_(window), stageMenu_(new QMenu(tr("TW3 &Stage"), window))
+    : QObject(window), editor_(editor), tool_(tool), window_(window), stageMenu_(new QMenu(tr("TW3 S&tage"), window))
 {
     annotate_ = new QAction(tr("&Annotate"), this);
     annotate_->setShortcut(QKeySequence(Qt::Key_E));
@@ -48,10 +49,10 @@ AnnotationActions::AnnotationActions(AnnotationEditor* editor, AnnotationTool* t
     connect(previous_, &QAction::triggered, tool_, [this] { tool_->selectNext(-1); });
 
     confirm_ = make(tr("&Confirm Item"), QKeySequence(Qt::Key_C), &AnnotationActions::confirmSelected);
-    confirmAll_ = make(tr("Confirm &All Proposed Items"), QKeySequence(Qt::SHIFT | Qt::Key_C), &AnnotationActions::confirmAll);
-    skip_ = make(tr("S&kip or Restore Item"), QKeySequence(Qt::Key_S), &AnnotationActions::toggleSkipped);
+    confirmAll_ = make(tr("Confirm All Proposed &Items"), QKeySequence(Qt::SHIFT | Qt::Key_C), &AnnotationActions::confirmAll);
+    skip_ = make(tr("Skip or &Restore Item"), QKeySequence(Qt::Key_S), &AnnotationActions::toggleSkipped);
     lock_ = make(tr("&Lock or Unlock Item"), QKeySequence(Qt::Key_L), &AnnotationActions::toggleLocked);
-    clear_ = make(tr("C&lear Item"), QKeySequence(Qt::Key_Delete), &AnnotationActions::clearSelected);
+    clear_ = make(tr("Cl&ear Item"), QKeySequence(Qt::Key_Delete), &AnnotationActions::clearSelected);
 
     for (char s = 'A'; s <= 'I'; ++s) {
         QAction* a = stageMenu_->addAction(tr("Stage %1").arg(QChar::fromLatin1(s)));
@@ -65,7 +66,7 @@ AnnotationActions::AnnotationActions(AnnotationEditor* editor, AnnotationTool* t
     connect(none, &QAction::triggered, this, [this] { setStage(0); });
     stages_ << none;
 
-    shortcuts_ = new QAction(tr("Annotation &Shortcuts…"), this);
+    shortcuts_ = new QAction(tr("Annotation S&hortcuts…"), this);
     shortcuts_->setShortcut(QKeySequence(Qt::Key_F1));
     connect(shortcuts_, &QAction::triggered, this, &AnnotationActions::showShortcuts);
 
@@ -138,7 +139,10 @@ QList<QPair<QString, QString>> AnnotationActions::shortcutRows() const
     const auto row = [](const QAction* a) {
         QStringList keys;
         for (const QKeySequence& k : a->shortcuts()) keys << k.toString(QKeySequence::NativeText);
-        return qMakePair(QString(a->text()).remove(QLatin1Char('&')), keys.join(tr(" or ")));
+        // "&Annotate" and "标注(&A)" both read without their accelerator.
+        QString text = a->text();
+        text.remove(QRegularExpression(QStringLiteral("\\(&[^)]\\)"))).remove(QLatin1Char('&'));
+        return qMakePair(text, keys.join(tr(" or ")));
     };
     QList<QPair<QString, QString>> rows;
     for (const QAction* a : {annotate_, select_, keypoints_, boxes_, next_, previous_, confirm_, confirmAll_, skip_, lock_, clear_})

@@ -243,7 +243,7 @@ void MainWindow::createMenus()
     atlasAction_ = view->addAction(tr("Compare with &Atlas…"), QKeySequence(tr("Ctrl+Shift+A")), this, &MainWindow::showAtlas);
     view->addSeparator();
     QAction* history = historyDock_->toggleViewAction();
-    history->setText(tr("Edit &History"));
+    history->setText(tr("&Edit History"));
     view->addAction(history);
 
     annotationActions_->fillMenu(menuBar()->addMenu(tr("A&nnotation")));
