@@ -156,6 +156,285 @@
     </message>
 </context>
 <context>
+    <name>boneage::ui::AnnotationActions</name>
+    <message>
+        <source>&amp;Annotate</source>
+        <translation>&amp;Annotieren</translation>
+    </message>
+    <message>
+        <source>Edit the hand keypoints and TW3 boxes on the film</source>
+        <translation>Handpunkte und TW3-Boxen auf dem Bild bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Select and Move</source>
+        <translation>Auswählen und &amp;Verschieben</translation>
+    </message>
+    <message>
+        <source>&amp;Keypoints Only</source>
+        <translation>Nur &amp;Handpunkte</translation>
+    </message>
+    <message>
+        <source>TW3 &amp;Boxes Only</source>
+        <translation>Nur TW3-&amp;Boxen</translation>
+    </message>
+    <message>
+        <source>&amp;Next Item</source>
+        <translation>&amp;Nächstes Element</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Item</source>
+        <translation>V&amp;orheriges Element</translation>
+    </message>
+    <message>
+        <source>&amp;Confirm Item</source>
+        <translation>Element bes&amp;tätigen</translation>
+    </message>
+    <message>
+        <source>&amp;Lock or Unlock Item</source>
+        <translation>Element &amp;sperren oder entsperren</translation>
+    </message>
+    <message>
+        <source>Stage %1</source>
+        <translation>Stadium %1</translation>
+    </message>
+    <message>
+        <source>&amp;No Stage</source>
+        <translation>&amp;Kein Stadium</translation>
+    </message>
+    <message>
+        <source>%1 is locked: unlock it (L) first.</source>
+        <translation>%1 ist gesperrt: zuerst entsperren (L).</translation>
+    </message>
+    <message>
+        <source>%1: nothing to change.</source>
+        <translation>%1: nichts zu ändern.</translation>
+    </message>
+    <message>
+        <source>No proposed items left to confirm.</source>
+        <translation>Keine vorgeschlagenen Elemente mehr zu bestätigen.</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> oder </translation>
+    </message>
+    <message>
+        <source>TW3 stage A … I of the selected box</source>
+        <translation>TW3-Stadium A … I der ausgewählten Box</translation>
+    </message>
+    <message>
+        <source>Shift+A … Shift+I</source>
+        <translation>Umschalt+A … Umschalt+I</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>Select an item</source>
+        <translation>Element auswählen</translation>
+    </message>
+    <message>
+        <source>Click it</source>
+        <translation>Anklicken</translation>
+    </message>
+    <message>
+        <source>Move a keypoint or a box</source>
+        <translation>Handpunkt oder Box verschieben</translation>
+    </message>
+    <message>
+        <source>Drag it</source>
+        <translation>Ziehen</translation>
+    </message>
+    <message>
+        <source>Resize a box</source>
+        <translation>Boxgröße ändern</translation>
+    </message>
+    <message>
+        <source>Drag a corner, or an edge of the selected box</source>
+        <translation>Eine Ecke ziehen, oder eine Kante der ausgewählten Box</translation>
+    </message>
+    <message>
+        <source>Place a cleared item</source>
+        <translation>Geleertes Element setzen</translation>
+    </message>
+    <message>
+        <source>Select it (N), then click or drag on the film</source>
+        <translation>Auswählen (N), dann auf dem Bild klicken oder ziehen</translation>
+    </message>
+    <message>
+        <source>Pan / window and level</source>
+        <translation>Verschieben / Fenster und Zentrum</translation>
+    </message>
+    <message>
+        <source>Drag empty film / right-drag</source>
+        <translation>Freie Bildfläche ziehen / mit rechter Taste ziehen</translation>
+    </message>
+    <message>
+        <source>Annotation Shortcuts</source>
+        <translation>Tastenkürzel der Annotation</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Key or mouse</source>
+        <translation>Taste oder Maus</translation>
+    </message>
+    <message>
+        <source>TW3 S&amp;tage</source>
+        <translation>TW3-Sta&amp;dium</translation>
+    </message>
+    <message>
+        <source>Confirm All Proposed &amp;Items</source>
+        <translation>Alle vorgeschlagenen Elemente bestät&amp;igen</translation>
+    </message>
+    <message>
+        <source>Skip or &amp;Restore Item</source>
+        <translation>Element a&amp;uslassen oder wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Cl&amp;ear Item</source>
+        <translation>Element &amp;leeren</translation>
+    </message>
+    <message>
+        <source>Annotation S&amp;hortcuts…</source>
+        <translation>Tasten&amp;kürzel der Annotation…</translation>
+    </message>
+</context>
+<context>
+    <name>boneage::ui::AnnotationEditor</name>
+    <message>
+        <source>not placed</source>
+        <translation>nicht gesetzt</translation>
+    </message>
+    <message>
+        <source>proposed by the model</source>
+        <translation>vom Modell vorgeschlagen</translation>
+    </message>
+    <message>
+        <source>confirmed</source>
+        <translation>bestätigt</translation>
+    </message>
+    <message>
+        <source>corrected</source>
+        <translation>korrigiert</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>ausgelassen</translation>
+    </message>
+    <message>
+        <source>stage %1</source>
+        <translation>Stadium %1</translation>
+    </message>
+    <message>
+        <source>locked</source>
+        <translation>gesperrt</translation>
+    </message>
+    <message>
+        <source>Move %1</source>
+        <translation>%1 verschieben</translation>
+    </message>
+    <message>
+        <source>Resize %1</source>
+        <translation>Größe von %1 ändern</translation>
+    </message>
+    <message>
+        <source>Place %1</source>
+        <translation>%1 setzen</translation>
+    </message>
+    <message>
+        <source>Skip %1</source>
+        <translation>%1 auslassen</translation>
+    </message>
+    <message>
+        <source>Restore %1</source>
+        <translation>%1 wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Clear %1</source>
+        <translation>%1 leeren</translation>
+    </message>
+    <message>
+        <source>Lock %1</source>
+        <translation>%1 sperren</translation>
+    </message>
+    <message>
+        <source>Unlock %1</source>
+        <translation>%1 entsperren</translation>
+    </message>
+    <message>
+        <source>Stage %2 for %1</source>
+        <translation>Stadium %2 für %1</translation>
+    </message>
+    <message>
+        <source>Clear the stage of %1</source>
+        <translation>Stadium von %1 entfernen</translation>
+    </message>
+    <message>
+        <source>Confirm %1</source>
+        <translation>%1 bestätigen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Confirm %n proposed item(s)</source>
+        <translation>
+            <numerusform>%n vorgeschlagenes Element bestätigen</numerusform>
+            <numerusform>%n vorgeschlagene Elemente bestätigen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>boneage::ui::AnnotationLayer</name>
+    <message>
+        <source>Annotation</source>
+        <translation>Annotation</translation>
+    </message>
+    <message>
+        <source>Proposed by the model (dashed)</source>
+        <translation>Vom Modell vorgeschlagen (gestrichelt)</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>Bestätigt</translation>
+    </message>
+    <message>
+        <source>Corrected or placed by the reader</source>
+        <translation>Vom Befunder korrigiert oder gesetzt</translation>
+    </message>
+    <message>
+        <source>Skipped (not on this film)</source>
+        <translation>Ausgelassen (nicht auf diesem Bild)</translation>
+    </message>
+    <message>
+        <source>Selected</source>
+        <translation>Ausgewählt</translation>
+    </message>
+    <message>
+        <source>%1 (locked)</source>
+        <translation>%1 (gesperrt)</translation>
+    </message>
+</context>
+<context>
+    <name>boneage::ui::AnnotationTool</name>
+    <message>
+        <source>%1 is locked: unlock it (L) to change it.</source>
+        <translation>%1 ist gesperrt: zum Ändern entsperren (L).</translation>
+    </message>
+    <message>
+        <source>%1 is skipped: restore it (S) to move it.</source>
+        <translation>%1 ist ausgelassen: zum Verschieben wiederherstellen (S).</translation>
+    </message>
+    <message>
+        <source>Drag on the film to draw the box of %1.</source>
+        <translation>Auf dem Bild ziehen, um die Box von %1 zu zeichnen.</translation>
+    </message>
+</context>
+<context>
     <name>boneage::ui::AssessmentPanel</name>
     <message>
         <source>Assess</source>
@@ -898,6 +1177,42 @@ Das Tafelbild ist nicht lesbar: %1</translation>
     <message>
         <source>%1 (DICOM VOI LUT)</source>
         <translation>%1 (DICOM-VOI-LUT)</translation>
+    </message>
+    <message>
+        <source>Edit History</source>
+        <translation>Bearbeitungsverlauf</translation>
+    </message>
+    <message>
+        <source>&lt;annotation as loaded&gt;</source>
+        <translation>&lt;Annotation wie geladen&gt;</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Assess the film first: the annotation starts from the model&apos;s keypoints.</source>
+        <translation>Zuerst das Bild beurteilen: die Annotation beginnt mit den Handpunkten des Modells.</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederholen</translation>
+    </message>
+    <message>
+        <source>A&amp;nnotation</source>
+        <translation>A&amp;nnotation</translation>
+    </message>
+    <message>
+        <source>&amp;Edit History</source>
+        <translation>Bearbeitungs&amp;verlauf</translation>
     </message>
 </context>
 <context>

@@ -156,6 +156,284 @@
     </message>
 </context>
 <context>
+    <name>boneage::ui::AnnotationActions</name>
+    <message>
+        <source>&amp;Annotate</source>
+        <translation>标注(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Edit the hand keypoints and TW3 boxes on the film</source>
+        <translation>在片子上编辑手部关键点和 TW3 框</translation>
+    </message>
+    <message>
+        <source>&amp;Select and Move</source>
+        <translation>选择和移动(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Keypoints Only</source>
+        <translation>仅关键点(&amp;K)</translation>
+    </message>
+    <message>
+        <source>TW3 &amp;Boxes Only</source>
+        <translation>仅 TW3 框(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Next Item</source>
+        <translation>下一项(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Item</source>
+        <translation>上一项(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Confirm Item</source>
+        <translation>确认此项(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Lock or Unlock Item</source>
+        <translation>锁定或解锁此项(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Stage %1</source>
+        <translation>分期 %1</translation>
+    </message>
+    <message>
+        <source>&amp;No Stage</source>
+        <translation>无分期(&amp;N)</translation>
+    </message>
+    <message>
+        <source>%1 is locked: unlock it (L) first.</source>
+        <translation>%1 已锁定：请先解锁 (L)。</translation>
+    </message>
+    <message>
+        <source>%1: nothing to change.</source>
+        <translation>%1：没有可更改的内容。</translation>
+    </message>
+    <message>
+        <source>No proposed items left to confirm.</source>
+        <translation>没有待确认的建议项。</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> 或 </translation>
+    </message>
+    <message>
+        <source>TW3 stage A … I of the selected box</source>
+        <translation>所选框的 TW3 分期 A … I</translation>
+    </message>
+    <message>
+        <source>Shift+A … Shift+I</source>
+        <translation>Shift+A … Shift+I</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Select an item</source>
+        <translation>选择一项</translation>
+    </message>
+    <message>
+        <source>Click it</source>
+        <translation>单击它</translation>
+    </message>
+    <message>
+        <source>Move a keypoint or a box</source>
+        <translation>移动关键点或框</translation>
+    </message>
+    <message>
+        <source>Drag it</source>
+        <translation>拖动它</translation>
+    </message>
+    <message>
+        <source>Resize a box</source>
+        <translation>调整框大小</translation>
+    </message>
+    <message>
+        <source>Drag a corner, or an edge of the selected box</source>
+        <translation>拖动角点，或所选框的边</translation>
+    </message>
+    <message>
+        <source>Place a cleared item</source>
+        <translation>放置已清除的项</translation>
+    </message>
+    <message>
+        <source>Select it (N), then click or drag on the film</source>
+        <translation>先选择它 (N)，然后在片子上单击或拖动</translation>
+    </message>
+    <message>
+        <source>Pan / window and level</source>
+        <translation>平移 / 窗宽窗位</translation>
+    </message>
+    <message>
+        <source>Drag empty film / right-drag</source>
+        <translation>拖动空白处 / 右键拖动</translation>
+    </message>
+    <message>
+        <source>Annotation Shortcuts</source>
+        <translation>标注快捷键</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Key or mouse</source>
+        <translation>按键或鼠标</translation>
+    </message>
+    <message>
+        <source>TW3 S&amp;tage</source>
+        <translation>TW3 分期(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Confirm All Proposed &amp;Items</source>
+        <translation>确认所有建议项(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Skip or &amp;Restore Item</source>
+        <translation>跳过或恢复此项(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Cl&amp;ear Item</source>
+        <translation>清除此项(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Annotation S&amp;hortcuts…</source>
+        <translation>标注快捷键(&amp;H)…</translation>
+    </message>
+</context>
+<context>
+    <name>boneage::ui::AnnotationEditor</name>
+    <message>
+        <source>not placed</source>
+        <translation>未放置</translation>
+    </message>
+    <message>
+        <source>proposed by the model</source>
+        <translation>模型建议</translation>
+    </message>
+    <message>
+        <source>confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>corrected</source>
+        <translation>已修正</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <source>stage %1</source>
+        <translation>分期 %1</translation>
+    </message>
+    <message>
+        <source>locked</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <source>Move %1</source>
+        <translation>移动 %1</translation>
+    </message>
+    <message>
+        <source>Resize %1</source>
+        <translation>调整 %1 大小</translation>
+    </message>
+    <message>
+        <source>Place %1</source>
+        <translation>放置 %1</translation>
+    </message>
+    <message>
+        <source>Skip %1</source>
+        <translation>跳过 %1</translation>
+    </message>
+    <message>
+        <source>Restore %1</source>
+        <translation>恢复 %1</translation>
+    </message>
+    <message>
+        <source>Clear %1</source>
+        <translation>清除 %1</translation>
+    </message>
+    <message>
+        <source>Lock %1</source>
+        <translation>锁定 %1</translation>
+    </message>
+    <message>
+        <source>Unlock %1</source>
+        <translation>解锁 %1</translation>
+    </message>
+    <message>
+        <source>Stage %2 for %1</source>
+        <translation>%1 的分期设为 %2</translation>
+    </message>
+    <message>
+        <source>Clear the stage of %1</source>
+        <translation>清除 %1 的分期</translation>
+    </message>
+    <message>
+        <source>Confirm %1</source>
+        <translation>确认 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Confirm %n proposed item(s)</source>
+        <translation>
+            <numerusform>确认 %n 个建议项</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>boneage::ui::AnnotationLayer</name>
+    <message>
+        <source>Annotation</source>
+        <translation>标注</translation>
+    </message>
+    <message>
+        <source>Proposed by the model (dashed)</source>
+        <translation>模型建议（虚线）</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>Corrected or placed by the reader</source>
+        <translation>阅片者修正或放置</translation>
+    </message>
+    <message>
+        <source>Skipped (not on this film)</source>
+        <translation>已跳过（此片上没有）</translation>
+    </message>
+    <message>
+        <source>Selected</source>
+        <translation>已选择</translation>
+    </message>
+    <message>
+        <source>%1 (locked)</source>
+        <translation>%1（已锁定）</translation>
+    </message>
+</context>
+<context>
+    <name>boneage::ui::AnnotationTool</name>
+    <message>
+        <source>%1 is locked: unlock it (L) to change it.</source>
+        <translation>%1 已锁定：解锁 (L) 后才能更改。</translation>
+    </message>
+    <message>
+        <source>%1 is skipped: restore it (S) to move it.</source>
+        <translation>%1 已跳过：恢复 (S) 后才能移动。</translation>
+    </message>
+    <message>
+        <source>Drag on the film to draw the box of %1.</source>
+        <translation>在片子上拖动以绘制 %1 的框。</translation>
+    </message>
+</context>
+<context>
     <name>boneage::ui::AssessmentPanel</name>
     <message>
         <source>Assess</source>
@@ -897,6 +1175,42 @@ The plate image cannot be read: %1</source>
     <message>
         <source>%1 (DICOM VOI LUT)</source>
         <translation>%1（DICOM VOI LUT）</translation>
+    </message>
+    <message>
+        <source>Edit History</source>
+        <translation>编辑历史</translation>
+    </message>
+    <message>
+        <source>&lt;annotation as loaded&gt;</source>
+        <translation>&lt;载入时的标注&gt;</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Assess the film first: the annotation starts from the model&apos;s keypoints.</source>
+        <translation>请先评估片子：标注从模型的关键点开始。</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>A&amp;nnotation</source>
+        <translation>标注(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit History</source>
+        <translation>编辑历史(&amp;E)</translation>
     </message>
 </context>
 <context>

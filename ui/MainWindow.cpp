@@ -1,6 +1,10 @@
 #include "MainWindow.h"
 
 #include "AnchorLayer.h"
+#include "AnnotationActions.h"
+#include "AnnotationEditor.h"
+#include "AnnotationLayer.h"
+#include "AnnotationTool.h"
 #include "AssessmentPanel.h"
 #include "AssessmentWorker.h"
 #include "AtlasView.h"
@@ -34,6 +38,8 @@
 #include <QPainter>
 #include <QScrollArea>
 #include <QStatusBar>
+#include <QUndoStack>
+#include <QUndoView>
 #include <QVBoxLayout>
 
 namespace boneage::ui {
@@ -51,6 +57,8 @@ MainWindow::MainWindow(const QString& modelsDirectory, QWidget* parent)
     , worker_(new AssessmentWorker(this))
     , readout_(new QLabel)
     , windowLevel_(new QLabel)
+    , editor_(new AnnotationEditor(this))
+    , annotationLayer_(new AnnotationLayer(this))
 {
     setWindowTitle(tr("Bone Age Workstation (research use, not a medical device)"));
     setAcceptDrops(true);
@@ -64,6 +72,10 @@ MainWindow::MainWindow(const QString& modelsDirectory, QWidget* parent)
     view_->addLayer(attentionLayer_);
     view_->addLayer(anchorLayer);
     view_->addLayer(cropLayer);
+    view_->addLayer(annotationLayer_);   // last: drawn over the model's layers
+    annotationTool_ = new AnnotationTool(view_, editor_, annotationLayer_, this);
+    annotationActions_ = new AnnotationActions(editor_, annotationTool_, this);
+    editor_->setReader(qEnvironmentVariable("USER", QStringLiteral("reader")));
 
     auto* casesDock = new QDockWidget(tr("Cases"), this);
     casesDock->setObjectName(QStringLiteral("cases"));
@@ -76,6 +88,7 @@ MainWindow::MainWindow(const QString& modelsDirectory, QWidget* parent)
     layers_->addLayer(attentionLayer_);
     layers_->addLayer(anchorLayer);
     layers_->addLayer(cropLayer);
+    layers_->addLayer(annotationLayer_);
     auto* side = new QWidget;
     auto* sideLayout = new QVBoxLayout(side);
     sideLayout->addWidget(panel_);
@@ -91,12 +104,44 @@ MainWindow::MainWindow(const QString& modelsDirectory, QWidget* parent)
     sideDock->setWidget(scroll);
     addDockWidget(Qt::RightDockWidgetArea, sideDock);
 
+    historyDock_ = new QDockWidget(tr("Edit History"), this);
+    historyDock_->setObjectName(QStringLiteral("editHistory"));
+    auto* history = new QUndoView(editor_->undoStack());
+    history->setEmptyLabel(tr("<annotation as loaded>"));
+    historyDock_->setWidget(history);
+    addDockWidget(Qt::LeftDockWidgetArea, historyDock_);
+    historyDock_->hide();
+
     statusBar()->addWidget(readout_, 1);
     statusBar()->addPermanentWidget(windowLevel_);
 
     createMenus();
 
     connect(cases_, &CaseList::currentCaseChanged, this, &MainWindow::showCase);
+    // The case keeps the reader's edits while other cases are shown.
+    connect(editor_, &AnnotationEditor::annotationChanged, this, [this] {
+        if (annotatedCase_ && editor_->hasAnnotation()) annotatedCase_->annotation = editor_->annotation();
+    });
+    connect(annotationTool_, &AnnotationTool::message, this, [this](const QString& m) { statusBar()->showMessage(m, 8000); });
+    connect(annotationActions_, &AnnotationActions::message, this, [this](const QString& m) { statusBar()->showMessage(m, 8000); });
+    connect(annotationTool_, &AnnotationTool::selectionChanged, this, [this](int index) {
+        if (const AnnotationItem* i = editor_->item(index))
+            statusBar()->showMessage(tr("%1: %2").arg(AnnotationEditor::displayName(*i), AnnotationEditor::stateText(*i)), 8000);
+    });
+    connect(annotationActions_->annotateAction(), &QAction::toggled, this, [this](bool on) {
+        // The model's own keypoint and box layers would draw under the editable ones: hidden meanwhile.
+        if (on) {
+            modelLayersWereVisible_[0] = roiLayer_->isVisible();
+            modelLayersWereVisible_[1] = keypointLayer_->isVisible();
+            roiLayer_->setVisible(false);
+            keypointLayer_->setVisible(false);
+            if (!editor_->hasAnnotation())
+                statusBar()->showMessage(tr("Assess the film first: the annotation starts from the model's keypoints."), 8000);
+        } else {
+            roiLayer_->setVisible(modelLayersWereVisible_[0]);
+            keypointLayer_->setVisible(modelLayersWereVisible_[1]);
+        }
+    });
     connect(view_, &RadiographView::pixelReadoutChanged, this, &MainWindow::showReadout);
     connect(view_, &RadiographView::windowLevelChanged, this, &MainWindow::showWindowLevel);
     connect(panel_, &AssessmentPanel::assessRequested, this, [this] { assessCurrentCase(); });
@@ -167,6 +212,17 @@ void MainWindow::createMenus()
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* undo = editor_->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcuts(QKeySequence::Undo);
+    // QKeySequence::Redo is Ctrl+Shift+Z on Linux; Ctrl+Y is what Windows hands expect.
+    QAction* redo = editor_->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    edit->addAction(annotationActions_->annotateAction());
+
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("&Fit to Window"), QKeySequence(tr("F")), view_, &RadiographView::fitToWindow);
     view->addAction(tr("&Actual Pixels (1:1)"), QKeySequence(tr("1")), view_, &RadiographView::showActualSize);
@@ -185,12 +241,19 @@ void MainWindow::createMenus()
     view->addAction(tr("Flip &Vertically"), QKeySequence(tr("V")), view_, &RadiographView::flipVertical);
     view->addSeparator();
     atlasAction_ = view->addAction(tr("Compare with &Atlas…"), QKeySequence(tr("Ctrl+Shift+A")), this, &MainWindow::showAtlas);
+    view->addSeparator();
+    QAction* history = historyDock_->toggleViewAction();
+    history->setText(tr("&Edit History"));
+    view->addAction(history);
+
+    annotationActions_->fillMenu(menuBar()->addMenu(tr("A&nnotation")));
 
     QMenu* assess = menuBar()->addMenu(tr("&Assessment"));
     assess->addAction(tr("&Assess"), QKeySequence(tr("Ctrl+Return")), this, [this] { assessCurrentCase(); });
     assess->addAction(tr("&Cancel"), QKeySequence(tr("Esc")), worker_, &AssessmentWorker::cancel);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(annotationActions_->shortcutsAction());
     help->addAction(tr("&About"), this, [this] {
         QMessageBox::about(this, tr("About"),
                            tr("<b>Bone Age Workstation</b><p>Assesses skeletal age from hand radiographs with the "
@@ -242,6 +305,7 @@ void MainWindow::showCase(const std::shared_ptr<RadiographCase>& c)
     panel_->showCase(c);
     panel_->setRunning(worker_->isRunning() && c && c == assessing_);
     showLandmarks(c.get());
+    showAnnotation(c);
     rebuildPresetMenu();
     showWindowLevel();
     if (c && c->status == RadiographCase::Status::Unreadable) statusBar()->showMessage(c->error);
@@ -260,6 +324,42 @@ void MainWindow::showLandmarks(const RadiographCase* c)
     }
     showAttention(c);
 }
+
+std::string MainWindow::caseIdOf(const RadiographCase& c) { return c.path.toStdString(); }
+
+void MainWindow::proposeAnnotation(RadiographCase& c)
+{
+    const HandLandmarks* l = c.assessment && c.assessment->landmarks ? &*c.assessment->landmarks : nullptr;
+    if (!l || !l->handFound) return;
+    const CaseAnnotation* previous = c.annotation ? &*c.annotation : nullptr;
+    c.annotation = CaseAnnotation::fromProposal(caseIdOf(c), editor_->reader().toStdString(), l->points, previous);
+}
+
+void MainWindow::showAnnotation(const std::shared_ptr<RadiographCase>& c)
+{
+    if (c.get() == annotatedCase_ && c) return;   // the same case again (patient data edited): keep the history
+    annotatedCase_ = nullptr;                      // loading below is not an edit of any case
+    if (c && !c->annotation) proposeAnnotation(*c);
+    const Radiograph* r = c ? c->radiograph.get() : nullptr;
+    editor_->setFilmBounds(r ? FilmBounds{double(r->width()), double(r->height())} : FilmBounds{});
+    editor_->setAnnotation(c && c->annotation ? *c->annotation : CaseAnnotation{});
+    annotatedCase_ = c.get();
+}
+
+void MainWindow::setCaseAnnotation(const CaseAnnotation& annotation)
+{
+    const auto c = currentCase();
+    if (!c) return;
+    c->annotation = annotation;
+    annotatedCase_ = nullptr;
+    showAnnotation(c);
+}
+
+void MainWindow::setReaderName(const QString& reader) { editor_->setReader(reader); }
+QString MainWindow::readerName() const { return editor_->reader(); }
+
+void MainWindow::setAnnotating(bool on) { annotationActions_->annotateAction()->setChecked(on); }
+bool MainWindow::isAnnotating() const { return annotationActions_->annotateAction()->isChecked(); }
 
 void MainWindow::showAttention(const RadiographCase* c)
 {
@@ -398,9 +498,12 @@ void MainWindow::onAssessmentFinished()
         for (const auto& s : done->assessment->skippedPackages) done->error += QLatin1Char(' ') + QString::fromStdString(s);
     }
     cases_->refresh(done.get());
+    if (done->status == RadiographCase::Status::Assessed) proposeAnnotation(*done);
     if (done == currentCase()) {
         panel_->showCase(done);
         showLandmarks(done.get());
+        annotatedCase_ = nullptr;   // the proposal is new: load it
+        showAnnotation(done);
         updateAtlas();
     }
 }

@@ -10,11 +10,16 @@
 #include <string>
 #include <vector>
 
+class QDockWidget;
 class QLabel;
 class QMenu;
 
 namespace boneage::ui {
 
+class AnnotationActions;
+class AnnotationEditor;
+class AnnotationLayer;
+class AnnotationTool;
 class AssessmentPanel;
 class AssessmentWorker;
 class AttentionLayer;
@@ -59,6 +64,25 @@ public:
     void showAtlas();
     AtlasView* atlasView() const { return atlas_; }
 
+    // Annotation (keypoints and TW3 boxes with undo). Storage is wired from outside: the editor's
+    // itemChanged / annotationChanged say what to write (the case's annotation is kept up to date in
+    // RadiographCase::annotation as well); setCaseAnnotation loads a stored one for the shown case.
+    AnnotationEditor* annotationEditor() const { return editor_; }
+    AnnotationTool* annotationTool() const { return annotationTool_; }
+    AnnotationActions* annotationActions() const { return annotationActions_; }
+    AnnotationLayer* annotationLayer() const { return annotationLayer_; }
+    QDockWidget* editHistoryDock() const { return historyDock_; }
+    // The reader whose annotations are edited: new annotations carry this name.
+    void setReaderName(const QString& reader);
+    QString readerName() const;
+    // Replaces the shown case's annotation (a new baseline: the undo history is cleared).
+    void setCaseAnnotation(const CaseAnnotation& annotation);
+    // Annotate mode: the annotation layer shown and the mouse editing it.
+    void setAnnotating(bool on);
+    bool isAnnotating() const;
+    // The id an annotation of this case carries (the film's path).
+    static std::string caseIdOf(const RadiographCase& c);
+
 signals:
     void caseOpenFailed(const QString& message);
 
@@ -72,6 +96,8 @@ private:
     void showCase(const std::shared_ptr<RadiographCase>& c);
     void showLandmarks(const RadiographCase* c);
     void showAttention(const RadiographCase* c);
+    void showAnnotation(const std::shared_ptr<RadiographCase>& c);
+    void proposeAnnotation(RadiographCase& c);   // from the assessment's keypoints, keeping reviewed items
     void rebuildPresetMenu();
     void rebuildRecentMenu();
     void showReadout(const PixelReadout& r);
@@ -100,6 +126,13 @@ private:
     QLabel* windowLevel_;
     AtlasView* atlas_ = nullptr;
     QAction* atlasAction_ = nullptr;
+    AnnotationEditor* editor_;
+    AnnotationLayer* annotationLayer_;
+    AnnotationTool* annotationTool_;
+    AnnotationActions* annotationActions_;
+    QDockWidget* historyDock_ = nullptr;
+    RadiographCase* annotatedCase_ = nullptr;   // whose annotation the editor holds
+    bool modelLayersWereVisible_[2] = {true, true};
 };
 
 } // namespace boneage::ui

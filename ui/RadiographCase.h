@@ -3,6 +3,7 @@
 // patient data as confirmed by the reader (from DICOM, typed in where missing), and its assessment.
 #include "imaging/Radiograph.h"
 #include "inference/Assessment.h"
+#include "workspace/CaseAnnotation.h"
 
 #include <QImage>
 #include <QString>
@@ -27,6 +28,9 @@ struct RadiographCase {
     QString ageSource;   // where the age comes from, for the panel ("the DICOM dates", "entered", ...)
 
     std::optional<Assessment> assessment;
+    // The reader's annotation (keypoints and TW3 boxes): from the model's proposal once assessed, or
+    // set from storage; MainWindow keeps it up to date while the reader edits.
+    std::optional<CaseAnnotation> annotation;
 
     QString patientLabel() const;   // name, else patient ID, else the file name
     QString statusText() const;

@@ -5,7 +5,8 @@ namespace boneage::workstation {
 const QStringList& knownOverlays()
 {
     static const QStringList names = {QStringLiteral("attention"), QStringLiteral("rois"), QStringLiteral("keypoints"),
-                                      QStringLiteral("anchors"), QStringLiteral("crop")};
+                                      QStringLiteral("anchors"), QStringLiteral("crop"),
+                                      QStringLiteral("annotation")};
     return names;
 }
 

@@ -1,6 +1,7 @@
 #include "Screenshot.h"
 
 #include "AnchorLayer.h"
+#include "AnnotationEditor.h"
 #include "AssessmentWorker.h"
 #include "AtlasScreenshot.h"
 #include "AttentionLayer.h"
@@ -136,6 +137,13 @@ int takeScreenshot(ui::MainWindow& window, const WorkstationArguments& arguments
                 }
                 say(QStringLiteral("%1 of %2: %3").arg(name, boxes->models().value(boxes->currentModel()), text.join(QStringLiteral("; "))));
             }
+            continue;
+        }
+        if (name == QLatin1String("annotation")) {
+            // Annotate mode, with the annotation proposed from the landmark model's keypoints.
+            window.setAnnotating(true);
+            if (!window.annotationEditor()->hasAnnotation())
+                say(QStringLiteral("no annotation to show: the landmark model did not place the hand (see above)"));
             continue;
         }
         ui::OverlayLayer* layer = name == QLatin1String("rois")        ? static_cast<ui::OverlayLayer*>(window.roiLayer())

@@ -143,7 +143,7 @@ private slots:
     {
         QCOMPARE(Settings::installTranslators(QStringLiteral("en")), QStringLiteral("en"));
         MainWindow window(kModels);
-        QCOMPARE(menuTitles(window), (QStringList{"&File", "&View", "&Assessment", "&Help"}));
+        QCOMPARE(menuTitles(window), (QStringList{"&File", "&Edit", "&View", "A&nnotation", "&Assessment", "&Help"}));
         QVERIFY(buttonTexts(window.assessmentPanel()).contains("Assess"));
     }
 
@@ -151,7 +151,7 @@ private slots:
     {
         QCOMPARE(Settings::installTranslators(QStringLiteral("de")), QStringLiteral("de"));
         MainWindow window(kModels);
-        QCOMPARE(menuTitles(window), (QStringList{"&Datei", "&Ansicht", "Aus&wertung", "&Hilfe"}));
+        QCOMPARE(menuTitles(window), (QStringList{"&Datei", "&Bearbeiten", "&Ansicht", "A&nnotation", "Aus&wertung", "&Hilfe"}));
         const QStringList buttons = buttonTexts(window.assessmentPanel());
         QVERIFY2(buttons.contains("Auswerten") && buttons.contains("Abbrechen"), qPrintable(buttons.join(", ")));
         QVERIFY(!buttons.contains("Assess"));
@@ -163,7 +163,7 @@ private slots:
     {
         QCOMPARE(Settings::installTranslators(QStringLiteral("zh_CN")), QStringLiteral("zh_CN"));
         MainWindow window(kModels);
-        QCOMPARE(menuTitles(window), (QStringList{"文件(&F)", "视图(&V)", "评估(&A)", "帮助(&H)"}));
+        QCOMPARE(menuTitles(window), (QStringList{"文件(&F)", "编辑(&E)", "视图(&V)", "标注(&N)", "评估(&A)", "帮助(&H)"}));
         const QStringList buttons = buttonTexts(window.assessmentPanel());
         QVERIFY2(buttons.contains("评估") && buttons.contains("取消"), qPrintable(buttons.join(", ")));
         QVERIFY(window.windowTitle().contains("骨龄"));
