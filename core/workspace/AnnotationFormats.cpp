@@ -104,13 +104,25 @@ std::string cocoKeypointsText(const std::vector<AnnotatedFilm>& films)
     return out.dump(1) + "\n";
 }
 
+static std::string readText(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error(path + ": cannot be read");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
 std::vector<AnnotatedFilm> readCocoKeypoints(const std::string& path, const std::string& defaultReader)
 {
-    std::ifstream in(path);
-    if (!in) throw std::runtime_error(path + ": cannot be read");
+    return parseCocoKeypoints(readText(path), path, defaultReader);
+}
+
+std::vector<AnnotatedFilm> parseCocoKeypoints(const std::string& text, const std::string& path, const std::string& defaultReader)
+{
     nlohmann::json j;
     try {
-        j = nlohmann::json::parse(in);
+        j = nlohmann::json::parse(text);
     } catch (const nlohmann::json::exception& e) {
         throw std::runtime_error(path + ": not valid JSON (" + e.what() + ")");
     }
@@ -186,9 +198,14 @@ std::string vocText(const AnnotatedFilm& f)
 
 AnnotatedFilm readVoc(const std::string& path, const std::string& defaultReader, int* ignored)
 {
-    QFile file(QString::fromStdString(path));
-    if (!file.open(QIODevice::ReadOnly)) throw std::runtime_error(path + ": cannot be read");
-    QXmlStreamReader xml(&file);
+    return parseVoc(readText(path), path, QFileInfo(QString::fromStdString(path)).completeBaseName().toStdString(),
+                    defaultReader, ignored);
+}
+
+AnnotatedFilm parseVoc(const std::string& text, const std::string& path, const std::string& stem,
+                       const std::string& defaultReader, int* ignored)
+{
+    QXmlStreamReader xml(QByteArray::fromStdString(text));
     AnnotatedFilm f;
     std::string reader = defaultReader;
     struct Object {
@@ -258,7 +275,7 @@ AnnotatedFilm readVoc(const std::string& path, const std::string& defaultReader,
         item->stage = o.stage.size() == 1 && isTw3Stage(o.stage[0]) ? o.stage[0] : 0;
     }
     if (ignored) *ignored = skipped;
-    f.caseId = QFileInfo(QString::fromStdString(path)).completeBaseName().toStdString();
+    f.caseId = stem;
     return f;
 }
 

@@ -26,10 +26,16 @@ std::string cocoKeypointsText(const std::vector<AnnotatedFilm>& films);
 // Reads a COCO keypoint file: the shared data's and ours. An annotation without "reader" gets
 // `defaultReader`. Throws std::runtime_error naming the file and what is wrong.
 std::vector<AnnotatedFilm> readCocoKeypoints(const std::string& path, const std::string& defaultReader);
+// The same from the file's text; `source` names it in errors.
+std::vector<AnnotatedFilm> parseCocoKeypoints(const std::string& text, const std::string& source,
+                                              const std::string& defaultReader);
 
 std::string vocText(const AnnotatedFilm& film);
 // Reads one VOC file. Objects named after a TW3 ROI are taken; others (the shared data's DIP, PIP,
 // MCP, ...) are counted in `ignored`. Throws std::runtime_error naming the file.
 AnnotatedFilm readVoc(const std::string& path, const std::string& defaultReader, int* ignored = nullptr);
+// The same from the file's text; the case id is `stem` (the file's name without extension).
+AnnotatedFilm parseVoc(const std::string& text, const std::string& source, const std::string& stem,
+                       const std::string& defaultReader, int* ignored = nullptr);
 
 } // namespace boneage
