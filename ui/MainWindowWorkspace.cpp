@@ -97,6 +97,8 @@ void MainWindow::setWorkspace(std::unique_ptr<Workspace> workspace)
     casesStack_->setCurrentWidget(workspace_ ? static_cast<QWidget*>(worklist_) : cases_);
     casesDock_->setWindowTitle(workspace_ ? tr("Worklist") : tr("Cases"));
     readingDock_->setVisible(workspace_ != nullptr);
+    // The worklist's columns need more room than the list of opened files.
+    if (workspace_) resizeDocks({casesDock_}, {560}, Qt::Horizontal);
     worklist_->setCases({});
     refreshWorklist();
     updateTitle();

@@ -39,10 +39,7 @@ private:
     std::optional<CaseStatus> status_;
 };
 
-QString monthsText(const std::optional<double>& months)
-{
-    return months ? QStringLiteral("%1 (%2)").arg(*months, 0, 'f', 1).arg(ageText(*months)) : QString();
-}
+QString monthsText(const std::optional<double>& months) { return months ? QString::number(*months, 'f', 1) : QString(); }
 
 } // namespace
 
@@ -108,14 +105,18 @@ QVariant WorklistModel::data(const QModelIndex& index, int role) const
         case SexColumn: return r.sex == Sex::Male ? tr("male") : r.sex == Sex::Female ? tr("female") : tr("unknown");
         case Age: return r.ageMonths ? ageText(*r.ageMonths) : QString();
         case Model: return monthsText(s.modelBoneAgeMonths);
-        case Reading:
-            return s.meanReadingMonths ? tr("%1 (%n reader(s))", nullptr, s.readerCount).arg(monthsText(s.meanReadingMonths)) : QString();
+        case Reading: return monthsText(s.meanReadingMonths);
         case File: return QString::fromStdString(r.originalName);
         }
     }
+    if (role == Qt::ToolTipRole && index.column() == Model && s.modelBoneAgeMonths) return ageText(*s.modelBoneAgeMonths);
+    if (role == Qt::ToolTipRole && index.column() == Reading && s.meanReadingMonths)
+        return tr("%1, mean of %n reader(s)", nullptr, s.readerCount).arg(ageText(*s.meanReadingMonths));
     if (role == Qt::ToolTipRole)
         return tr("Case %1, imported %2 from %3").arg(QString::fromStdString(r.id), QString::fromStdString(r.importedAt),
                                                      QString::fromStdString(r.originalName));
+    if (role == Qt::TextAlignmentRole && (index.column() == Model || index.column() == Reading))
+        return QVariant(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ForegroundRole && index.column() == Status && s.status == CaseStatus::New) return QColor(Qt::darkGray);
     return {};
 }
