@@ -115,8 +115,6 @@ QVariant WorklistModel::data(const QModelIndex& index, int role) const
     if (role == Qt::ToolTipRole)
         return tr("Case %1, imported %2 from %3").arg(QString::fromStdString(r.id), QString::fromStdString(r.importedAt),
                                                      QString::fromStdString(r.originalName));
-    if (role == Qt::TextAlignmentRole && (index.column() == Model || index.column() == Reading))
-        return QVariant(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ForegroundRole && index.column() == Status && s.status == CaseStatus::New) return QColor(Qt::darkGray);
     return {};
 }
