@@ -1214,6 +1214,440 @@ Das Tafelbild ist nicht lesbar: %1</translation>
         <source>&amp;Edit History</source>
         <translation>Bearbeitungs&amp;verlauf</translation>
     </message>
+    <message>
+        <source>Reading</source>
+        <translation>Befundung</translation>
+    </message>
+    <message>
+        <source>Workspace</source>
+        <translation>Arbeitsbereich</translation>
+    </message>
+    <message>
+        <source>Reader: </source>
+        <translation>Befunder: </translation>
+    </message>
+    <message>
+        <source>Your name: annotations and readings are stored under it, each reader keeps their own</source>
+        <translation>Ihr Name: Annotationen und Befunde werden darunter gespeichert, jeder Befunder hat seine eigenen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop Assess All after the model that is running</source>
+        <translation>„Alle auswerten“ nach dem laufenden Modell anhalten</translation>
+    </message>
+    <message>
+        <source>Assess all: %1 of %2</source>
+        <translation>Alle auswerten: %1 von %2</translation>
+    </message>
+    <message>
+        <source>Case %1: %2</source>
+        <translation>Fall %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n failed</source>
+        <translation>
+            <numerusform>, %n fehlgeschlagen</numerusform>
+            <numerusform>, %n fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Assess all cancelled: %n case(s) assessed and stored%1</source>
+        <translation>
+            <numerusform>Alle auswerten abgebrochen: %n Fall ausgewertet und gespeichert%1</numerusform>
+            <numerusform>Alle auswerten abgebrochen: %n Fälle ausgewertet und gespeichert%1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Assess all: %n case(s) assessed and stored%1</source>
+        <translation>
+            <numerusform>Alle auswerten: %n Fall ausgewertet und gespeichert%1</numerusform>
+            <numerusform>Alle auswerten: %n Fälle ausgewertet und gespeichert%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;New Workspace…</source>
+        <translation>&amp;Neuer Arbeitsbereich…</translation>
+    </message>
+    <message>
+        <source>New workspace: choose an empty folder</source>
+        <translation>Neuer Arbeitsbereich: einen leeren Ordner wählen</translation>
+    </message>
+    <message>
+        <source>Open &amp;Workspace…</source>
+        <translation>&amp;Arbeitsbereich öffnen…</translation>
+    </message>
+    <message>
+        <source>Open a workspace folder</source>
+        <translation>Einen Arbeitsbereich-Ordner öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Close Workspace</source>
+        <translation>Arbeitsbereich s&amp;chließen</translation>
+    </message>
+    <message>
+        <source>&amp;Import into Workspace…</source>
+        <translation>In Arbeitsbereich &amp;importieren…</translation>
+    </message>
+    <message>
+        <source>Import radiographs into the workspace</source>
+        <translation>Röntgenbilder in den Arbeitsbereich importieren</translation>
+    </message>
+    <message>
+        <source>Import Fol&amp;der into Workspace…</source>
+        <translation>Or&amp;dner in Arbeitsbereich importieren…</translation>
+    </message>
+    <message>
+        <source>Import a folder of radiographs into the workspace</source>
+        <translation>Einen Ordner mit Röntgenbildern in den Arbeitsbereich importieren</translation>
+    </message>
+    <message>
+        <source>Rea&amp;ding Form</source>
+        <translation>Befund&amp;formular</translation>
+    </message>
+    <message>
+        <source>&amp;Next Case</source>
+        <translation>&amp;Nächster Fall</translation>
+    </message>
+    <message>
+        <source>Ctrl+PgDown</source>
+        <translation>Ctrl+PgDown</translation>
+    </message>
+    <message>
+        <source>Pre&amp;vious Case</source>
+        <translation>V&amp;origer Fall</translation>
+    </message>
+    <message>
+        <source>Ctrl+PgUp</source>
+        <translation>Ctrl+PgUp</translation>
+    </message>
+    <message>
+        <source>Assess A&amp;ll</source>
+        <translation>A&amp;lle auswerten</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+Return</source>
+        <translation>Ctrl+Shift+Return</translation>
+    </message>
+    <message>
+        <source>Assess every case of the workspace that has no assessment yet, in the background</source>
+        <translation>Jeden noch nicht ausgewerteten Fall des Arbeitsbereichs im Hintergrund auswerten</translation>
+    </message>
+    <message>
+        <source>Cancel Assess All</source>
+        <translation>Alle auswerten abbrechen</translation>
+    </message>
+    <message>
+        <source>The workspace is open in another program (the command line or a second workstation). Close it there, or open the workspace read-only to look without changing it.</source>
+        <translation>Der Arbeitsbereich ist in einem anderen Programm geöffnet (Kommandozeile oder eine zweite Workstation). Schließen Sie ihn dort oder öffnen Sie ihn schreibgeschützt, um ihn ohne Änderungen anzusehen.</translation>
+    </message>
+    <message>
+        <source>The workspace was made or upgraded by a newer version of the program. Update the workstation to open it.</source>
+        <translation>Der Arbeitsbereich wurde mit einer neueren Programmversion erstellt oder aktualisiert. Aktualisieren Sie die Workstation, um ihn zu öffnen.</translation>
+    </message>
+    <message>
+        <source>The workspace cannot be written here (read-only folder or file). You can open it read-only: nothing you do is stored then.</source>
+        <translation>Der Arbeitsbereich kann hier nicht beschrieben werden (schreibgeschützter Ordner oder Datei). Sie können ihn schreibgeschützt öffnen: Dann wird nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The workspace cannot be read: its database is damaged or not accessible. Restore it from a backup.</source>
+        <translation>Der Arbeitsbereich kann nicht gelesen werden: Seine Datenbank ist beschädigt oder nicht zugänglich. Stellen Sie ihn aus einer Sicherung wieder her.</translation>
+    </message>
+    <message>
+        <source>This folder is not a workspace. Use File &gt; New Workspace to make one.</source>
+        <translation>Dieser Ordner ist kein Arbeitsbereich. Legen Sie mit Datei &gt; Neuer Arbeitsbereich einen an.</translation>
+    </message>
+    <message>
+        <source>A new workspace needs an empty folder.</source>
+        <translation>Ein neuer Arbeitsbereich braucht einen leeren Ordner.</translation>
+    </message>
+    <message>
+        <source>The disk is full. Free some space and try again.</source>
+        <translation>Der Datenträger ist voll. Geben Sie Speicherplatz frei und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The workspace could not be used.</source>
+        <translation>Der Arbeitsbereich konnte nicht verwendet werden.</translation>
+    </message>
+    <message>
+        <source>%1
+
+%2</source>
+        <translation>%1
+
+%2</translation>
+    </message>
+    <message>
+        <source>Workspace %1</source>
+        <translation>Arbeitsbereich %1</translation>
+    </message>
+    <message>
+        <source>Open &amp;Read-Only</source>
+        <translation>&amp;Schreibgeschützt öffnen</translation>
+    </message>
+    <message>
+        <source>Worklist</source>
+        <translation>Arbeitsliste</translation>
+    </message>
+    <message numerus="yes">
+        <source>Workspace opened: %n case(s)</source>
+        <translation>
+            <numerusform>Arbeitsbereich geöffnet: %n Fall</numerusform>
+            <numerusform>Arbeitsbereich geöffnet: %n Fälle</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Workspace opened read-only: %n case(s); nothing is stored</source>
+        <translation>
+            <numerusform>Arbeitsbereich schreibgeschützt geöffnet: %n Fall; nichts wird gespeichert</numerusform>
+            <numerusform>Arbeitsbereich schreibgeschützt geöffnet: %n Fälle; nichts wird gespeichert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>%1 (read-only) – %2</source>
+        <translation>%1 (schreibgeschützt) – %2</translation>
+    </message>
+    <message>
+        <source>The worklist could not be read</source>
+        <translation>Die Arbeitsliste konnte nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>the workspace</source>
+        <translation>dem Arbeitsbereich</translation>
+    </message>
+    <message>
+        <source>The stored assessment cannot be read: %1</source>
+        <translation>Die gespeicherte Auswertung kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>The case could not be opened</source>
+        <translation>Der Fall konnte nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>The workspace is open read-only: this edit is not stored.</source>
+        <translation>Der Arbeitsbereich ist schreibgeschützt geöffnet: Diese Änderung wird nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>The annotation edit was not stored</source>
+        <translation>Die Änderung der Annotation wurde nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>The assessment was not stored</source>
+        <translation>Die Auswertung wurde nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>Patient&apos;s sex</source>
+        <translation>Geschlecht des Patienten</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n film(s) do not record the patient&apos;s sex, which the bone age standards need:
+
+%1
+
+Import them as the films of a boy or of a girl?</source>
+        <translation>
+            <numerusform>%n Aufnahme enthält nicht das Geschlecht des Patienten, das die Knochenalter-Standards brauchen:
+
+%1
+
+Als Aufnahme eines Jungen oder eines Mädchens importieren?</numerusform>
+            <numerusform>%n Aufnahmen enthalten nicht das Geschlecht des Patienten, das die Knochenalter-Standards brauchen:
+
+%1
+
+Als Aufnahmen eines Jungen oder eines Mädchens importieren?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>
+…</source>
+        <translation>
+…</translation>
+    </message>
+    <message>
+        <source>&amp;Male</source>
+        <translation>&amp;Männlich</translation>
+    </message>
+    <message>
+        <source>&amp;Female</source>
+        <translation>&amp;Weiblich</translation>
+    </message>
+    <message>
+        <source>Do &amp;Not Import</source>
+        <translation>&amp;Nicht importieren</translation>
+    </message>
+    <message>
+        <source>Nothing imported</source>
+        <translation>Nichts importiert</translation>
+    </message>
+    <message>
+        <source>The workspace is open read-only: films cannot be imported.</source>
+        <translation>Der Arbeitsbereich ist schreibgeschützt geöffnet: Aufnahmen können nicht importiert werden.</translation>
+    </message>
+    <message>
+        <source>Imported: %1 new, %2 already in the workspace, %3 refused</source>
+        <translation>Importiert: %1 neu, %2 bereits im Arbeitsbereich, %3 abgelehnt</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) were not imported</source>
+        <translation>
+            <numerusform>%n Datei wurde nicht importiert</numerusform>
+            <numerusform>%n Dateien wurden nicht importiert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every case of the workspace is assessed.</source>
+        <translation>Jeder Fall des Arbeitsbereichs ist ausgewertet.</translation>
+    </message>
+    <message>
+        <source>Assess all</source>
+        <translation>Alle auswerten</translation>
+    </message>
+    <message>
+        <source>No bone age model is installed in %1.</source>
+        <translation>In %1 ist kein Knochenalter-Modell installiert.</translation>
+    </message>
+    <message>
+        <source>The reading was not stored</source>
+        <translation>Der Befund wurde nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>Reading of case %1 stored: %2 months</source>
+        <translation>Befund zu Fall %1 gespeichert: %2 Monate</translation>
+    </message>
+    <message>
+        <source>The workspace is open read-only: readings are not stored.</source>
+        <translation>Der Arbeitsbereich ist schreibgeschützt geöffnet: Befunde werden nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>The readings could not be read</source>
+        <translation>Die Befunde konnten nicht gelesen werden</translation>
+    </message>
+</context>
+<context>
+    <name>boneage::ui::ReadingForm</name>
+    <message>
+        <source>Greulich-Pyle</source>
+        <translation>Greulich-Pyle</translation>
+    </message>
+    <message>
+        <source>TW3</source>
+        <translation>TW3</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>andere</translation>
+    </message>
+    <message>
+        <source>&amp;Save Reading</source>
+        <translation>Befund &amp;speichern</translation>
+    </message>
+    <message>
+        <source> months</source>
+        <translation> Monate</translation>
+    </message>
+    <message>
+        <source>Your bone age in months (0 to 240)</source>
+        <translation>Ihr Knochenalter in Monaten (0 bis 240)</translation>
+    </message>
+    <message>
+        <source> y</source>
+        <translation> J</translation>
+    </message>
+    <message>
+        <source> m</source>
+        <translation> M</translation>
+    </message>
+    <message>
+        <source>The same age in years and months</source>
+        <translation>Dasselbe Alter in Jahren und Monaten</translation>
+    </message>
+    <message>
+        <source>not given</source>
+        <translation>nicht angegeben</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>niedrig</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>mittel</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>hoch</translation>
+    </message>
+    <message>
+        <source>Comment (optional)</source>
+        <translation>Kommentar (optional)</translation>
+    </message>
+    <message>
+        <source>or</source>
+        <translation>oder</translation>
+    </message>
+    <message>
+        <source>Bone age:</source>
+        <translation>Knochenalter:</translation>
+    </message>
+    <message>
+        <source>Method:</source>
+        <translation>Methode:</translation>
+    </message>
+    <message>
+        <source>Confidence:</source>
+        <translation>Sicherheit:</translation>
+    </message>
+    <message>
+        <source>Comment:</source>
+        <translation>Kommentar:</translation>
+    </message>
+    <message>
+        <source>Open a case of the workspace to read it.</source>
+        <translation>Öffnen Sie einen Fall des Arbeitsbereichs, um ihn zu befunden.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Your reading of case %1&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Ihr Befund zu Fall %1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>No reading of this case yet.</source>
+        <translation>Zu diesem Fall gibt es noch keinen Befund.</translation>
+    </message>
+    <message>
+        <source>%1: %2 months (%3), %4</source>
+        <translation>%1: %2 Monate (%3), %4</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 (you)&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1 (Sie)&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Reader vs reader&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Befunder gegen Befunder&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>%1 − %2: %3 months</source>
+        <translation>%1 − %2: %3 Monate</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Reader vs model&lt;/b&gt; (model %1 months)</source>
+        <translation>&lt;b&gt;Befunder gegen Modell&lt;/b&gt; (Modell %1 Monate)</translation>
+    </message>
+    <message>
+        <source>%1 − model: %2 months</source>
+        <translation>%1 − Modell: %2 Monate</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;Research use, not a medical device.&lt;/i&gt;</source>
+        <translation>&lt;i&gt;Nur für die Forschung, kein Medizinprodukt.&lt;/i&gt;</translation>
+    </message>
 </context>
 <context>
     <name>boneage::ui::RoiLayer</name>
@@ -1307,6 +1741,109 @@ Das Tafelbild ist nicht lesbar: %1</translation>
     <message>
         <source>Choose an atlas folder</source>
         <translation>Atlasordner auswählen</translation>
+    </message>
+</context>
+<context>
+    <name>boneage::ui::Worklist</name>
+    <message>
+        <source>All cases</source>
+        <translation>Alle Fälle</translation>
+    </message>
+    <message>
+        <source>Show the cases of one status</source>
+        <translation>Die Fälle eines Status zeigen</translation>
+    </message>
+    <message>
+        <source>Filter: case, file, sex…</source>
+        <translation>Filter: Fall, Datei, Geschlecht…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s)</source>
+        <translation>
+            <numerusform>%n Fall</numerusform>
+            <numerusform>%n Fälle</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n case(s) shown</source>
+        <translation>
+            <numerusform>%1 von %n Fall angezeigt</numerusform>
+            <numerusform>%1 von %n Fällen angezeigt</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>boneage::ui::WorklistModel</name>
+    <message>
+        <source>new</source>
+        <translation>neu</translation>
+    </message>
+    <message>
+        <source>assessed</source>
+        <translation>ausgewertet</translation>
+    </message>
+    <message>
+        <source>annotated</source>
+        <translation>annotiert</translation>
+    </message>
+    <message>
+        <source>read</source>
+        <translation>befundet</translation>
+    </message>
+    <message>
+        <source>double-read</source>
+        <translation>doppelt befundet</translation>
+    </message>
+    <message>
+        <source>male</source>
+        <translation>männlich</translation>
+    </message>
+    <message>
+        <source>female</source>
+        <translation>weiblich</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>Case %1, imported %2 from %3</source>
+        <translation>Fall %1, importiert %2 aus %3</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Fall</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>Geschlecht</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Alter</translation>
+    </message>
+    <message>
+        <source>Model (months)</source>
+        <translation>Modell (Monate)</translation>
+    </message>
+    <message>
+        <source>Reading (months)</source>
+        <translation>Befund (Monate)</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, mean of %n reader(s)</source>
+        <translation>
+            <numerusform>%1, Mittel von %n Befunder</numerusform>
+            <numerusform>%1, Mittel von %n Befundern</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

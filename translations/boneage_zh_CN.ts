@@ -1212,6 +1212,429 @@ The plate image cannot be read: %1</source>
         <source>&amp;Edit History</source>
         <translation>编辑历史(&amp;E)</translation>
     </message>
+    <message>
+        <source>Reading</source>
+        <translation>读片</translation>
+    </message>
+    <message>
+        <source>Workspace</source>
+        <translation>工作区</translation>
+    </message>
+    <message>
+        <source>Reader: </source>
+        <translation>读片者：</translation>
+    </message>
+    <message>
+        <source>Your name: annotations and readings are stored under it, each reader keeps their own</source>
+        <translation>您的名字：标注和读片结果以此名字保存，每位读片者各自独立</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop Assess All after the model that is running</source>
+        <translation>在当前模型运行完后停止“全部评估”</translation>
+    </message>
+    <message>
+        <source>Assess all: %1 of %2</source>
+        <translation>全部评估：%1 / %2</translation>
+    </message>
+    <message>
+        <source>Case %1: %2</source>
+        <translation>病例 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n failed</source>
+        <translation>
+            <numerusform>，%n 个失败</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Assess all cancelled: %n case(s) assessed and stored%1</source>
+        <translation>
+            <numerusform>全部评估已取消：已评估并保存 %n 个病例%1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Assess all: %n case(s) assessed and stored%1</source>
+        <translation>
+            <numerusform>全部评估：已评估并保存 %n 个病例%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;New Workspace…</source>
+        <translation>新建工作区(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>New workspace: choose an empty folder</source>
+        <translation>新建工作区：选择一个空文件夹</translation>
+    </message>
+    <message>
+        <source>Open &amp;Workspace…</source>
+        <translation>打开工作区(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Open a workspace folder</source>
+        <translation>打开工作区文件夹</translation>
+    </message>
+    <message>
+        <source>&amp;Close Workspace</source>
+        <translation>关闭工作区(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Import into Workspace…</source>
+        <translation>导入到工作区(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Import radiographs into the workspace</source>
+        <translation>将X线片导入工作区</translation>
+    </message>
+    <message>
+        <source>Import Fol&amp;der into Workspace…</source>
+        <translation>导入文件夹到工作区(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Import a folder of radiographs into the workspace</source>
+        <translation>将一个X线片文件夹导入工作区</translation>
+    </message>
+    <message>
+        <source>Rea&amp;ding Form</source>
+        <translation>读片表单(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Next Case</source>
+        <translation>下一个病例(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Ctrl+PgDown</source>
+        <translation>Ctrl+PgDown</translation>
+    </message>
+    <message>
+        <source>Pre&amp;vious Case</source>
+        <translation>上一个病例(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Ctrl+PgUp</source>
+        <translation>Ctrl+PgUp</translation>
+    </message>
+    <message>
+        <source>Assess A&amp;ll</source>
+        <translation>全部评估(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+Return</source>
+        <translation>Ctrl+Shift+Return</translation>
+    </message>
+    <message>
+        <source>Assess every case of the workspace that has no assessment yet, in the background</source>
+        <translation>在后台评估工作区中所有尚未评估的病例</translation>
+    </message>
+    <message>
+        <source>Cancel Assess All</source>
+        <translation>取消全部评估</translation>
+    </message>
+    <message>
+        <source>The workspace is open in another program (the command line or a second workstation). Close it there, or open the workspace read-only to look without changing it.</source>
+        <translation>该工作区已在另一个程序中打开（命令行或另一个工作站）。请在那里关闭它，或以只读方式打开以查看而不做更改。</translation>
+    </message>
+    <message>
+        <source>The workspace was made or upgraded by a newer version of the program. Update the workstation to open it.</source>
+        <translation>该工作区由更新版本的程序创建或升级。请更新工作站后再打开。</translation>
+    </message>
+    <message>
+        <source>The workspace cannot be written here (read-only folder or file). You can open it read-only: nothing you do is stored then.</source>
+        <translation>此处无法写入该工作区（只读文件夹或文件）。您可以以只读方式打开：届时您的任何操作都不会被保存。</translation>
+    </message>
+    <message>
+        <source>The workspace cannot be read: its database is damaged or not accessible. Restore it from a backup.</source>
+        <translation>无法读取该工作区：其数据库已损坏或无法访问。请从备份中恢复。</translation>
+    </message>
+    <message>
+        <source>This folder is not a workspace. Use File &gt; New Workspace to make one.</source>
+        <translation>此文件夹不是工作区。请使用“文件 &gt; 新建工作区”创建一个。</translation>
+    </message>
+    <message>
+        <source>A new workspace needs an empty folder.</source>
+        <translation>新工作区需要一个空文件夹。</translation>
+    </message>
+    <message>
+        <source>The disk is full. Free some space and try again.</source>
+        <translation>磁盘已满。请释放一些空间后重试。</translation>
+    </message>
+    <message>
+        <source>The workspace could not be used.</source>
+        <translation>无法使用该工作区。</translation>
+    </message>
+    <message>
+        <source>%1
+
+%2</source>
+        <translation>%1
+
+%2</translation>
+    </message>
+    <message>
+        <source>Workspace %1</source>
+        <translation>工作区 %1</translation>
+    </message>
+    <message>
+        <source>Open &amp;Read-Only</source>
+        <translation>以只读方式打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Worklist</source>
+        <translation>工作列表</translation>
+    </message>
+    <message numerus="yes">
+        <source>Workspace opened: %n case(s)</source>
+        <translation>
+            <numerusform>工作区已打开：%n 个病例</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Workspace opened read-only: %n case(s); nothing is stored</source>
+        <translation>
+            <numerusform>工作区以只读方式打开：%n 个病例；不会保存任何内容</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>%1 (read-only) – %2</source>
+        <translation>%1（只读）– %2</translation>
+    </message>
+    <message>
+        <source>The worklist could not be read</source>
+        <translation>无法读取工作列表</translation>
+    </message>
+    <message>
+        <source>the workspace</source>
+        <translation>工作区</translation>
+    </message>
+    <message>
+        <source>The stored assessment cannot be read: %1</source>
+        <translation>无法读取已保存的评估：%1</translation>
+    </message>
+    <message>
+        <source>The case could not be opened</source>
+        <translation>无法打开该病例</translation>
+    </message>
+    <message>
+        <source>The workspace is open read-only: this edit is not stored.</source>
+        <translation>工作区以只读方式打开：此修改不会被保存。</translation>
+    </message>
+    <message>
+        <source>The annotation edit was not stored</source>
+        <translation>标注修改未保存</translation>
+    </message>
+    <message>
+        <source>The assessment was not stored</source>
+        <translation>评估结果未保存</translation>
+    </message>
+    <message>
+        <source>Patient&apos;s sex</source>
+        <translation>患者性别</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n film(s) do not record the patient&apos;s sex, which the bone age standards need:
+
+%1
+
+Import them as the films of a boy or of a girl?</source>
+        <translation>
+            <numerusform>%n 张X线片未记录患者性别，而骨龄标准需要性别：
+
+%1
+
+按男孩还是女孩的X线片导入？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>
+…</source>
+        <translation>
+…</translation>
+    </message>
+    <message>
+        <source>&amp;Male</source>
+        <translation>男(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Female</source>
+        <translation>女(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Do &amp;Not Import</source>
+        <translation>不导入(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Nothing imported</source>
+        <translation>未导入任何内容</translation>
+    </message>
+    <message>
+        <source>The workspace is open read-only: films cannot be imported.</source>
+        <translation>工作区以只读方式打开：无法导入X线片。</translation>
+    </message>
+    <message>
+        <source>Imported: %1 new, %2 already in the workspace, %3 refused</source>
+        <translation>导入：%1 个新病例，%2 个已在工作区中，%3 个被拒绝</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) were not imported</source>
+        <translation>
+            <numerusform>%n 个文件未导入</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every case of the workspace is assessed.</source>
+        <translation>工作区中的所有病例均已评估。</translation>
+    </message>
+    <message>
+        <source>Assess all</source>
+        <translation>全部评估</translation>
+    </message>
+    <message>
+        <source>No bone age model is installed in %1.</source>
+        <translation>%1 中未安装骨龄模型。</translation>
+    </message>
+    <message>
+        <source>The reading was not stored</source>
+        <translation>读片结果未保存</translation>
+    </message>
+    <message>
+        <source>Reading of case %1 stored: %2 months</source>
+        <translation>病例 %1 的读片结果已保存：%2 个月</translation>
+    </message>
+    <message>
+        <source>The workspace is open read-only: readings are not stored.</source>
+        <translation>工作区以只读方式打开：读片结果不会被保存。</translation>
+    </message>
+    <message>
+        <source>The readings could not be read</source>
+        <translation>无法读取读片结果</translation>
+    </message>
+</context>
+<context>
+    <name>boneage::ui::ReadingForm</name>
+    <message>
+        <source>Greulich-Pyle</source>
+        <translation>Greulich-Pyle</translation>
+    </message>
+    <message>
+        <source>TW3</source>
+        <translation>TW3</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>&amp;Save Reading</source>
+        <translation>保存读片结果(&amp;S)</translation>
+    </message>
+    <message>
+        <source> months</source>
+        <translation> 个月</translation>
+    </message>
+    <message>
+        <source>Your bone age in months (0 to 240)</source>
+        <translation>您判读的骨龄，以月为单位（0 至 240）</translation>
+    </message>
+    <message>
+        <source> y</source>
+        <translation> 岁</translation>
+    </message>
+    <message>
+        <source> m</source>
+        <translation> 月</translation>
+    </message>
+    <message>
+        <source>The same age in years and months</source>
+        <translation>以年和月表示的同一年龄</translation>
+    </message>
+    <message>
+        <source>not given</source>
+        <translation>未填写</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Comment (optional)</source>
+        <translation>备注（可选）</translation>
+    </message>
+    <message>
+        <source>or</source>
+        <translation>或</translation>
+    </message>
+    <message>
+        <source>Bone age:</source>
+        <translation>骨龄：</translation>
+    </message>
+    <message>
+        <source>Method:</source>
+        <translation>方法：</translation>
+    </message>
+    <message>
+        <source>Confidence:</source>
+        <translation>把握程度：</translation>
+    </message>
+    <message>
+        <source>Comment:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <source>Open a case of the workspace to read it.</source>
+        <translation>打开工作区中的病例以进行读片。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Your reading of case %1&lt;/b&gt;</source>
+        <translation>&lt;b&gt;您对病例 %1 的读片&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>No reading of this case yet.</source>
+        <translation>此病例尚无读片结果。</translation>
+    </message>
+    <message>
+        <source>%1: %2 months (%3), %4</source>
+        <translation>%1：%2 个月（%3），%4</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 (you)&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1（您）&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Reader vs reader&lt;/b&gt;</source>
+        <translation>&lt;b&gt;读片者之间&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>%1 − %2: %3 months</source>
+        <translation>%1 − %2：%3 个月</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Reader vs model&lt;/b&gt; (model %1 months)</source>
+        <translation>&lt;b&gt;读片者与模型&lt;/b&gt;（模型 %1 个月）</translation>
+    </message>
+    <message>
+        <source>%1 − model: %2 months</source>
+        <translation>%1 − 模型：%2 个月</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;Research use, not a medical device.&lt;/i&gt;</source>
+        <translation>&lt;i&gt;仅供研究使用，非医疗器械。&lt;/i&gt;</translation>
+    </message>
 </context>
 <context>
     <name>boneage::ui::RoiLayer</name>
@@ -1305,6 +1728,106 @@ The plate image cannot be read: %1</source>
     <message>
         <source>Choose an atlas folder</source>
         <translation>选择图谱文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>boneage::ui::Worklist</name>
+    <message>
+        <source>All cases</source>
+        <translation>全部病例</translation>
+    </message>
+    <message>
+        <source>Show the cases of one status</source>
+        <translation>显示某一状态的病例</translation>
+    </message>
+    <message>
+        <source>Filter: case, file, sex…</source>
+        <translation>筛选：病例、文件、性别…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s)</source>
+        <translation>
+            <numerusform>%n 个病例</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n case(s) shown</source>
+        <translation>
+            <numerusform>显示 %1 / %n 个病例</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>boneage::ui::WorklistModel</name>
+    <message>
+        <source>new</source>
+        <translation>新</translation>
+    </message>
+    <message>
+        <source>assessed</source>
+        <translation>已评估</translation>
+    </message>
+    <message>
+        <source>annotated</source>
+        <translation>已标注</translation>
+    </message>
+    <message>
+        <source>read</source>
+        <translation>已读片</translation>
+    </message>
+    <message>
+        <source>double-read</source>
+        <translation>双人读片</translation>
+    </message>
+    <message>
+        <source>male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <source>female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Case %1, imported %2 from %3</source>
+        <translation>病例 %1，于 %2 从 %3 导入</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>病例</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>年龄</translation>
+    </message>
+    <message>
+        <source>Model (months)</source>
+        <translation>模型（月）</translation>
+    </message>
+    <message>
+        <source>Reading (months)</source>
+        <translation>读片（月）</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, mean of %n reader(s)</source>
+        <translation>
+            <numerusform>%1，%n 位读片者的平均值</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

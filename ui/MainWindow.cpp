@@ -9,16 +9,21 @@
 #include "AssessmentWorker.h"
 #include "AtlasView.h"
 #include "AttentionLayer.h"
+#include "BatchAssessment.h"
 #include "CaseList.h"
 #include "CropLayer.h"
 #include "KeypointLayer.h"
 #include "LayerPanel.h"
 #include "RadiographView.h"
+#include "ReadingForm.h"
 #include "RoiLayer.h"
 #include "Settings.h"
 #include "SettingsDialog.h"
+#include "Worklist.h"
 
+#include "imaging/RadiographLoader.h"
 #include "inference/Assessment.h"
+#include "inference/AssessmentJson.h"
 #include "inference/LandmarkModel.h"
 #include "inference/ModelPackage.h"
 #include "inference/ModelsLocation.h"
@@ -35,9 +40,15 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QLineEdit>
 #include <QPainter>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QScrollArea>
+#include <QStackedWidget>
 #include <QStatusBar>
+#include <QTableView>
+#include <QToolBar>
 #include <QUndoStack>
 #include <QUndoView>
 #include <QVBoxLayout>
@@ -77,11 +88,16 @@ MainWindow::MainWindow(const QString& modelsDirectory, QWidget* parent)
     annotationActions_ = new AnnotationActions(editor_, annotationTool_, this);
     editor_->setReader(qEnvironmentVariable("USER", QStringLiteral("reader")));
 
-    auto* casesDock = new QDockWidget(tr("Cases"), this);
-    casesDock->setObjectName(QStringLiteral("cases"));
-    casesDock->setWidget(cases_);
+    // Without a workspace the opened files; with one its worklist.
+    worklist_ = new Worklist;
+    casesStack_ = new QStackedWidget;
+    casesStack_->addWidget(cases_);
+    casesStack_->addWidget(worklist_);
+    casesDock_ = new QDockWidget(tr("Cases"), this);
+    casesDock_->setObjectName(QStringLiteral("cases"));
+    casesDock_->setWidget(casesStack_);
     cases_->setMinimumWidth(220);
-    addDockWidget(Qt::LeftDockWidgetArea, casesDock);
+    addDockWidget(Qt::LeftDockWidgetArea, casesDock_);
 
     layers_->addLayer(roiLayer_);
     layers_->addLayer(keypointLayer_);
@@ -104,6 +120,36 @@ MainWindow::MainWindow(const QString& modelsDirectory, QWidget* parent)
     sideDock->setWidget(scroll);
     addDockWidget(Qt::RightDockWidgetArea, sideDock);
 
+    readingForm_ = new ReadingForm;
+    readingDock_ = new QDockWidget(tr("Reading"), this);
+    readingDock_->setObjectName(QStringLiteral("reading"));
+    readingDock_->setWidget(readingForm_);
+    addDockWidget(Qt::RightDockWidgetArea, readingDock_);
+    splitDockWidget(sideDock, readingDock_, Qt::Vertical);
+    readingDock_->hide();
+
+    // The reader (whose annotation and readings these are) and Assess All, always at hand.
+    auto* toolbar = addToolBar(tr("Workspace"));
+    toolbar->setObjectName(QStringLiteral("workspaceToolbar"));
+    toolbar->addWidget(new QLabel(tr("Reader: ")));
+    readerField_ = new QLineEdit;
+    readerField_->setMaximumWidth(160);
+    readerField_->setToolTip(tr("Your name: annotations and readings are stored under it, each reader keeps their own"));
+    toolbar->addWidget(readerField_);
+    connect(readerField_, &QLineEdit::editingFinished, this, [this] {
+        const QString name = readerField_->text().trimmed();
+        if (name.isEmpty()) readerField_->setText(readerName());
+        else if (name != readerName()) setReaderName(name);
+    });
+    batch_ = new BatchAssessment(this);
+    batchProgress_ = new QProgressBar;
+    batchProgress_->setMaximumWidth(260);
+    batchProgress_->hide();
+    batchCancel_ = new QPushButton(tr("Cancel"));
+    batchCancel_->setToolTip(tr("Stop Assess All after the model that is running"));
+    batchCancel_->hide();
+    connect(batchCancel_, &QPushButton::clicked, this, &MainWindow::cancelAssessAll);
+
     historyDock_ = new QDockWidget(tr("Edit History"), this);
     historyDock_->setObjectName(QStringLiteral("editHistory"));
     auto* history = new QUndoView(editor_->undoStack());
@@ -114,10 +160,51 @@ MainWindow::MainWindow(const QString& modelsDirectory, QWidget* parent)
 
     statusBar()->addWidget(readout_, 1);
     statusBar()->addPermanentWidget(windowLevel_);
+    statusBar()->addPermanentWidget(batchProgress_);
+    statusBar()->addPermanentWidget(batchCancel_);
 
     createMenus();
+    toolbar->addSeparator();
+    toolbar->addAction(assessAllAction_);
 
-    connect(cases_, &CaseList::currentCaseChanged, this, &MainWindow::showCase);
+    connect(worklist_, &Worklist::currentCaseChanged, this, &MainWindow::openWorkspaceCase);
+    connect(editor_, &AnnotationEditor::itemChanged, this, &MainWindow::storeAnnotationItem);
+    connect(readingForm_, &ReadingForm::saveRequested, this, [this] { saveReading(); });
+    connect(batch_, &BatchAssessment::progress, this, [this](int done, int total) {
+        batchProgress_->setMaximum(qMax(1, total));
+        batchProgress_->setValue(done);
+        batchProgress_->setFormat(tr("Assess all: %1 of %2").arg(done).arg(total));
+    });
+    connect(batch_, &BatchAssessment::caseAssessed, this,
+            [this](const QString& caseId, std::shared_ptr<const Radiograph> radiograph, const Assessment& assessment) {
+                if (!workspace_ || QString::fromStdString(workspace_->dir()) != batchWorkspaceDir_) return;   // closed meanwhile
+                storeAssessment(caseId, *radiograph, assessment);
+                ++batchStored_;
+                refreshWorklist();
+                if (workspaceCase_ && workspaceCase_->caseId == caseId && !worker_->isRunning()) {
+                    workspaceCase_->assessment = assessment;
+                    workspaceCase_->status = RadiographCase::Status::Assessed;
+                    workspaceCase_->error.clear();
+                    caseAssessmentChanged(workspaceCase_);
+                }
+            });
+    connect(batch_, &BatchAssessment::caseFailed, this, [this](const QString& caseId, const QString& message) {
+        ++batchFailed_;
+        emit caseOpenFailed(tr("Case %1: %2").arg(caseId, message));
+    });
+    connect(batch_, &BatchAssessment::finished, this, [this](bool cancelled) {
+        batchProgress_->hide();
+        batchCancel_->hide();
+        updateWorkspaceActions();
+        const QString failed = batchFailed_ ? tr(", %n failed", nullptr, batchFailed_) : QString();
+        statusBar()->showMessage(cancelled ? tr("Assess all cancelled: %n case(s) assessed and stored%1", nullptr, batchStored_).arg(failed)
+                                           : tr("Assess all: %n case(s) assessed and stored%1", nullptr, batchStored_).arg(failed),
+                                 15000);
+    });
+
+    connect(cases_, &CaseList::currentCaseChanged, this, [this](const std::shared_ptr<RadiographCase>& c) {
+        if (!workspace_) showCase(c);
+    });
     // The case keeps the reader's edits while other cases are shown.
     connect(editor_, &AnnotationEditor::annotationChanged, this, [this] {
         if (annotatedCase_ && editor_->hasAnnotation()) annotatedCase_->annotation = editor_->annotation();
@@ -181,12 +268,16 @@ MainWindow::MainWindow(const QString& modelsDirectory, QWidget* parent)
     panel_->setDevice(inferenceDevice() == "cuda"                      ? tr("GPU (CUDA)")
                       : Settings::device() == Settings::Device::Cpu ? tr("CPU (chosen in the settings)")
                                                                     : tr("CPU (LibTorch sees no GPU)"));
+    readerField_->setText(readerName());
+    updateTitle();
+    updateWorkspaceActions();
     showCase(nullptr);
 }
 
 MainWindow::~MainWindow()
 {
     worker_->cancel();
+    batch_->cancel();
 }
 
 std::vector<std::string> MainWindow::enabledPackages() const
@@ -198,7 +289,7 @@ std::vector<std::string> MainWindow::enabledPackages() const
     return packages;
 }
 
-std::shared_ptr<RadiographCase> MainWindow::currentCase() const { return cases_->currentCase(); }
+std::shared_ptr<RadiographCase> MainWindow::currentCase() const { return workspace_ ? workspaceCase_ : cases_->currentCase(); }
 
 void MainWindow::createMenus()
 {
@@ -207,6 +298,26 @@ void MainWindow::createMenus()
     file->addAction(tr("Open &Folder…"), QKeySequence(tr("Ctrl+Shift+O")), this, &MainWindow::openFolderDialog);
     recentMenu_ = file->addMenu(tr("Open &Recent"));
     connect(recentMenu_, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
+    file->addSeparator();
+    file->addAction(tr("&New Workspace…"), this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("New workspace: choose an empty folder"));
+        if (!dir.isEmpty()) newWorkspace(dir);
+    });
+    file->addAction(tr("Open &Workspace…"), this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Open a workspace folder"));
+        if (!dir.isEmpty()) openWorkspace(dir);
+    });
+    closeWorkspaceAction_ = file->addAction(tr("&Close Workspace"), this, &MainWindow::closeWorkspace);
+    writableWorkspaceActions_ << file->addAction(tr("&Import into Workspace…"), this, [this] {
+        const QStringList files = QFileDialog::getOpenFileNames(
+            this, tr("Import radiographs into the workspace"), QString(),
+            tr("Radiographs (*.dcm *.dicom *.png *.jpg *.jpeg *.tif *.tiff *.jp2 *.j2k);;All files (*)"));
+        if (!files.isEmpty()) importIntoWorkspace(files);
+    });
+    writableWorkspaceActions_ << file->addAction(tr("Import Fol&der into Workspace…"), this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Import a folder of radiographs into the workspace"));
+        if (!dir.isEmpty()) importIntoWorkspace({dir});
+    });
     file->addSeparator();
     file->addAction(tr("&Settings…"), this, &MainWindow::showSettings);
     file->addSeparator();
@@ -245,12 +356,22 @@ void MainWindow::createMenus()
     QAction* history = historyDock_->toggleViewAction();
     history->setText(tr("&Edit History"));
     view->addAction(history);
+    QAction* reading = readingDock_->toggleViewAction();
+    reading->setText(tr("Rea&ding Form"));
+    view->addAction(reading);
+    view->addSeparator();
+    view->addAction(tr("&Next Case"), QKeySequence(tr("Ctrl+PgDown")), this, &MainWindow::showNextCase);
+    view->addAction(tr("Pre&vious Case"), QKeySequence(tr("Ctrl+PgUp")), this, &MainWindow::showPreviousCase);
 
     annotationActions_->fillMenu(menuBar()->addMenu(tr("A&nnotation")));
 
     QMenu* assess = menuBar()->addMenu(tr("&Assessment"));
     assess->addAction(tr("&Assess"), QKeySequence(tr("Ctrl+Return")), this, [this] { assessCurrentCase(); });
     assess->addAction(tr("&Cancel"), QKeySequence(tr("Esc")), worker_, &AssessmentWorker::cancel);
+    assess->addSeparator();
+    assessAllAction_ = assess->addAction(tr("Assess A&ll"), QKeySequence(tr("Ctrl+Shift+Return")), this, [this] { assessAll(); });
+    assessAllAction_->setToolTip(tr("Assess every case of the workspace that has no assessment yet, in the background"));
+    cancelAssessAllAction_ = assess->addAction(tr("Cancel Assess All"), this, &MainWindow::cancelAssessAll);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(annotationActions_->shortcutsAction());
@@ -265,6 +386,7 @@ void MainWindow::createMenus()
 
 int MainWindow::openPaths(const QStringList& paths)
 {
+    if (workspace_) return importIntoWorkspace(paths);
     int added = 0;
     QStringList problems;
     for (const QString& path : paths) {
@@ -325,7 +447,7 @@ void MainWindow::showLandmarks(const RadiographCase* c)
     showAttention(c);
 }
 
-std::string MainWindow::caseIdOf(const RadiographCase& c) { return c.path.toStdString(); }
+std::string MainWindow::caseIdOf(const RadiographCase& c) { return (c.caseId.isEmpty() ? c.path : c.caseId).toStdString(); }
 
 void MainWindow::proposeAnnotation(RadiographCase& c)
 {
@@ -355,7 +477,18 @@ void MainWindow::setCaseAnnotation(const CaseAnnotation& annotation)
     showAnnotation(c);
 }
 
-void MainWindow::setReaderName(const QString& reader) { editor_->setReader(reader); }
+void MainWindow::setReaderName(const QString& reader)
+{
+    editor_->setReader(reader);
+    if (readerField_ && readerField_->text() != reader) readerField_->setText(reader);
+    // Each reader has their own annotation and readings of a workspace case.
+    if (workspaceCase_) {
+        loadStoredAnnotation(*workspaceCase_);
+        annotatedCase_ = nullptr;
+        showAnnotation(workspaceCase_);
+        updateReadingForm();
+    }
+}
 QString MainWindow::readerName() const { return editor_->reader(); }
 
 void MainWindow::setAnnotating(bool on) { annotationActions_->annotateAction()->setChecked(on); }
@@ -462,17 +595,23 @@ void MainWindow::showWindowLevel()
                               .arg(view_->isInverted() ? tr(", inverted") : QString()));
 }
 
+AssessmentRequest MainWindow::assessmentSettings() const
+{
+    AssessmentRequest request;
+    request.packages = enabledPackages();
+    request.ensembleWeights = Settings::ensembleWeightsForAssessment();
+    if (auto landmarks = LandmarkModel::find(modelsDirectory_.toStdString())) request.landmarkPackage = *landmarks;
+    return request;
+}
+
 bool MainWindow::assessCurrentCase(bool forceWithoutHand)
 {
     const auto c = currentCase();
     if (worker_->isRunning() || !panel_->blockingReason().isEmpty() || !c) return false;
-    AssessmentRequest request;
+    AssessmentRequest request = assessmentSettings();
     request.radiograph = c->radiograph;
     request.sex = c->sex;
     request.chronologicalAgeMonths = c->chronologicalAgeMonths;
-    request.packages = enabledPackages();
-    request.ensembleWeights = Settings::ensembleWeightsForAssessment();
-    if (auto landmarks = LandmarkModel::find(modelsDirectory_.toStdString())) request.landmarkPackage = *landmarks;
     request.forceWithoutHand = forceWithoutHand;
     assessing_ = c;
     c->status = RadiographCase::Status::Assessing;
@@ -498,13 +637,24 @@ void MainWindow::onAssessmentFinished()
         for (const auto& s : done->assessment->skippedPackages) done->error += QLatin1Char(' ') + QString::fromStdString(s);
     }
     cases_->refresh(done.get());
-    if (done->status == RadiographCase::Status::Assessed) proposeAnnotation(*done);
-    if (done == currentCase()) {
-        panel_->showCase(done);
-        showLandmarks(done.get());
+    if (done->status == RadiographCase::Status::Assessed && done->assessment && workspaceHolds(*done) && workspace_->isWritable()) {
+        storeAssessment(done->caseId, *done->radiograph, *done->assessment);
+        refreshWorklist();
+    }
+    caseAssessmentChanged(done);
+}
+
+void MainWindow::caseAssessmentChanged(const std::shared_ptr<RadiographCase>& c)
+{
+    // A stored annotation stays as the reader left it; otherwise the new keypoints are proposed.
+    if (c->status == RadiographCase::Status::Assessed && !c->annotationStored) proposeAnnotation(*c);
+    if (c == currentCase()) {
+        panel_->showCase(c);
+        showLandmarks(c.get());
         annotatedCase_ = nullptr;   // the proposal is new: load it
-        showAnnotation(done);
+        showAnnotation(c);
         updateAtlas();
+        updateReadingForm();
     }
 }
 
@@ -562,6 +712,7 @@ void MainWindow::dropEvent(QDropEvent* event)
 void MainWindow::closeEvent(QCloseEvent* event)
 {
     worker_->cancel();
+    batch_->cancel();
     event->accept();
 }
 

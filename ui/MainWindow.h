@@ -2,7 +2,10 @@
 // The workstation's window: open cases on the left, the radiograph in the middle, patient data,
 // assessment and overlay layers on the right; files come by menu, drag and drop, the command line
 // and the recent-files list.
+#include "AssessmentWorker.h"
 #include "RadiographCase.h"
+
+#include "workspace/Workspace.h"
 
 #include <QMainWindow>
 
@@ -12,7 +15,11 @@
 
 class QDockWidget;
 class QLabel;
+class QLineEdit;
 class QMenu;
+class QProgressBar;
+class QPushButton;
+class QStackedWidget;
 
 namespace boneage::ui {
 
@@ -22,6 +29,9 @@ class AnnotationLayer;
 class AnnotationTool;
 class AssessmentPanel;
 class AssessmentWorker;
+class BatchAssessment;
+class ReadingForm;
+class Worklist;
 class AttentionLayer;
 class CaseList;
 class KeypointLayer;
@@ -83,8 +93,36 @@ public:
     // The id an annotation of this case carries (the film's path).
     static std::string caseIdOf(const RadiographCase& c);
 
+    // Workspace (issue 15): one workspace open at a time, for writing unless read-only. While one is
+    // open, the worklist replaces the list of opened files, opened and dropped files are imported into
+    // it, Assess All stores each result, every annotation edit (undo and redo too) is stored at once,
+    // and the reading form stores the reader's bone age. Errors are shown (a box, or workspaceError
+    // when dialogs are off); false then.
+    bool newWorkspace(const QString& dir);
+    bool openWorkspace(const QString& dir, bool readOnly = false);
+    void closeWorkspace();
+    Workspace* workspace() const { return workspace_.get(); }
+    Worklist* worklist() const { return worklist_; }
+    ReadingForm* readingForm() const { return readingForm_; }
+    QDockWidget* readingDock() const { return readingDock_; }
+    BatchAssessment* batchAssessment() const { return batch_; }
+    QProgressBar* batchProgress() const { return batchProgress_; }
+    QLineEdit* readerField() const { return readerField_; }
+    // Files and folders into the open workspace; returns the cases added. Films without the patient's
+    // sex: asked once for all of them (refused when dialogs are off); refusals in one summary.
+    int importIntoWorkspace(const QStringList& paths);
+    // Every case without an assessment, in the background; false when there is nothing to do.
+    bool assessAll();
+    void cancelAssessAll();
+    // The reading form's values as the reader's reading of the shown case.
+    bool saveReading();
+    // The next / previous case of the worklist (or of the opened files).
+    void showNextCase();
+    void showPreviousCase();
+
 signals:
     void caseOpenFailed(const QString& message);
+    void workspaceError(const QString& message);
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -108,6 +146,21 @@ private:
     void showSettings();
     void showError(const QString& title, const QString& message);
     void updateAtlas();   // the atlas action's state and the open atlas view follow the case
+    void setWorkspace(std::unique_ptr<Workspace> workspace);
+    // Shows the error; true when the reader chose to open the workspace read-only instead.
+    bool reportWorkspaceError(const QString& dir, const WorkspaceError& error, bool offerReadOnly);
+    void updateTitle();
+    void updateWorkspaceActions();
+    void refreshWorklist();
+    void openWorkspaceCase(const QString& caseId);
+    void loadStoredAnnotation(RadiographCase& c);
+    void storeAnnotationItem(const AnnotationItem& item);
+    void storeAssessment(const QString& caseId, const Radiograph& radiograph, const Assessment& assessment);
+    void updateReadingForm();
+    void caseAssessmentChanged(const std::shared_ptr<RadiographCase>& c);   // panel, layers, proposal
+    AssessmentRequest assessmentSettings() const;   // packages, landmarks, weights (no case yet)
+    std::optional<Sex> askSexFor(const QStringList& files);
+    bool workspaceHolds(const RadiographCase& c) const;   // c is a case of the open workspace
 
     QString modelsDirectory_;
     bool errorDialogs_ = true;
@@ -133,6 +186,24 @@ private:
     QDockWidget* historyDock_ = nullptr;
     RadiographCase* annotatedCase_ = nullptr;   // whose annotation the editor holds
     bool modelLayersWereVisible_[2] = {true, true};
+
+    std::unique_ptr<Workspace> workspace_;
+    QStackedWidget* casesStack_ = nullptr;
+    QDockWidget* casesDock_ = nullptr;
+    Worklist* worklist_ = nullptr;
+    std::shared_ptr<RadiographCase> workspaceCase_;   // the worklist's case on show
+    ReadingForm* readingForm_ = nullptr;
+    QDockWidget* readingDock_ = nullptr;
+    BatchAssessment* batch_ = nullptr;
+    QString batchWorkspaceDir_;
+    int batchStored_ = 0, batchFailed_ = 0;
+    QProgressBar* batchProgress_ = nullptr;
+    QPushButton* batchCancel_ = nullptr;
+    QLineEdit* readerField_ = nullptr;
+    QList<QAction*> writableWorkspaceActions_;   // need a workspace open for writing
+    QAction* closeWorkspaceAction_ = nullptr;
+    QAction* assessAllAction_ = nullptr;
+    QAction* cancelAssessAllAction_ = nullptr;
 };
 
 } // namespace boneage::ui

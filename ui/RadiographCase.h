@@ -32,6 +32,10 @@ struct RadiographCase {
     // set from storage; MainWindow keeps it up to date while the reader edits.
     std::optional<CaseAnnotation> annotation;
 
+    // A case of a workspace: its id there and the workspace's folder (empty for a file opened alone).
+    QString caseId, workspaceDir;
+    bool annotationStored = false;   // the reader's annotation is in the workspace (else a proposal)
+
     QString patientLabel() const;   // name, else patient ID, else the file name
     QString statusText() const;
     // Recomputes the age from the two dates once both are known.

@@ -13,7 +13,7 @@ const QStringList& knownOverlays()
 QString usage()
 {
     return QStringLiteral(
-        "usage: boneage-workstation [--language CODE] [FILE|FOLDER...]\n"
+        "usage: boneage-workstation [--language CODE] [--workspace DIR] [FILE|FOLDER...]\n"
         "       boneage-workstation --screenshot OUT.png [--overwrite] [--overlay NAME...] [--models DIR] FILE\n"
         "       boneage-workstation --screenshot OUT.png [--overwrite] --view atlas [--atlas DIR] [--models DIR] FILE\n"
         "\n"
@@ -27,6 +27,7 @@ QString usage()
         "              shipped resources/atlas/rsna-reference).\n"
         "--language CODE  the language of this run: system, en, de or zh_CN (default: the setting\n"
         "              in File > Settings, else the system's).\n"
+        "--workspace DIR  opens the workspace DIR (its worklist; FILEs and FOLDERs are imported into it).\n"
         "--models DIR  where the model packages are (default: $BONEAGE_MODELS, else the nearest models/\n"
         "              folder above the program).\n"
         "Research use, not a medical device.\n")
@@ -66,6 +67,8 @@ WorkstationArguments parseArguments(const QStringList& arguments)
             static const QStringList codes = {QStringLiteral("system"), QStringLiteral("en"), QStringLiteral("de"), QStringLiteral("zh_CN")};
             if (!a.language.isEmpty() && !codes.contains(a.language))
                 a.error = QStringLiteral("unknown language '%1' (known: %2)").arg(a.language, codes.join(QStringLiteral(", ")));
+        } else if (arg == QLatin1String("--workspace")) {
+            a.workspace = next("--workspace");
         } else if (arg == QLatin1String("--models")) {
             a.modelsDirectory = next("--models");
         } else if (arg.startsWith(QLatin1String("--"))) {
@@ -78,6 +81,7 @@ WorkstationArguments parseArguments(const QStringList& arguments)
     if (!a.overlays.isEmpty() && a.screenshot.isEmpty()) a.error = QStringLiteral("--overlay goes with --screenshot");
     else if (a.overwrite && a.screenshot.isEmpty()) a.error = QStringLiteral("--overwrite goes with --screenshot");
     else if ((!a.view.isEmpty() || !a.atlasFolder.isEmpty()) && a.screenshot.isEmpty()) a.error = QStringLiteral("--view and --atlas go with --screenshot");
+    else if (!a.workspace.isEmpty() && !a.screenshot.isEmpty()) a.error = QStringLiteral("--workspace does not go with --screenshot");
     else if (!a.screenshot.isEmpty() && a.paths.size() != 1) a.error = QStringLiteral("--screenshot takes exactly one FILE");
     return a;
 }

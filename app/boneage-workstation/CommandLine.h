@@ -1,5 +1,5 @@
 #pragma once
-// boneage-workstation [--language CODE] [FILE|FOLDER...]
+// boneage-workstation [--language CODE] [--workspace DIR] [FILE|FOLDER...]
 // boneage-workstation --screenshot OUT.png [--overwrite] [--overlay NAME...] [--models DIR] FILE
 // boneage-workstation --screenshot OUT.png [--overwrite] --view atlas [--atlas DIR] [--models DIR] FILE
 #include <QString>
@@ -15,6 +15,7 @@ struct WorkstationArguments {
     QString modelsDirectory;
     QString view;            // screenshot of: "" the main window, "atlas" the atlas comparison
     QString atlasFolder;     // --atlas DIR: the atlas pack (default: the setting, else the shipped one)
+    QString workspace;       // --workspace DIR: opened at start (FILEs then go into it)
     QString language;        // --language CODE (system, en, de, zh_CN): this run only; "" the setting
     bool help = false;
     QString error;           // a usage error, for stderr

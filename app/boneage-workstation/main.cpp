@@ -68,6 +68,7 @@ int main(int argc, char** argv)
     if (!args.screenshot.isEmpty()) return boneage::workstation::takeScreenshot(window, args);
     window.resize(1500, 950);
     window.show();
+    if (!args.workspace.isEmpty()) window.openWorkspace(args.workspace);
     if (!args.paths.isEmpty()) window.openPaths(args.paths);
     return app.exec();
 }

@@ -36,13 +36,6 @@ double msSince(std::chrono::steady_clock::time_point t)
 
 double round1(double v) { return std::round(v * 10) / 10; }
 
-void addComparison(nlohmann::json& j, const std::optional<BoneAgeComparison>& c)
-{
-    if (!c) return;
-    j["difference_months"] = round1(c->differenceMonths);
-    j["sds"] = std::round(c->sds * 100) / 100;
-    j["maturity"] = toString(c->maturity);
-}
 
 // The radiograph in its default window with the models' mean attention blended over it as a colour
 // map, a low-to-high legend bar and the research-use notice burnt in (a picture travels without its
@@ -92,71 +85,8 @@ void writeAttentionPicture(const Radiograph& r, const Assessment& assessment, co
     writeImageAtomically(path, picture);
 }
 
-// What stands between the estimate and its use (assess --json: "review_required", "review", "hand").
-void addReview(nlohmann::json& out, const Assessment& a)
-{
-    out["review_required"] = a.reviewRequired();
-    out["withheld"] = a.withheld;
-    if (a.forced) out["forced"] = true;
-    nlohmann::json flags = nlohmann::json::array();
-    for (const auto& f : a.reviewFlags) flags.push_back({{"code", f.code}, {"message", f.message}});
-    out["review"] = flags;
-    if (a.landmarks) {
-        nlohmann::json hand = {{"found", a.landmarks->handFound}, {"confidence", std::round(a.landmarks->confidence * 1000) / 1000},
-                               {"model", a.landmarks->modelId}};
-        if (!a.landmarks->handFound) hand["problem"] = a.landmarks->problem;
-        out["hand"] = hand;
-    } else {
-        out["hand"] = nullptr;
-    }
-    nlohmann::json refused = nlohmann::json::array();
-    for (const auto& e : a.refusedEstimates)
-        refused.push_back({{"model", e.modelId}, {"package", e.package}, {"bone_age_months", round1(e.boneAgeMonths)}, {"reason", e.reason}});
-    if (!refused.empty()) out["refused_estimates"] = refused;
-}
-
 } // namespace
 
-nlohmann::json assessmentJson(const std::string& file, const Radiograph& r, const Assessment& assessment)
-{
-    nlohmann::json results = nlohmann::json::array();
-    for (const auto& m : assessment.models) {
-        const BoneAgeEstimate& e = m.estimate;
-        nlohmann::json j = {{"model", e.modelId},
-                            {"package", m.package},
-                            {"bone_age_months", round1(e.boneAgeMonths)},
-                            {"bone_age", yearsAndMonths(e.boneAgeMonths)},
-                            {"device", e.device},
-                            {"validation_mae_months", m.validationMae},
-                            {"milliseconds", {{"load_model", round1(m.loadMilliseconds)},
-                                              {"prepare", round1(e.prepareMilliseconds)},
-                                              {"inference", round1(e.inferenceMilliseconds)}}}};
-        addComparison(j, m.comparison);
-        if (e.attention) {
-            j["attention"] = e.attention->kind;
-            j["milliseconds"]["attention"] = round1(e.attentionMilliseconds);
-        }
-        results.push_back(j);
-    }
-    const auto& m = r.metadata;
-    nlohmann::json out = {{"file", file},
-                          {"patient_id", m.patientId},
-                          {"sex", toString(assessment.sex)},
-                          {"chronological_age_months", m.chronologicalAgeMonths ? nlohmann::json(round1(*m.chronologicalAgeMonths)) : nlohmann::json()},
-                          {"models", results},
-                          {"notice", kDisclaimer}};
-    if (!assessment.chronologicalAgeProblem.empty()) out["chronological_age_problem"] = assessment.chronologicalAgeProblem;
-    if (const auto& e = assessment.ensemble) {
-        nlohmann::json j = {{"models", e->models},
-                            {"bone_age_months", round1(e->boneAgeMonths)},
-                            {"bone_age", yearsAndMonths(e->boneAgeMonths)},
-                            {"spread_months", round1(e->spreadMonths)}};
-        addComparison(j, e->comparison);
-        out["ensemble"] = j;
-    }
-    addReview(out, assessment);
-    return out;
-}
 
 namespace {
 

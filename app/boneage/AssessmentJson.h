@@ -1,17 +1,9 @@
 #pragma once
-// The assessment as `boneage assess --json` writes it (models, ensemble, review, hand), without the
-// command's own timing: also what the workspace stores per case.
-#include <nlohmann/json.hpp>
-
-#include <string>
-
-namespace boneage {
-struct Assessment;
-struct Radiograph;
-}
+// The JSON of an assessment lives in core/inference (the workstation stores the same).
+#include "inference/AssessmentJson.h"
 
 namespace boneage::cli {
-
-nlohmann::json assessmentJson(const std::string& file, const Radiograph& radiograph, const Assessment& assessment);
-
+using boneage::assessmentJson;
+using boneage::assessmentIdentity;
+using boneage::storedAssessmentJson;
 } // namespace boneage::cli

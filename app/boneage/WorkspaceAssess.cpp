@@ -9,7 +9,6 @@
 #include "ModelsLocation.h"
 #include "OpenMpWaiting.h"
 
-#include "common/Sha256.h"
 #include "imaging/InputError.h"
 #include "imaging/RadiographLoader.h"
 #include "inference/Assessment.h"
@@ -36,27 +35,6 @@ int runWorkspaceAssess(const std::vector<std::string>&)
     throw std::runtime_error("this build has no LibTorch, so it cannot run models");
 }
 #else
-
-namespace {
-
-// What identifies the models that made an estimate: the ensemble of their ids, and a digest of
-// their cards (each card holds its weights' SHA-256, so a retrained package gives a new digest).
-std::pair<std::string, std::string> modelIdentity(const Assessment& a)
-{
-    std::string id, cards;
-    for (const ModelAssessment& m : a.models) {
-        id += (id.empty() ? "" : "+") + m.estimate.modelId;
-        std::ifstream in(std::filesystem::path(m.package) / "model.json", std::ios::binary);
-        std::ostringstream text;
-        text << in.rdbuf();
-        cards += text.str();
-    }
-    if (a.models.size() > 1) id = "ensemble(" + id + ")";
-    if (id.empty()) id = "withheld";
-    return {id, sha256Hex(cards)};
-}
-
-} // namespace
 
 int runWorkspaceAssess(const std::vector<std::string>& args)
 {
@@ -88,18 +66,10 @@ int runWorkspaceAssess(const std::vector<std::string>& args)
             if (c.record.ageMonths) load.chronologicalAgeMonths = c.record.ageMonths;
             const Radiograph r = loadRadiograph(ws->filmPath(c.record), load);
             const Assessment assessment = assessRadiograph(r, c.record.sex, packages, options);
-            nlohmann::json result = assessmentJson("case " + c.record.id, r, assessment);
-            if (assessment.landmarks && assessment.landmarks->handFound) {
-                nlohmann::json points = nlohmann::json::array();
-                for (int i = 0; i < kHandKeypointCount; ++i) {
-                    const HandKeypoint& p = assessment.landmarks->points[i];
-                    points.push_back({{"name", handKeypointNames()[i]}, {"x", p.x}, {"y", p.y}, {"score", p.score}, {"visible", p.visible}});
-                }
-                result["hand"]["keypoints"] = points;
-            }
+            const nlohmann::json result = storedAssessmentJson("case " + c.record.id, r, assessment);
             StoredAssessment stored;
             stored.caseId = c.record.id;
-            std::tie(stored.packageId, stored.packageSha256) = modelIdentity(assessment);
+            std::tie(stored.packageId, stored.packageSha256) = assessmentIdentity(assessment);
             stored.boneAgeMonths = assessment.withheld ? std::nullopt : assessment.boneAgeMonths();
             stored.resultJson = result.dump();
             ws->addAssessment(stored);
