@@ -14,6 +14,7 @@
 #include "inference/Assessment.h"
 #include "inference/LandmarkModel.h"
 #include "inference/ModelPackage.h"
+#include "workspace/ModelRegistry.h"
 #include "workspace/Workspace.h"
 
 #include <nlohmann/json.hpp>
@@ -47,8 +48,12 @@ int runWorkspaceAssess(const std::vector<std::string>& args)
     const std::set<std::string> named(a.positional().begin() + 1, a.positional().end());
 
     const std::string dir = modelsDirectory(a.value("models").value_or(""));
-    const auto packages = findModelPackages(dir);
-    if (packages.empty()) throw std::runtime_error("no model packages found in " + dir + " (use --models DIR)");
+    // The workspace's active model version when one was promoted, else the installed models.
+    const ModelRegistry registry(*ws);
+    const auto activeVersion = registry.activeVersion("bone-age");
+    const std::string packageDir = activeVersion ? registry.packageFolder(*activeVersion) : dir;
+    const auto packages = findModelPackages(packageDir);
+    if (packages.empty()) throw std::runtime_error("no model packages found in " + packageDir + " (use --models DIR)");
     AssessmentOptions options;
     options.testTimeAugmentation = !a.flag("no-tta");
     options.forceWithoutHand = a.flag("force");
@@ -70,6 +75,7 @@ int runWorkspaceAssess(const std::vector<std::string>& args)
             StoredAssessment stored;
             stored.caseId = c.record.id;
             std::tie(stored.packageId, stored.packageSha256) = assessmentIdentity(assessment);
+            if (activeVersion) stored.packageId = "v" + std::to_string(*activeVersion) + " " + stored.packageId;
             stored.boneAgeMonths = assessment.withheld ? std::nullopt : assessment.boneAgeMonths();
             stored.resultJson = result.dump();
             ws->addAssessment(stored);

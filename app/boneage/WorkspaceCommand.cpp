@@ -9,6 +9,7 @@
 #include "common/OutputPath.h"
 #include "imaging/Preprocessing.h"
 #include "training/DatasetCache.h"
+#include "inference/ModelCard.h"
 #include "workspace/AnnotationFormats.h"
 #include "workspace/ReaderAgreement.h"
 #include "workspace/Workspace.h"
@@ -569,7 +570,8 @@ int runInit(const std::vector<std::string>& args)
 
 int runWorkspace(const std::vector<std::string>& args)
 {
-    if (args.empty()) throw UsageError("give a workspace command: init, import, list, read, export, stats, assess");
+    if (args.empty())
+        throw UsageError("give a workspace command: init, import, list, read, export, stats, assess, models, compare, promote, rollback");
     const std::string command = args.front();
     const std::vector<std::string> rest(args.begin() + 1, args.end());
     try {
@@ -580,6 +582,13 @@ int runWorkspace(const std::vector<std::string>& args)
         if (command == "export") return runExport(rest);
         if (command == "stats") return runStats(rest);
         if (command == "assess") return runWorkspaceAssess(rest);
+        if (command == "models") return runWorkspaceModels(rest);
+        if (command == "compare") return runWorkspaceCompare(rest);
+        if (command == "promote") return runWorkspacePromote(rest);
+        if (command == "rollback") return runWorkspaceRollback(rest);
+    } catch (const PackageError& e) {
+        std::cerr << "boneage workspace " << command << ": " << e.what() << "\n";
+        return 1;
     } catch (const WorkspaceError& e) {
         // Exit status 4: the workspace itself (locked, read-only, damaged, newer, not a workspace).
         std::cerr << "boneage workspace " << command << ": " << e.what() << "\n";

@@ -313,11 +313,14 @@ std::unique_ptr<Workspace> Workspace::open(const std::string& dir, Access access
             ws->db_->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
             ws->migrate();
             ws->removeLeftovers();
-        } else if (v < kWorkspaceSchemaVersion) {
-            throw WorkspaceError(Reason::NewerSchema, dir + " uses an older workspace schema (" + std::to_string(v) +
-                                                          "); open it once for writing (e.g. `boneage workspace import`) "
-                                                          "to upgrade it");
+            v = kWorkspaceSchemaVersion;
+        } else if (v < 1) {
+            throw WorkspaceError(Reason::NewerSchema, dir + " holds no workspace schema yet (its creation was interrupted); "
+                                                          "open it once for writing (e.g. `boneage workspace import`) "
+                                                          "to complete it");
         }
+        // Read-only on an older schema: what it has is read; newer tables read as empty.
+        ws->schemaVersion_ = v;
         // Reads the schema: a file that is not an SQLite database fails here.
         {
             sql::Statement probe(*ws->db_, "SELECT COUNT(*) FROM cases");

@@ -27,7 +27,7 @@ namespace sql {
 class Database;
 }
 
-inline constexpr int kWorkspaceSchemaVersion = 1;
+inline constexpr int kWorkspaceSchemaVersion = 2;   // the number of migrations (WorkspaceSchema.cpp)
 
 struct CaseRecord {
     std::string id;                 // 16 hex digits of the film's SHA-256
@@ -113,6 +113,7 @@ public:
     Workspace& operator=(const Workspace&) = delete;
 
     const std::string& dir() const { return dir_; }
+    int schemaVersion() const { return schemaVersion_; }
     bool isWritable() const { return access_ == Access::ReadWrite; }
 
     // Checks and copies one film in and records it (one transaction). Input it cannot use is
@@ -142,6 +143,7 @@ public:
     void saveAnnotation(const CaseAnnotation& annotation);
 
 private:
+    friend class ModelRegistry;
     Workspace(std::string dir, Access access);
     void migrate();
     void removeLeftovers();
@@ -150,6 +152,7 @@ private:
     std::string dir_;
     Access access_;
     int lockFd_ = -1;
+    int schemaVersion_ = 0;
     std::unique_ptr<sql::Database> db_;
 };
 

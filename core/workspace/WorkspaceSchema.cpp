@@ -63,6 +63,40 @@ CREATE TABLE annotation_items(
   PRIMARY KEY (case_id, reader, kind, name)
 );
 )sql",
+        // Version 2 (2026-11-30): the local check set and the model registry (issue 16).
+        R"sql(
+CREATE TABLE check_set(
+  case_id TEXT PRIMARY KEY REFERENCES cases(id) ON DELETE CASCADE,
+  added_at TEXT NOT NULL
+);
+CREATE TABLE model_versions(
+  version INTEGER PRIMARY KEY,
+  what TEXT NOT NULL CHECK (what IN ('bone-age', 'landmarks')),
+  state TEXT NOT NULL CHECK (state IN ('running', 'done', 'failed', 'cancelled')),
+  package TEXT NOT NULL,
+  package_sha256 TEXT NOT NULL DEFAULT '',
+  base TEXT NOT NULL DEFAULT '',
+  base_sha256 TEXT NOT NULL DEFAULT '',
+  data_cases INTEGER NOT NULL DEFAULT 0,
+  data_hash TEXT NOT NULL DEFAULT '',
+  command TEXT NOT NULL DEFAULT '',
+  seed INTEGER NOT NULL DEFAULT 0,
+  device TEXT NOT NULL DEFAULT '',
+  metrics_json TEXT NOT NULL DEFAULT '{}',
+  curves_json TEXT NOT NULL DEFAULT '[]',
+  message TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  finished_at TEXT
+);
+CREATE TABLE model_activations(
+  id INTEGER PRIMARY KEY,
+  what TEXT NOT NULL CHECK (what IN ('bone-age', 'landmarks')),
+  version INTEGER REFERENCES model_versions(version),
+  reason TEXT NOT NULL DEFAULT '',
+  comparison_json TEXT NOT NULL DEFAULT '{}',
+  at TEXT NOT NULL
+);
+)sql",
     };
     return migrations;
 }

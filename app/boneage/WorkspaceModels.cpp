@@ -1,0 +1,292 @@
+// `boneage workspace models | compare | promote | rollback` (issue 16): the workspace's model
+// registry from the command line. models and rollback are torch-free; compare and promote run the
+// active and the candidate model on the local check set.
+#include "CommandLine.h"
+#include "WorkspaceCommand.h"
+
+#include "common/AtomicFile.h"
+#include "common/Sha256.h"
+#include "inference/ModelCard.h"
+#include "workspace/ModelRegistry.h"
+
+#ifdef BONEAGE_WITH_TORCH
+#include "ModelsLocation.h"
+#include "imaging/InputError.h"
+#include "imaging/RadiographLoader.h"
+#include "inference/Assessment.h"
+#include "inference/LandmarkModel.h"
+#include "workspace/PairedComparison.h"
+#endif
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace boneage::cli {
+
+namespace {
+
+double round2(double v) { return std::round(v * 100) / 100; }
+
+void print(const nlohmann::json& j) { std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n"; }
+
+// VERSION on the command line: a number (3, v3) or "installed" (the models shipped with the program).
+std::optional<int> parseVersion(const std::string& text)
+{
+    if (text == "installed") return std::nullopt;
+    const std::string digits = !text.empty() && (text[0] == 'v' || text[0] == 'V') ? text.substr(1) : text;
+    if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos || digits.size() > 9)
+        throw UsageError("VERSION is a version number (as `boneage workspace models` lists them) or 'installed', not '" + text + "'");
+    return std::stoi(digits);
+}
+
+// A digest of the model cards of the packages in `folder` (each card holds its weights' SHA-256).
+std::string cardsDigest(const std::vector<std::string>& packages)
+{
+    std::string cards;
+    for (const std::string& p : packages) cards += readCardText(p) + "\n";
+    return sha256Hex(cards);
+}
+
+nlohmann::json versionJson(const ModelVersion& v, bool active)
+{
+    nlohmann::json metrics = nlohmann::json::parse(v.metricsJson, nullptr, false);
+    nlohmann::json curves = nlohmann::json::parse(v.curvesJson, nullptr, false);
+    return {{"version", v.version},        {"active", active},         {"what", v.what},
+            {"state", v.state},            {"package", v.package},     {"package_sha256", v.packageSha256},
+            {"base", v.base},              {"base_sha256", v.baseSha256}, {"training_cases", v.dataCases},
+            {"data_hash", v.dataHash},     {"command", v.command},     {"seed", v.seed},
+            {"device", v.device},          {"metrics", metrics.is_discarded() ? nlohmann::json::object() : metrics},
+            {"curves", curves.is_discarded() ? nlohmann::json::array() : curves},
+            {"message", v.message},        {"created_at", v.createdAt},
+            {"finished_at", v.finishedAt.empty() ? nlohmann::json() : nlohmann::json(v.finishedAt)}};
+}
+
+int runModels(const std::vector<std::string>& args)
+{
+    const Arguments a(args, {"add", "base", "what"}, {"json"});
+    if (a.positional().size() != 1) throw UsageError("give the workspace folder");
+    const auto add = a.values("add");
+    auto ws = Workspace::open(a.positional().front(), add.empty() ? Workspace::Access::ReadOnly : Workspace::Access::ReadWrite);
+    ModelRegistry registry(*ws);
+    if (!add.empty()) {
+        // Packages trained elsewhere (e.g. `boneage finetune`) become one version: checked as assess
+        // loads them, copied in whole, registered in one transaction.
+        ModelVersion v;
+        v.what = a.value("what").value_or("bone-age");
+        if (v.what != "bone-age" && v.what != "landmarks") throw UsageError("--what must be bone-age or landmarks");
+        for (const std::string& p : add) {   // checked as assess loads them: throws PackageError naming what is wrong
+            if (v.what == "landmarks") readLandmarkCard(p);
+            else readModelCard(p);
+        }
+        v.state = "done";
+        v.packageSha256 = cardsDigest(add);
+        v.base = a.value("base").value_or("");
+        v.command = "boneage workspace models --add";
+        v.finishedAt = utcNow();
+        const int number = registry.addVersion(v, [&](const std::string& folder) {
+            replaceDirectoryAtomically(folder, [&](const std::string& tmp) {
+                for (const std::string& p : add) {
+                    const fs::path target = fs::path(tmp) / fs::path(p).lexically_normal().filename();
+                    if (fs::exists(target)) throw UsageError("two packages named " + target.filename().string());
+                    fs::copy(p, target, fs::copy_options::recursive);
+                }
+            });
+        });
+        if (a.flag("json")) print({{"workspace", ws->dir()}, {"added", number}});
+        else std::printf("model version %d registered (%zu package(s)); not active until promoted\n", number, add.size());
+        return 0;
+    }
+    const auto active = registry.activeVersion("bone-age");
+    const auto activeLandmarks = registry.activeVersion("landmarks");
+    nlohmann::json versions = nlohmann::json::array();
+    for (const ModelVersion& v : registry.versions())
+        versions.push_back(versionJson(v, v.what == "bone-age" ? active == v.version : activeLandmarks == v.version));
+    nlohmann::json history = nlohmann::json::array();
+    for (const Activation& h : registry.activations())
+        history.push_back({{"what", h.what}, {"version", h.version ? nlohmann::json(*h.version) : nlohmann::json("installed")},
+                           {"reason", h.reason}, {"at", h.at}});
+    if (a.flag("json")) {
+        print({{"workspace", ws->dir()},
+               {"versions", versions},
+               {"active", {{"bone-age", active ? nlohmann::json(*active) : nlohmann::json("installed")},
+                           {"landmarks", activeLandmarks ? nlohmann::json(*activeLandmarks) : nlohmann::json("installed")}}},
+               {"check_set", registry.checkSet().size()},
+               {"activations", history}});
+        return 0;
+    }
+    std::printf("%s: bone-age model in use: %s; check set: %zu cases\n", ws->dir().c_str(),
+                active ? ("version " + std::to_string(*active)).c_str() : "the installed models", registry.checkSet().size());
+    for (const auto& v : versions) {
+        std::printf("  %s v%-3d %-9s %-9s %s", v["active"].get<bool>() ? "*" : " ", v["version"].get<int>(),
+                    v["what"].get<std::string>().c_str(), v["state"].get<std::string>().c_str(), v["created_at"].get<std::string>().c_str());
+        if (v["metrics"].contains("candidate")) std::printf("  check-set MAE %.2f months", v["metrics"]["candidate"]["mae"].get<double>());
+        std::printf("\n");
+    }
+    if (versions.empty()) std::printf("  no versions yet\n");
+    return 0;
+}
+
+int runRollback(const std::vector<std::string>& args)
+{
+    const Arguments a(args, {"what"}, {"json"});
+    if (a.positional().size() != 2) throw UsageError("give the workspace folder and the version (or 'installed')");
+    const auto version = parseVersion(a.positional()[1]);
+    auto ws = Workspace::open(a.positional()[0], Workspace::Access::ReadWrite);
+    ModelRegistry registry(*ws);
+    const std::string what = a.value("what").value_or("bone-age");
+    if (registry.activeVersion(what) == version) {
+        std::printf("%s is already in use\n", version ? ("version " + std::to_string(*version)).c_str() : "the installed model");
+        return 0;
+    }
+    registry.activate(what, version, "rollback");
+    if (a.flag("json")) print({{"workspace", ws->dir()}, {"active", version ? nlohmann::json(*version) : nlohmann::json("installed")}});
+    else std::printf("%s model in use: %s\n", what.c_str(), version ? ("version " + std::to_string(*version)).c_str() : "the installed models");
+    return 0;
+}
+
+#ifdef BONEAGE_WITH_TORCH
+
+struct ComparisonRun {
+    PairedComparison result;
+    int skipped = 0;
+    std::vector<std::string> skippedWhy;
+};
+
+// The active model and the candidate on every case of the check set, paired.
+ComparisonRun compareOnCheckSet(Workspace& ws, ModelRegistry& registry, int candidate, const std::string& installed)
+{
+    const auto v = registry.version(candidate);
+    if (!v) throw WorkspaceError(WorkspaceError::Reason::InvalidValue, ws.dir() + " has no model version " + std::to_string(candidate));
+    if (v->state != "done" || v->what != "bone-age")
+        throw WorkspaceError(WorkspaceError::Reason::InvalidValue,
+                             "model version " + std::to_string(candidate) + " is not a finished bone-age model (" + v->state + ")");
+    const auto active = registry.activeVersion("bone-age");
+    const auto activePackages = findModelPackages(active ? registry.packageFolder(*active) : installed);
+    const auto candidatePackages = findModelPackages(registry.packageFolder(candidate));
+    if (activePackages.empty() || candidatePackages.empty()) throw std::runtime_error("a model version without packages");
+    const std::vector<std::string> checkSet = registry.ensureCheckSet();
+    std::map<std::string, CaseSummary> cases;
+    for (const CaseSummary& c : ws.listCases()) cases[c.record.id] = c;
+    AssessmentOptions options;
+    options.forceWithoutHand = true;   // the same films for both: a film without a found hand is still compared
+    if (const auto landmarks = LandmarkModel::find(installed)) options.landmarkPackage = *landmarks;
+    ComparisonRun run;
+    std::vector<PairedCase> paired;
+    for (const std::string& id : checkSet) {
+        const CaseSummary& c = cases.at(id);
+        try {
+            LoadOptions load;
+            load.sex = c.record.sex;
+            const Radiograph r = loadRadiograph(ws.filmPath(c.record), load);
+            const auto a = assessRadiograph(r, c.record.sex, activePackages, options).boneAgeMonths();
+            const auto b = assessRadiograph(r, c.record.sex, candidatePackages, options).boneAgeMonths();
+            if (!a || !b) throw InputError(InputError::Reason::NoHand, "no estimate from one of the models");
+            paired.push_back({*c.meanReadingMonths, *a, *b});
+        } catch (const InputError& e) {
+            ++run.skipped;
+            run.skippedWhy.push_back(id + ": " + e.what());
+        }
+    }
+    if (paired.empty()) throw std::runtime_error("no case of the check set could be assessed by both models");
+    run.result = comparePaired(paired);
+    return run;
+}
+
+nlohmann::json comparisonJson(const ComparisonRun& run, std::optional<int> active, int candidate)
+{
+    const PairedComparison& c = run.result;
+    auto side = [](const ModelOnCheckSet& m) { return nlohmann::json{{"mae", round2(m.mae)}, {"bias", round2(m.bias)}, {"n", m.n}}; };
+    nlohmann::json bands = nlohmann::json::array();
+    for (const AgeBandComparison& b : c.byAgeBand)
+        bands.push_back({{"years", std::to_string(b.fromYears) + "-" + std::to_string(b.toYears)},
+                         {"active", side(b.active)}, {"candidate", side(b.candidate)}});
+    nlohmann::json out = {{"active", side(c.active)},
+                          {"candidate", side(c.candidate)},
+                          {"difference", {{"mean", round2(c.meanDifference)}, {"lower", round2(c.lower)}, {"upper", round2(c.upper)},
+                                          {"level", 0.95}, {"resamples", c.resamples}, {"what", "candidate MAE - active MAE, months"}}},
+                          {"promotable", c.candidateIsBetter()},
+                          {"by_age_band", bands},
+                          {"skipped", run.skipped}};
+    out["active"]["version"] = active ? nlohmann::json(*active) : nlohmann::json("installed");
+    out["candidate"]["version"] = candidate;
+    return out;
+}
+
+int runCompareOrPromote(const std::vector<std::string>& args, bool promote)
+{
+    const Arguments a(args, {"models", "override"}, {"json"});
+    if (a.positional().size() != 2) throw UsageError("give the workspace folder and the candidate version");
+    const auto version = parseVersion(a.positional()[1]);
+    if (!version) throw UsageError("the candidate is a version number; `rollback DIR installed` returns to the installed models");
+    if (a.value("override") && a.value("override")->find_first_not_of(" \t") == std::string::npos)
+        throw UsageError("--override needs a written reason");
+    auto ws = Workspace::open(a.positional()[0], Workspace::Access::ReadWrite);
+    ModelRegistry registry(*ws);
+    const auto active = registry.activeVersion("bone-age");
+    if (active == version) {
+        std::printf("version %d is already in use\n", *version);
+        return 0;
+    }
+    const ComparisonRun run = compareOnCheckSet(*ws, registry, *version, modelsDirectory(a.value("models").value_or("")));
+    nlohmann::json j = comparisonJson(run, active, *version);
+    // The latest comparison stays with the candidate.
+    ModelVersion v = *registry.version(*version);
+    nlohmann::json metrics = nlohmann::json::parse(v.metricsJson, nullptr, false);
+    if (metrics.is_discarded() || !metrics.is_object()) metrics = nlohmann::json::object();
+    metrics["check_set_comparison"] = j;
+    metrics["candidate"] = j["candidate"];
+    v.metricsJson = metrics.dump();
+    registry.updateVersion(v);
+    const auto& d = j["difference"];
+    if (!promote) {
+        if (a.flag("json")) print(j);
+        else
+            std::printf("check set (%d cases): active MAE %.2f (bias %+.2f), candidate v%d MAE %.2f (bias %+.2f) months;\n"
+                        "difference %+.2f months, 95 %% interval [%+.2f, %+.2f]: %s\n",
+                        run.result.active.n, run.result.active.mae, run.result.active.bias, *version, run.result.candidate.mae,
+                        run.result.candidate.bias, d["mean"].get<double>(), d["lower"].get<double>(), d["upper"].get<double>(),
+                        run.result.candidateIsBetter() ? "better, may be promoted" : "not shown to be better");
+        return 0;
+    }
+    if (!run.result.candidateIsBetter() && !a.value("override")) {
+        std::fprintf(stderr,
+                     "boneage workspace promote: version %d is not shown to be better than the model in use on the check set "
+                     "(%d cases): MAE difference %+.2f months, 95 %% interval [%+.2f, %+.2f], whose upper bound is not below 0. "
+                     "Nothing was changed; --override REASON promotes it anyway and keeps the reason.\n",
+                     *version, run.result.active.n, d["mean"].get<double>(), d["lower"].get<double>(), d["upper"].get<double>());
+        if (a.flag("json")) print(j);
+        return 3;
+    }
+    const std::string reason = run.result.candidateIsBetter() ? "promoted: better on the check set" : "override: " + *a.value("override");
+    registry.activate("bone-age", *version, reason, j.dump());
+    j["promoted"] = true;
+    j["reason"] = reason;
+    if (a.flag("json")) print(j);
+    else std::printf("version %d is now the bone-age model in use (%s)\n", *version, reason.c_str());
+    return 0;
+}
+
+#else
+int runCompareOrPromote(const std::vector<std::string>&, bool)
+{
+    throw std::runtime_error("this build has no LibTorch, so it cannot run models");
+}
+#endif
+
+} // namespace
+
+int runWorkspaceModels(const std::vector<std::string>& args) { return runModels(args); }
+int runWorkspaceCompare(const std::vector<std::string>& args) { return runCompareOrPromote(args, false); }
+int runWorkspacePromote(const std::vector<std::string>& args) { return runCompareOrPromote(args, true); }
+int runWorkspaceRollback(const std::vector<std::string>& args) { return runRollback(args); }
+
+} // namespace boneage::cli
