@@ -1,5 +1,4 @@
 // `boneage assess`: every installed model on one radiograph, compared with the chronological age.
-#include "AssessmentJson.h"
 #include "CommandLine.h"
 #include "Commands.h"
 #include "ModelsLocation.h"
@@ -11,6 +10,7 @@
 #include "imaging/InputError.h"
 #include "imaging/RadiographLoader.h"
 #include "inference/Assessment.h"
+#include "inference/AssessmentJson.h"
 #include "inference/LandmarkModel.h"
 #include "inference/ModelPackage.h"
 

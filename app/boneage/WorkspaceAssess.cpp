@@ -5,13 +5,13 @@
 #include "WorkspaceCommand.h"
 
 #ifdef BONEAGE_WITH_TORCH
-#include "AssessmentJson.h"
 #include "ModelsLocation.h"
 #include "OpenMpWaiting.h"
 
 #include "imaging/InputError.h"
 #include "imaging/RadiographLoader.h"
 #include "inference/Assessment.h"
+#include "inference/AssessmentJson.h"
 #include "inference/LandmarkModel.h"
 #include "inference/ModelPackage.h"
 #include "workspace/ModelRegistry.h"

@@ -36,8 +36,6 @@ namespace {
 double round1(double v) { return std::round(v * 10) / 10; }
 nlohmann::json optNumber(const std::optional<double>& v) { return v ? nlohmann::json(round1(*v)) : nlohmann::json(); }
 
-void print(const nlohmann::json& j) { std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n"; }
-
 std::string lowered(std::string s)
 {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -257,7 +255,7 @@ int runImport(const std::vector<std::string>& args)
                               {"readings_added", readingsAdded}};
         if (annotationFilms || annotationItems) out["annotations"] = {{"films", annotationFilms}, {"items", annotationItems}, {"ignored_objects", ignoredObjects}};
         if (!labels.empty()) out["labels_without_film"] = unusedLabels;
-        print(out);
+        printJson(out);
     } else {
         std::printf("%zu added, %zu already there, %zu refused, %d readings added", added.size(), already.size(),
                     refused.size(), readingsAdded);
@@ -315,7 +313,7 @@ int runList(const std::vector<std::string>& args)
                             {"readers", c.readerCount},
                             {"mean_reading_months", optNumber(c.meanReadingMonths)},
                             {"annotated", c.annotated}});
-        print({{"workspace", ws->dir()}, {"count", cases.size()}, {"cases", list}});
+        printJson({{"workspace", ws->dir()}, {"count", cases.size()}, {"cases", list}});
         return 0;
     }
     std::printf("%-16s  %-11s  %-3s  %8s  %8s  %8s  %s\n", "CASE", "STATUS", "SEX", "AGE", "MODEL", "READING", "FILE");
@@ -353,7 +351,7 @@ int runRead(const std::vector<std::string>& args)
     r.comment = a.value("comment").value_or("");
     const std::int64_t id = ws->addReading(r);
     if (a.flag("json"))
-        print({{"workspace", ws->dir()}, {"case", r.caseId}, {"reading", id}, {"reader", r.reader},
+        printJson({{"workspace", ws->dir()}, {"case", r.caseId}, {"reading", id}, {"reader", r.reader},
                {"bone_age_months", r.boneAgeMonths}, {"method", toString(r.method)}});
     else
         std::printf("reading %lld recorded: case %s, %s, %.1f months (%s)\n", static_cast<long long>(id), r.caseId.c_str(),
@@ -380,7 +378,7 @@ int runStats(const std::vector<std::string>& args)
         };
         nlohmann::json readers = nlohmann::json::array();
         for (const auto& [name, n] : g.readers) readers.push_back({{"reader", name}, {"cases", n}});
-        print({{"workspace", ws->dir()},
+        printJson({{"workspace", ws->dir()},
                {"cases", cases.size()},
                {"by_status", byStatus},
                {"readers", readers},
@@ -546,7 +544,7 @@ int runExport(const std::vector<std::string>& args)
         summary["cache"] = {{"folder", *cache}, {"cases", n}, {"recipe", *a.value("recipe")}};
     }
     if (a.flag("json")) {
-        print(summary);
+        printJson(summary);
     } else {
         if (summary.contains("coco")) std::printf("COCO keypoints: %s (%d annotations)\n", coco->c_str(), summary["coco"]["annotations"].get<int>());
         if (summary.contains("voc")) std::printf("Pascal VOC ROI boxes: %s (%d files)\n", voc->c_str(), summary["voc"]["files"].get<int>());
@@ -561,7 +559,7 @@ int runInit(const std::vector<std::string>& args)
     const Arguments a(args, {}, {"json"});
     if (a.positional().size() != 1) throw UsageError("give the folder of the new workspace");
     Workspace::init(a.positional().front());
-    if (a.flag("json")) print({{"workspace", a.positional().front()}, {"schema", kWorkspaceSchemaVersion}});
+    if (a.flag("json")) printJson({{"workspace", a.positional().front()}, {"schema", kWorkspaceSchemaVersion}});
     else std::printf("workspace created: %s\n", a.positional().front().c_str());
     return 0;
 }

@@ -1,8 +1,17 @@
 #pragma once
+#include <nlohmann/json.hpp>
+
+#include <iostream>
 #include <string>
 #include <vector>
 
 namespace boneage::cli {
+
+// A command's JSON answer on stdout (invalid UTF-8 in a name replaced, never an exception).
+inline void printJson(const nlohmann::json& j)
+{
+    std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+}
 
 // `boneage workspace assess` (WorkspaceAssess.cpp; needs LibTorch: without it, an error).
 int runWorkspaceAssess(const std::vector<std::string>& args);

@@ -36,8 +36,6 @@ namespace {
 
 double round2(double v) { return std::round(v * 100) / 100; }
 
-void print(const nlohmann::json& j) { std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n"; }
-
 // VERSION on the command line: a number (3, v3) or "installed" (the models shipped with the program).
 std::optional<int> parseVersion(const std::string& text)
 {
@@ -101,7 +99,7 @@ int runModels(const std::vector<std::string>& args)
                 }
             });
         });
-        if (a.flag("json")) print({{"workspace", ws->dir()}, {"added", number}});
+        if (a.flag("json")) printJson({{"workspace", ws->dir()}, {"added", number}});
         else std::printf("model version %d registered (%zu package(s)); not active until promoted\n", number, add.size());
         return 0;
     }
@@ -115,7 +113,7 @@ int runModels(const std::vector<std::string>& args)
         history.push_back({{"what", h.what}, {"version", h.version ? nlohmann::json(*h.version) : nlohmann::json("installed")},
                            {"reason", h.reason}, {"at", h.at}});
     if (a.flag("json")) {
-        print({{"workspace", ws->dir()},
+        printJson({{"workspace", ws->dir()},
                {"versions", versions},
                {"active", {{"bone-age", active ? nlohmann::json(*active) : nlohmann::json("installed")},
                            {"landmarks", activeLandmarks ? nlohmann::json(*activeLandmarks) : nlohmann::json("installed")}}},
@@ -148,7 +146,7 @@ int runRollback(const std::vector<std::string>& args)
         return 0;
     }
     registry.activate(what, version, "rollback");
-    if (a.flag("json")) print({{"workspace", ws->dir()}, {"active", version ? nlohmann::json(*version) : nlohmann::json("installed")}});
+    if (a.flag("json")) printJson({{"workspace", ws->dir()}, {"active", version ? nlohmann::json(*version) : nlohmann::json("installed")}});
     else std::printf("%s model in use: %s\n", what.c_str(), version ? ("version " + std::to_string(*version)).c_str() : "the installed models");
     return 0;
 }
@@ -248,7 +246,7 @@ int runCompareOrPromote(const std::vector<std::string>& args, bool promote)
     registry.updateVersion(v);
     const auto& d = j["difference"];
     if (!promote) {
-        if (a.flag("json")) print(j);
+        if (a.flag("json")) printJson(j);
         else
             std::printf("check set (%d cases): active MAE %.2f (bias %+.2f), candidate v%d MAE %.2f (bias %+.2f) months;\n"
                         "difference %+.2f months, 95 %% interval [%+.2f, %+.2f]: %s\n",
@@ -263,14 +261,14 @@ int runCompareOrPromote(const std::vector<std::string>& args, bool promote)
                      "(%d cases): MAE difference %+.2f months, 95 %% interval [%+.2f, %+.2f], whose upper bound is not below 0. "
                      "Nothing was changed; --override REASON promotes it anyway and keeps the reason.\n",
                      *version, run.result.active.n, d["mean"].get<double>(), d["lower"].get<double>(), d["upper"].get<double>());
-        if (a.flag("json")) print(j);
+        if (a.flag("json")) printJson(j);
         return 3;
     }
     const std::string reason = run.result.candidateIsBetter() ? "promoted: better on the check set" : "override: " + *a.value("override");
     registry.activate("bone-age", *version, reason, j.dump());
     j["promoted"] = true;
     j["reason"] = reason;
-    if (a.flag("json")) print(j);
+    if (a.flag("json")) printJson(j);
     else std::printf("version %d is now the bone-age model in use (%s)\n", *version, reason.c_str());
     return 0;
 }

@@ -1,18 +1,35 @@
 #pragma once
 // What the workstation's GUI tests share: the OpenGL format VTK needs (set before QApplication),
-// synthetic radiographs with known pixel values, and waiting for a drawn frame.
+// synthetic radiographs with known pixel values, waiting for a drawn frame, and mouse drags.
 #include "RadiographView.h"
 
 #include "imaging/Radiograph.h"
 
 #include <QApplication>
 #include <QImage>
+#include <QMouseEvent>
 #include <QSurfaceFormat>
 #include <QtTest>
 
 #include <memory>
 
 namespace boneage::test {
+
+// A left-button drag in small steps, as a hand makes it (press, moves with the button held, release).
+inline void drag(QWidget* w, QPointF from, QPointF to, int steps = 4)
+{
+    QMouseEvent press(QEvent::MouseButtonPress, from, w->mapToGlobal(from), Qt::LeftButton, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(w, &press);
+    for (int k = 1; k <= steps; ++k) {
+        const QPointF at = from + (to - from) * (double(k) / steps);
+        QMouseEvent move(QEvent::MouseMove, at, w->mapToGlobal(at), Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(w, &move);
+    }
+    QMouseEvent release(QEvent::MouseButtonRelease, to, w->mapToGlobal(to), Qt::LeftButton, Qt::NoButton, Qt::NoModifier);
+    QApplication::sendEvent(w, &release);
+}
+
+inline void click(QWidget* w, QPointF at) { drag(w, at, at, 0); }
 
 inline void useVtkSurfaceFormat()
 {

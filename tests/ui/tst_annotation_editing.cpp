@@ -35,22 +35,6 @@ namespace {
 const QString kSamples = QStringLiteral(BONEAGE_SOURCE_DIR "/resources/samples/");
 const QString kModels = QStringLiteral(BONEAGE_SOURCE_DIR "/models");
 
-// A left-button drag in small steps, as a hand makes it (press, moves with the button held, release).
-void drag(QWidget* w, QPointF from, QPointF to, int steps = 4)
-{
-    QMouseEvent press(QEvent::MouseButtonPress, from, w->mapToGlobal(from), Qt::LeftButton, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(w, &press);
-    for (int k = 1; k <= steps; ++k) {
-        const QPointF at = from + (to - from) * (double(k) / steps);
-        QMouseEvent move(QEvent::MouseMove, at, w->mapToGlobal(at), Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
-        QApplication::sendEvent(w, &move);
-    }
-    QMouseEvent release(QEvent::MouseButtonRelease, to, w->mapToGlobal(to), Qt::LeftButton, Qt::NoButton, Qt::NoModifier);
-    QApplication::sendEvent(w, &release);
-}
-
-void click(QWidget* w, QPointF at) { drag(w, at, at, 0); }
-
 bool isSelectionMagenta(QRgb c) { return qRed(c) > 200 && qGreen(c) < 130 && qBlue(c) > 150; }
 
 } // namespace

@@ -85,16 +85,6 @@ void wheel(QWidget* w, int angle)
     QApplication::sendEvent(w, &e);
 }
 
-void drag(QWidget* w, QPointF from, QPointF to)
-{
-    QMouseEvent press(QEvent::MouseButtonPress, from, w->mapToGlobal(from), Qt::LeftButton, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(w, &press);
-    QMouseEvent move(QEvent::MouseMove, to, w->mapToGlobal(to), Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(w, &move);
-    QMouseEvent release(QEvent::MouseButtonRelease, to, w->mapToGlobal(to), Qt::LeftButton, Qt::NoButton, Qt::NoModifier);
-    QApplication::sendEvent(w, &release);
-}
-
 } // namespace
 
 class TestAtlasView : public QObject {
@@ -222,7 +212,7 @@ private slots:
             QVERIFY(std::abs(panes[i]->framing().relativeZoom - 1.44) < 1e-3);
         }
         // Panning the film moves the plates to the same relative place.
-        drag(view.caseView(), QPointF(300, 300), QPointF(250, 220));
+        drag(view.caseView(), QPointF(300, 300), QPointF(250, 220), 1);
         const auto f = view.caseView()->framing();
         QVERIFY(std::abs(f.centre.x() - 0.5) > 0.01 && std::abs(f.centre.y() - 0.5) > 0.01);
         for (AtlasPane* p : {view.lowerView(), view.upperView()}) {

@@ -46,19 +46,6 @@ namespace {
 const QString kSamples = QStringLiteral(BONEAGE_SOURCE_DIR "/resources/samples/");
 const QString kModels = QStringLiteral(BONEAGE_SOURCE_DIR "/models");
 
-void drag(QWidget* w, QPointF from, QPointF to, int steps = 4)
-{
-    QMouseEvent press(QEvent::MouseButtonPress, from, w->mapToGlobal(from), Qt::LeftButton, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(w, &press);
-    for (int k = 1; k <= steps; ++k) {
-        const QPointF at = from + (to - from) * (double(k) / steps);
-        QMouseEvent move(QEvent::MouseMove, at, w->mapToGlobal(at), Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
-        QApplication::sendEvent(w, &move);
-    }
-    QMouseEvent release(QEvent::MouseButtonRelease, to, w->mapToGlobal(to), Qt::LeftButton, Qt::NoButton, Qt::NoModifier);
-    QApplication::sendEvent(w, &release);
-}
-
 // A workspace with the films named (the PNG imported as a boy's: it records no sex).
 std::map<QString, QString> makeWorkspace(const QString& dir, const QStringList& films)
 {

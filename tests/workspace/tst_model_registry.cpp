@@ -1,6 +1,8 @@
 // The workspace's model registry (issue 16) on real SQLite: version numbers, packages placed inside
 // the registering transaction, the activation log (promote, rollback, refusals), and the check set
 // recorded once.
+#include "WorkspaceTestSupport.h"
+
 #include "workspace/ModelRegistry.h"
 
 #include <sqlite3.h>
@@ -12,22 +14,12 @@
 #include <fstream>
 
 using namespace boneage;
+using boneage::test::expectWorkspaceError;
 namespace fs = std::filesystem;
 using Reason = WorkspaceError::Reason;
 
 namespace {
 const std::string kSamples = BONEAGE_SOURCE_DIR "/resources/samples/";
-
-template <class F>
-WorkspaceError expectWorkspaceError(F&& f)
-{
-    try {
-        f();
-    } catch (const WorkspaceError& e) {
-        return e;
-    }
-    throw std::runtime_error("no WorkspaceError");
-}
 
 void writePackage(const std::string& folder)
 {

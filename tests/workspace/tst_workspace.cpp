@@ -3,6 +3,8 @@
 // annotations item by item, the lock, the schema version and damaged databases.
 #include "DicomFactory.h"
 
+#include "WorkspaceTestSupport.h"
+
 #include "workspace/AnnotationFormats.h"
 #include "workspace/ReaderAgreement.h"
 #include "workspace/Workspace.h"
@@ -17,24 +19,13 @@
 #include <filesystem>
 
 using namespace boneage;
+using boneage::test::expectWorkspaceError;
 using Reason = WorkspaceError::Reason;
 namespace fs = std::filesystem;
 
 namespace {
 
 const std::string kSamples = BONEAGE_SOURCE_DIR "/resources/samples/";
-
-// Runs `f` and returns the WorkspaceError it throws; fails when it throws nothing.
-template <class F>
-WorkspaceError expectWorkspaceError(F&& f)
-{
-    try {
-        f();
-    } catch (const WorkspaceError& e) {
-        return e;
-    }
-    throw std::runtime_error("no WorkspaceError");
-}
 
 void setUserVersion(const std::string& database, int version)
 {
