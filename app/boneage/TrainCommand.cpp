@@ -9,6 +9,8 @@
 #include "training/Metrics.h"
 #include "training/Trainer.h"
 
+#include <nlohmann/json.hpp>
+
 #include <array>
 #include <csignal>
 #include <cstdio>
@@ -27,6 +29,7 @@ const char* const kTrainUsage =
     "              [--batch-size N] [--optimizer sgd|adam|adamw] [--lr X] [--weight-decay X] [--momentum X]\n"
     "              [--schedule paper|cosine|constant] [--warmup-epochs N] [--patience N]\n"
     "              [--max-steps-per-epoch N] [--no-augment] [--float32-weights] [--ema DECAY] [--overwrite]\n"
+    "              [--minutes N] [--monitor CACHE] [--progress text|json]\n"
     "  Trains an architecture (boneage arch --list) on a cache from `boneage prepare` with its paper's\n"
     "  recipe (optimizer, schedule, loss, steps); the options override it. Validation MAE is measured\n"
     "  every epoch on --val or on a seeded held-out fraction (default 0.1); training stops early after\n"
@@ -40,7 +43,11 @@ const char* const kTrainUsage =
     "  male and female models of one seed are validated on the same held-out cases. --split-seed S draws\n"
     "  the held-out split with S instead of --seed, so ensemble members trained with different seeds\n"
     "  keep the same held-out cases. --ema DECAY (e.g. 0.998) validates and packages an exponential\n"
-    "  moving average of the weights, updated every step, instead of the last weights.";
+    "  moving average of the weights, updated every step, instead of the last weights. --minutes N is a\n"
+    "  time budget (training time, counted across --resume): the run stops after the step that reaches\n"
+    "  it, validates that partial epoch and packages the best epoch. --monitor CACHE is measured after\n"
+    "  every epoch (monitor_mae_months in curves.csv) and used for nothing else (a workspace's check set).\n"
+    "  --progress json prints one JSON object per line (event step|epoch|done) for a program to follow.";
 
 const char* const kFinetuneUsage =
     "boneage finetune --model MODEL_DIR --data CACHE --freeze BLOCKS --out MODEL_DIR2 [train options]\n"
@@ -66,7 +73,7 @@ void checkModelFolder(const Arguments& a, const std::string& out, const std::str
 {
     namespace fs = std::filesystem;
     std::vector<std::pair<std::string, std::string>> inputs;
-    for (const char* option : {"data", "val", "test", "model"})
+    for (const char* option : {"data", "val", "test", "model", "monitor"})
         if (const auto v = a.value(option)) inputs.emplace_back(std::string("--") + option, *v);
     const bool continuing = !resume.empty() && samePath(fs::absolute(resume).parent_path().string(), out);
     checkOutputFiles({out, "--out", a.flag("overwrite") || continuing, inputs}, names,
@@ -108,6 +115,11 @@ training::TrainOptions trainOptionsFrom(const Arguments& a, const std::vector<st
     if (auto v = a.value("patience")) o.earlyStoppingPatience = static_cast<int>(parseNumber(*v, "patience"));
     if (auto v = a.value("max-steps-per-epoch")) o.maxStepsPerEpoch = static_cast<int>(parseNumber(*v, "max-steps-per-epoch"));
     o.resumeCheckpoint = a.value("resume").value_or("");
+    if (auto v = a.value("minutes")) {
+        o.maxTrainingSeconds = parseNumber(*v, "minutes") * 60;
+        if (!(o.maxTrainingSeconds > 0)) throw UsageError("--minutes must be a positive number of minutes");
+    }
+    o.monitorCache = a.value("monitor").value_or("");
     o.augmentation.enabled = !a.flag("no-augment");
     o.halfPrecisionWeights = !a.flag("float32-weights");
     if (auto v = a.value("ema")) {
@@ -147,19 +159,48 @@ void applyRecipeOverrides(const Arguments& a, training::TrainingRecipe& r)
 const std::set<std::string> kValueOptions = {"arch", "preset", "data", "val", "val-fraction", "device", "epochs",
                                              "out", "resume", "seed", "split-seed", "threads", "batch-size", "optimizer", "lr",
                                              "weight-decay", "momentum", "schedule", "warmup-epochs", "patience",
-                                             "max-steps-per-epoch", "model", "freeze", "sex", "ema"};
+                                             "max-steps-per-epoch", "model", "freeze", "sex", "ema", "minutes", "monitor",
+                                             "progress"};
 const std::set<std::string> kFlags = {"no-augment", "float32-weights", "overwrite"};
 
-int runTraining(training::TrainOptions o)
+// --progress json: one object per line, for the workspace's job runner (core/workspace/TrainingJob).
+int runTrainingWithJsonProgress(const training::TrainOptions& o)
+{
+    const auto report = [](const training::TrainProgress& p) {
+        if (!p.epochFinished && !(p.stepsPerEpoch <= 50 || p.step % 5 == 0 || p.step == p.stepsPerEpoch)) return;
+        nlohmann::json j = {{"event", p.epochFinished ? "epoch" : "step"}, {"epoch", p.epoch}, {"epochs", p.epochs},
+                            {"step", p.step}, {"steps", p.stepsPerEpoch}, {"loss", p.loss}, {"train_mae", p.runningMae},
+                            {"eta_s", p.etaSeconds}, {"images_per_second", p.imagesPerSecond}};
+        if (p.epochFinished) {
+            j["validation_mae"] = p.validationMae;
+            j["best_validation_mae"] = p.bestValidationMae;
+            if (p.monitorMae >= 0) j["monitor_mae"] = p.monitorMae;
+        }
+        std::printf("%s\n", j.dump().c_str());
+        std::fflush(stdout);
+    };
+    const training::TrainResult r = training::train(o, report, &interrupted);
+    std::printf("%s\n", nlohmann::json{{"event", "done"}, {"model_dir", r.modelDir}, {"epochs_run", r.epochsRun},
+                                       {"best_epoch", r.bestEpoch}, {"best_validation_mae", r.bestValidationMae},
+                                       {"seconds", r.seconds}, {"cancelled", r.cancelled}, {"stopped_early", r.stoppedEarly},
+                                       {"stopped_by_time_budget", r.stoppedByBudget}}.dump().c_str());
+    std::fflush(stdout);
+    return r.cancelled ? 130 : 0;
+}
+
+int runTraining(training::TrainOptions o, const std::string& progressFormat = "text")
 {
     interrupted.store(false);
     std::signal(SIGINT, onInterrupt);
     std::signal(SIGTERM, onInterrupt);
+    if (progressFormat == "json") return runTrainingWithJsonProgress(o);
+    if (progressFormat != "text") throw UsageError("--progress must be text or json");
     const auto report = [](const training::TrainProgress& p) {
         if (p.epochFinished) {
             std::printf("epoch %d/%d done: train loss %.4f, train MAE %.2f, validation MAE %.2f months (best %.2f), "
-                        "%.1f img/s\n",
-                        p.epoch, p.epochs, p.loss, p.runningMae, p.validationMae, p.bestValidationMae, p.imagesPerSecond);
+                        "%.1f img/s%s\n",
+                        p.epoch, p.epochs, p.loss, p.runningMae, p.validationMae, p.bestValidationMae, p.imagesPerSecond,
+                        p.monitorMae >= 0 ? (", monitor MAE " + std::to_string(p.monitorMae).substr(0, 5)).c_str() : "");
         } else if (p.stepsPerEpoch <= 50 || p.step % 20 == 0 || p.step == p.stepsPerEpoch) {
             std::printf("epoch %d/%d step %d/%d: loss %.4f, running MAE %.2f, lr %.2g, %.1f img/s, ETA %.0f min\n",
                         p.epoch, p.epochs, p.step, p.stepsPerEpoch, p.loss, p.runningMae, p.learningRate,
@@ -168,9 +209,10 @@ int runTraining(training::TrainOptions o)
         std::fflush(stdout);
     };
     const training::TrainResult r = training::train(o, report, &interrupted);
-    std::printf("%s: %d epochs, best validation MAE %.2f months at epoch %d, %.0f s, %.1f training img/s%s%s\n",
+    std::printf("%s: %d epochs, best validation MAE %.2f months at epoch %d, %.0f s, %.1f training img/s%s%s%s\n",
                 r.modelDir.c_str(), r.epochsRun, r.bestValidationMae, r.bestEpoch, r.seconds, r.trainImagesPerSecond,
-                r.cancelled ? " (stopped by the user)" : "", r.stoppedEarly ? " (early stop)" : "");
+                r.cancelled ? " (stopped by the user)" : "", r.stoppedEarly ? " (early stop)" : "",
+                r.stoppedByBudget ? " (time budget reached)" : "");
     return r.cancelled ? 130 : 0;
 }
 
@@ -208,13 +250,12 @@ int runTrain(const std::vector<std::string>& args)
     if (o.architecture.empty() || o.preset.empty()) throw UsageError("--arch and --preset are required");
     o.recipe = training::paperRecipe(o.architecture);
     applyRecipeOverrides(a, o.recipe);
-    return runTraining(o);
+    return runTraining(o, a.value("progress").value_or("text"));
 }
 
-int runFinetune(const std::vector<std::string>& args)
+training::TrainOptions finetuneOptions(const std::vector<std::string>& args)
 {
     const Arguments a(args, kValueOptions, kFlags);
-    restartWithPassiveOpenMpWaiting("boneage", "finetune", args);
     const auto model = a.value("model");
     const auto freeze = a.value("freeze");
     if (!model || !freeze) throw UsageError("--model and --freeze are required");
@@ -244,7 +285,14 @@ int runFinetune(const std::vector<std::string>& args)
     o.recipe.warmupEpochs = 0;
     o.recipe.source += "; fine-tuning at a tenth of the learning rate";
     applyRecipeOverrides(a, o.recipe);
-    return runTraining(o);
+    return o;
+}
+
+int runFinetune(const std::vector<std::string>& args)
+{
+    const Arguments a(args, kValueOptions, kFlags);
+    restartWithPassiveOpenMpWaiting("boneage", "finetune", args);
+    return runTraining(finetuneOptions(args), a.value("progress").value_or("text"));
 }
 
 const char* const kEvaluateCacheUsage =

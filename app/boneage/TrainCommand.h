@@ -3,12 +3,19 @@
 #include <string>
 #include <vector>
 
+namespace boneage::training {
+struct TrainOptions;   // training/Trainer.h (LibTorch): not included here, main.cpp stays torch-free
+}
+
 namespace boneage::cli {
 
 extern const char* const kTrainUsage;
 extern const char* const kFinetuneUsage;
 int runTrain(const std::vector<std::string>& args);
 int runFinetune(const std::vector<std::string>& args);
+// The options `finetune` would train with (checked; the output folder policy applied), for the
+// workspace's training job, which runs the trainer itself (WorkspaceTrain.cpp).
+training::TrainOptions finetuneOptions(const std::vector<std::string>& args);
 extern const char* const kEvaluateCacheUsage;
 int runEvaluateCache(const std::vector<std::string>& args);   // boneage-train evaluate
 extern const char* const kTrainLandmarksUsage;

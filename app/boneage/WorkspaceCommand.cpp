@@ -584,6 +584,8 @@ int runWorkspace(const std::vector<std::string>& args)
         if (command == "compare") return runWorkspaceCompare(rest);
         if (command == "promote") return runWorkspacePromote(rest);
         if (command == "rollback") return runWorkspaceRollback(rest);
+        if (command == "train") return runWorkspaceTrain(rest);
+        if (command == "run-job") return runWorkspaceRunJob(rest);
     } catch (const PackageError& e) {
         std::cerr << "boneage workspace " << command << ": " << e.what() << "\n";
         return 1;

@@ -20,5 +20,8 @@ int runWorkspaceModels(const std::vector<std::string>& args);
 int runWorkspaceCompare(const std::vector<std::string>& args);
 int runWorkspacePromote(const std::vector<std::string>& args);
 int runWorkspaceRollback(const std::vector<std::string>& args);
+// Training jobs (WorkspaceTrain.cpp): `train` plans and follows one; `run-job` is the job's process.
+int runWorkspaceTrain(const std::vector<std::string>& args);
+int runWorkspaceRunJob(const std::vector<std::string>& args);
 
 } // namespace boneage::cli

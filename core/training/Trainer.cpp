@@ -131,15 +131,19 @@ void saveWeightsAtomically(nn::BoneAgeModelImpl& model, const std::string& path)
 struct HistoryRow {
     int epoch;
     double trainLoss, trainMae, validationMae, learningRate, seconds;
+    double monitorMae = -1;   // on TrainOptions::monitorCache; -1: none
 };
 
 std::string curvesCsv(const std::vector<HistoryRow>& rows)
 {
     std::ostringstream s;
-    s << "epoch,train_loss,train_mae_months,validation_mae_months,learning_rate,seconds\n";
-    for (const auto& r : rows)
+    s << "epoch,train_loss,train_mae_months,validation_mae_months,learning_rate,seconds,monitor_mae_months\n";
+    for (const auto& r : rows) {
         s << r.epoch << ',' << r.trainLoss << ',' << r.trainMae << ',' << r.validationMae << ',' << r.learningRate << ','
-          << r.seconds << '\n';
+          << r.seconds << ',';
+        if (r.monitorMae >= 0) s << r.monitorMae;
+        s << '\n';
+    }
     return s.str();
 }
 
@@ -167,8 +171,9 @@ void saveCheckpoint(const std::string& path, nn::BoneAgeModelImpl& model, torch:
                                       torch::kDouble));
     std::vector<double> flat;
     for (const auto& h : history)
-        flat.insert(flat.end(), {double(h.epoch), h.trainLoss, h.trainMae, h.validationMae, h.learningRate, h.seconds});
-    root.write("history", torch::tensor(flat, torch::kDouble).view({int64_t(history.size()), 6}));
+        flat.insert(flat.end(), {double(h.epoch), h.trainLoss, h.trainMae, h.validationMae, h.learningRate, h.seconds,
+                                 h.monitorMae});
+    root.write("history", torch::tensor(flat, torch::kDouble).view({int64_t(history.size()), 7}));
     saveArchiveAtomically(root, path);
 }
 
@@ -299,6 +304,15 @@ TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const
         bySex(valData, valIdx);
     }
     if (trainIdx.empty() || valIdx.empty()) throw std::runtime_error("the training or validation set is empty");
+    // The monitor (a workspace's check set): measured every epoch for the curves, never used to
+    // choose the epoch, the early stop or anything else, so that it stays a fair test afterwards.
+    Data monitorData;
+    std::vector<int64_t> monitorIdx;
+    if (!o.monitorCache.empty()) {
+        monitorData = loadData(o.monitorCache);
+        for (int64_t i = 0; i < monitorData.images.size(0); ++i)
+            if (o.sexSubset.empty() || (monitorData.male[i].item<float>() > 0.5f) == (o.sexSubset == "M")) monitorIdx.push_back(i);
+    }
 
     const TrainingRecipe& recipe = o.recipe;
     auto optimizer = makeOptimizer(trainable, recipe);
@@ -352,9 +366,10 @@ TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const
         bestEpoch = static_cast<int>(state[2].item<double>());
         badEpochs = static_cast<int>(state[3].item<double>());
         previousSeconds = state[4].item<double>();
-        for (int64_t i = 0; i < hist.size(0); ++i)
+        for (int64_t i = 0; i < hist.size(0); ++i)   // checkpoints before the monitor column have 6
             history.push_back({static_cast<int>(hist[i][0].item<double>()), hist[i][1].item<double>(), hist[i][2].item<double>(),
-                               hist[i][3].item<double>(), hist[i][4].item<double>(), hist[i][5].item<double>()});
+                               hist[i][3].item<double>(), hist[i][4].item<double>(), hist[i][5].item<double>(),
+                               hist.size(1) > 6 ? hist[i][6].item<double>() : -1.0});
     }
 
     TrainResult result;
@@ -379,6 +394,13 @@ TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const
         for (int step = 0; step < stepsPerEpoch; ++step) {
             if (cancel && cancel->load()) {
                 result.cancelled = true;
+                break;
+            }
+            // The time budget (across resumes): the partial epoch is validated like a whole one
+            // below, so that a run stopped by its budget still ends with a package.
+            if (o.maxTrainingSeconds > 0 && steps > 0 &&
+                previousSeconds + std::chrono::duration<double>(Clock::now() - runStart).count() >= o.maxTrainingSeconds) {
+                result.stoppedByBudget = true;
                 break;
             }
             lr = learningRateAt(recipe, epoch + double(step) / stepsPerEpoch, o.epochs);
@@ -417,6 +439,9 @@ TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const
                 p.imagesPerSecond = imagesSeen / std::max(1e-9, std::chrono::duration<double>(Clock::now() - runStart).count());
                 const double remainingSteps = double(o.epochs - epoch - 1) * stepsPerEpoch + (stepsPerEpoch - step - 1);
                 p.etaSeconds = remainingSteps * batch / std::max(1e-9, p.imagesPerSecond);
+                if (o.maxTrainingSeconds > 0)
+                    p.etaSeconds = std::min(p.etaSeconds, std::max(0.0, o.maxTrainingSeconds - previousSeconds -
+                                                                         std::chrono::duration<double>(Clock::now() - runStart).count()));
                 p.bestValidationMae = std::isfinite(bestMae) ? bestMae : -1;
                 progress(p);
             }
@@ -426,9 +451,11 @@ TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const
         // What is validated and packaged: the weight average where there is one.
         nn::BoneAgeModelImpl& judged = average ? average->model() : *model;
         const EvaluationMetrics val = metricsFor(judged, valData, valIdx, preset.inputSize, device);
+        const double monitorMae =
+            monitorIdx.empty() ? -1.0 : metricsFor(judged, monitorData, monitorIdx, preset.inputSize, device).all.mae;
         const double seconds = previousSeconds + std::chrono::duration<double>(Clock::now() - runStart).count();
         history.push_back({epoch + 1, lossSum / std::max(1, steps), maeSum / std::max(1, steps), val.all.mae, lr,
-                           std::chrono::duration<double>(Clock::now() - epochStart).count()});
+                           std::chrono::duration<double>(Clock::now() - epochStart).count(), monitorMae});
         if (val.all.mae < bestMae) {
             bestMae = val.all.mae;
             bestEpoch = epoch + 1;
@@ -453,6 +480,7 @@ TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const
             p.epochFinished = true;
             p.validationMae = val.all.mae;
             p.bestValidationMae = bestMae;
+            p.monitorMae = monitorMae;
             p.imagesPerSecond = imagesSeen / std::max(1e-9, std::chrono::duration<double>(Clock::now() - runStart).count());
             progress(p);
         }
@@ -460,6 +488,8 @@ TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const
             result.stoppedEarly = true;
             break;
         }
+        if (o.maxTrainingSeconds > 0 && seconds >= o.maxTrainingSeconds) result.stoppedByBudget = true;
+        if (result.stoppedByBudget) break;
     }
     result.seconds = previousSeconds + std::chrono::duration<double>(Clock::now() - runStart).count();
     result.trainImagesPerSecond = steadyImages / std::max(1e-9, trainSeconds);
@@ -544,6 +574,8 @@ TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const
                                    {"seconds", number(result.seconds, 1)},
                                    {"train_images_per_second", number(result.trainImagesPerSecond, 1)},
                                    {"stopped_early", result.stoppedEarly ? "true" : "false"},
+                                   {"stopped_by_time_budget", result.stoppedByBudget ? "true" : "false"},
+                                   {"time_budget_seconds", number(o.maxTrainingSeconds, 0)},
                                    {"optimizer", quote(optimizerName(recipe.optimizer))},
                                    {"learning_rate", number(recipe.learningRate, 6)},
                                    {"schedule", quote(scheduleName(recipe.schedule))},

@@ -57,6 +57,12 @@ struct TrainOptions {
     // > 0: validate and package an exponential moving average of the weights with this decay per
     // step (WeightAverage.h; e.g. 0.998) instead of the last weights. 0: off.
     double emaDecay = 0;
+    // > 0: stop after the step that reaches this many seconds of training (counted across resumes);
+    // the partial epoch is validated and the best epoch packaged as at any other end.
+    double maxTrainingSeconds = 0;
+    // A cache measured after every epoch (TrainProgress::monitorMae, curves.csv) and used for nothing
+    // else: a workspace's check set, which must not choose the epoch it later judges.
+    std::string monitorCache;
     bool halfPrecisionWeights = true;  // store fp16 weights when the validation MAE holds (< 0.05 months)
     TrainingRecipe recipe;
     AugmentationOptions augmentation;
@@ -82,6 +88,7 @@ struct TrainProgress {
     bool epochFinished = false;
     double validationMae = -1;     // set when epochFinished
     double bestValidationMae = -1;
+    double monitorMae = -1;        // set when epochFinished and a monitor cache was given
 };
 
 struct TrainResult {
@@ -93,6 +100,7 @@ struct TrainResult {
     double trainImagesPerSecond = 0;
     bool cancelled = false;
     bool stoppedEarly = false;
+    bool stoppedByBudget = false;
 };
 
 using ProgressCallback = std::function<void(const TrainProgress&)>;

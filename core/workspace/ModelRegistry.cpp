@@ -131,6 +131,25 @@ void ModelRegistry::updateVersion(const ModelVersion& v)
         throw WorkspaceError(Reason::InvalidValue, ws_.dir() + " has no model version " + std::to_string(v.version));
 }
 
+void ModelRegistry::completeVersion(const ModelVersion& v, const std::function<void(const std::string& folder)>& place)
+{
+    if (!ws_.isWritable()) throw WorkspaceError(Reason::ReadOnly, "the workspace was opened read-only");
+    sql::Transaction t(*ws_.db_);
+    updateVersion(v);
+    const std::string folder = packageFolder(v.version);
+    if (fs::exists(folder))
+        throw WorkspaceError(Reason::InvalidValue, folder + " exists already; model version " + std::to_string(v.version) +
+                                                       " cannot be placed there");
+    place(folder);
+    try {
+        t.commit();
+    } catch (...) {
+        std::error_code ec;
+        fs::remove_all(folder, ec);
+        throw;
+    }
+}
+
 std::vector<ModelVersion> ModelRegistry::versions() const
 {
     std::vector<ModelVersion> out;

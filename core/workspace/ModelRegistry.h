@@ -55,6 +55,9 @@ public:
     // Returns the number.
     int addVersion(ModelVersion version, const std::function<void(const std::string& folder)>& place = {});
     void updateVersion(const ModelVersion& version);   // state, metrics, curves, message, finishedAt
+    // updateVersion and `place(models/vN)` in one transaction: a finished job's packages arrive with
+    // its outcome, or neither does (place must undo its own partial work when it throws).
+    void completeVersion(const ModelVersion& version, const std::function<void(const std::string& folder)>& place);
     std::vector<ModelVersion> versions() const;
     std::optional<ModelVersion> version(int number) const;
     std::string packageFolder(int number) const;       // absolute: WORKSPACE/models/vN
