@@ -8,6 +8,7 @@
 #include "common/Sha256.h"
 #include "inference/ModelCard.h"
 #include "workspace/ModelRegistry.h"
+#include "workspace/TrainingJob.h"
 
 #ifdef BONEAGE_WITH_TORCH
 #include "ModelsLocation.h"
@@ -54,7 +55,7 @@ std::string cardsDigest(const std::vector<std::string>& packages)
     return sha256Hex(cards);
 }
 
-nlohmann::json versionJson(const ModelVersion& v, bool active)
+nlohmann::json versionJson(const Workspace& ws, const ModelVersion& v, bool active)
 {
     nlohmann::json metrics = nlohmann::json::parse(v.metricsJson, nullptr, false);
     nlohmann::json curves = nlohmann::json::parse(v.curvesJson, nullptr, false);
@@ -65,16 +66,30 @@ nlohmann::json versionJson(const ModelVersion& v, bool active)
             {"device", v.device},          {"metrics", metrics.is_discarded() ? nlohmann::json::object() : metrics},
             {"curves", curves.is_discarded() ? nlohmann::json::array() : curves},
             {"message", v.message},        {"created_at", v.createdAt},
+            // A "running" version whose job process is gone was interrupted: the next `workspace
+            // train` (or the workstation) records it as failed and resumable.
+            {"job_running", v.state == "running" && jobIsRunning((fs::path(ws.dir()) / "jobs" / ("v" + std::to_string(v.version))).string())},
             {"finished_at", v.finishedAt.empty() ? nlohmann::json() : nlohmann::json(v.finishedAt)}};
 }
 
 int runModels(const std::vector<std::string>& args)
 {
-    const Arguments a(args, {"add", "base", "what"}, {"json"});
+    const Arguments a(args, {"add", "base", "what"}, {"json", "grow-check-set"});
     if (a.positional().size() != 1) throw UsageError("give the workspace folder");
     const auto add = a.values("add");
-    auto ws = Workspace::open(a.positional().front(), add.empty() ? Workspace::Access::ReadOnly : Workspace::Access::ReadWrite);
+    const bool grow = a.flag("grow-check-set");
+    if (grow && !add.empty()) throw UsageError("--grow-check-set and --add are separate steps");
+    auto ws = Workspace::open(a.positional().front(),
+                              add.empty() && !grow ? Workspace::Access::ReadOnly : Workspace::Access::ReadWrite);
     ModelRegistry registry(*ws);
+    if (grow) {
+        const auto added = registry.growCheckSet();
+        const size_t size = registry.checkSet().size();
+        if (a.flag("json")) printJson({{"workspace", ws->dir()}, {"added", added.size()}, {"check_set", size}});
+        else if (added.empty()) std::printf("the check set (%zu cases) is already 20 %% of the read cases, or no untrained read case is left to add\n", size);
+        else std::printf("the check set grew by %zu cases to %zu (read cases no version has trained on)\n", added.size(), size);
+        return 0;
+    }
     if (!add.empty()) {
         // Packages trained elsewhere (e.g. `boneage finetune`) become one version: checked as assess
         // loads them, copied in whole, registered in one transaction.
@@ -107,7 +122,7 @@ int runModels(const std::vector<std::string>& args)
     const auto activeLandmarks = registry.activeVersion("landmarks");
     nlohmann::json versions = nlohmann::json::array();
     for (const ModelVersion& v : registry.versions())
-        versions.push_back(versionJson(v, v.what == "bone-age" ? active == v.version : activeLandmarks == v.version));
+        versions.push_back(versionJson(*ws, v, v.what == "bone-age" ? active == v.version : activeLandmarks == v.version));
     nlohmann::json history = nlohmann::json::array();
     for (const Activation& h : registry.activations())
         history.push_back({{"what", h.what}, {"version", h.version ? nlohmann::json(*h.version) : nlohmann::json("installed")},

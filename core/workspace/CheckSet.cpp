@@ -22,6 +22,14 @@ std::vector<std::string> drawCheckSet(const std::vector<ReadCase>& cases, std::u
                                     std::to_string(kMinimumCheckSet + kMinimumTrainingCases) + " (" +
                                     std::to_string(kMinimumCheckSet) + " for the local check set, " +
                                     std::to_string(kMinimumTrainingCases) + " to train on)");
+    return drawStratified(cases, size, seed);
+}
+
+std::vector<std::string> drawStratified(const std::vector<ReadCase>& cases, int size, std::uint64_t seed)
+{
+    const int n = static_cast<int>(cases.size());
+    size = std::clamp(size, 0, n);
+    if (size == 0) return {};
     std::map<std::pair<int, int>, std::vector<std::string>> strata;   // (sex, band) -> cases
     for (const ReadCase& c : cases) {
         const int band = std::clamp(static_cast<int>(c.referenceMonths / 24.0), 0, 8);   // 0-2, ..., 16-19 years

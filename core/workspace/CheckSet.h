@@ -26,4 +26,7 @@ int checkSetSize(int readCases);
 // too few read cases to leave kMinimumTrainingCases for training.
 std::vector<std::string> drawCheckSet(const std::vector<ReadCase>& cases, std::uint64_t seed);
 
+// `size` of `cases`, stratified as drawCheckSet (for growing a recorded check set).
+std::vector<std::string> drawStratified(const std::vector<ReadCase>& cases, int size, std::uint64_t seed);
+
 } // namespace boneage

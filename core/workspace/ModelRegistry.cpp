@@ -1,8 +1,12 @@
 #include "ModelRegistry.h"
 #include "Sqlite.h"
 
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
 #include <filesystem>
 #include <map>
+#include <set>
 
 namespace fs = std::filesystem;
 
@@ -79,6 +83,38 @@ std::vector<std::string> ModelRegistry::ensureCheckSet(std::uint64_t seed)
     }
     t.commit();
     return drawn;
+}
+
+std::vector<std::string> ModelRegistry::growCheckSet(std::uint64_t seed)
+{
+    if (!ws_.isWritable()) throw WorkspaceError(Reason::ReadOnly, "the workspace was opened read-only");
+    const std::vector<std::string> current = ensureCheckSet();
+    const std::set<std::string> inCheck(current.begin(), current.end());
+    std::set<std::string> trainedOn;   // by any version (its lineage): such a case would favour it
+    for (const ModelVersion& v : versions()) {
+        const nlohmann::json m = nlohmann::json::parse(v.metricsJson, nullptr, false);
+        if (!m.is_object() || !m.contains("lineage") || !m["lineage"].contains("training_case_ids")) continue;
+        for (const auto& id : m["lineage"]["training_case_ids"])
+            if (id.is_string()) trainedOn.insert(id.get<std::string>());
+    }
+    const std::vector<ReadCase> read = readCases();
+    std::vector<ReadCase> eligible;
+    for (const ReadCase& c : read)
+        if (!inCheck.count(c.caseId) && !trainedOn.count(c.caseId)) eligible.push_back(c);
+    const int outside = static_cast<int>(read.size() - current.size());
+    const int wanted = std::min(checkSetSize(static_cast<int>(read.size())) - static_cast<int>(current.size()),
+                                outside - kMinimumTrainingCases);
+    const std::vector<std::string> added = drawStratified(eligible, wanted, seed);
+    if (added.empty()) return added;
+    sql::Transaction t(*ws_.db_);
+    sql::Statement insert(*ws_.db_, "INSERT INTO check_set(case_id, added_at) VALUES (?1, ?2)");
+    const std::string now = utcNow();
+    for (const std::string& id : added) {
+        insert.bind(1, id).bind(2, now).run();
+        insert.reset();
+    }
+    t.commit();
+    return added;
 }
 
 int ModelRegistry::addVersion(ModelVersion v, const std::function<void(const std::string& folder)>& place)

@@ -47,6 +47,11 @@ public:
     std::vector<std::string> checkSet() const;
     // The recorded check set; drawn (drawCheckSet) and recorded in one transaction when there is none.
     std::vector<std::string> ensureCheckSet(std::uint64_t seed = 20261130);
+    // Cases read since the check set was drawn go to training unless the user grows the check set:
+    // this adds, stratified, read cases that no version has trained on, until the check set is again
+    // checkSetSize(read cases), keeping at least kMinimumTrainingCases for training. One transaction.
+    // Returns the cases added (none when it is already large enough or nothing is eligible).
+    std::vector<std::string> growCheckSet(std::uint64_t seed = 20261201);
 
     // Registers a version (its number assigned here, in one transaction: two jobs never get the
     // same one); `package` is filled in as models/vN. `place(folder)` runs inside the transaction

@@ -10,6 +10,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -20,6 +23,28 @@ using Reason = WorkspaceError::Reason;
 
 namespace {
 const std::string kSamples = BONEAGE_SOURCE_DIR "/resources/samples/";
+
+// `count` cases straight in SQL (as bench_workspace does), from number `first`, each read once.
+void addReadCases(Workspace& ws, int first, int count)
+{
+    sqlite3* db = nullptr;
+    sqlite3_open(workspaceDatabasePath(ws.dir()).c_str(), &db);
+    for (int i = first; i < first + count; ++i) {
+        const std::string id = QString("%1").arg(i, 16, 16, QChar('0')).toStdString();
+        const std::string sql = "INSERT INTO cases(id, sha256, film, original_name, format, width, height, sex, sex_source, "
+                                "imported_at) VALUES ('" + id + "', '" + id + "', 'films/" + id + ".png', '" + id +
+                                ".png', 'PNG', 10, 10, '" + (i % 2 ? "M" : "F") + "', 'labels', '2026-11-30')";
+        sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
+    }
+    sqlite3_close(db);
+    for (int i = first; i < first + count; ++i) {
+        Reading reading;
+        reading.caseId = QString("%1").arg(i, 16, 16, QChar('0')).toStdString();
+        reading.reader = "RSNA";
+        reading.boneAgeMonths = 6 + (i * 7) % 220;
+        ws.addReading(reading);
+    }
+}
 
 void writePackage(const std::string& folder)
 {
@@ -133,6 +158,34 @@ private slots:
         ws.reset();
         QCOMPARE(ModelRegistry(*Workspace::open(tmp.filePath(QString("ws%1").arg(counter)).toStdString(),
                                                 Workspace::Access::ReadOnly)).checkSet(), drawn);
+    }
+
+    // Cases read later go to training unless the user grows the check set; growing takes only cases
+    // no version has trained on, back to 20 % of the read cases, and leaves the drawn ones alone.
+    void theCheckSetGrowsOnlyWithUntrainedCases()
+    {
+        auto ws = Workspace::open(fresh(), Workspace::Access::ReadWrite);
+        ModelRegistry r(*ws);
+        addReadCases(*ws, 0, 200);
+        const auto drawn = r.ensureCheckSet(3);
+        QCOMPARE(drawn.size(), size_t(40));
+        QVERIFY(r.growCheckSet().empty());   // 20 % already
+        // A version trained on the first 100 cases outside the check set.
+        nlohmann::json ids = nlohmann::json::array();
+        for (const CaseSummary& c : ws->listCases())
+            if (ids.size() < 100 && std::find(drawn.begin(), drawn.end(), c.record.id) == drawn.end()) ids.push_back(c.record.id);
+        ModelVersion v;
+        v.metricsJson = nlohmann::json{{"lineage", {{"training_case_ids", ids}}}}.dump();
+        r.addVersion(v);
+        addReadCases(*ws, 200, 100);   // 300 read: the check set should be 60
+        const auto added = r.growCheckSet();
+        QCOMPARE(added.size(), size_t(20));
+        const auto now = r.checkSet();
+        QCOMPARE(now.size(), size_t(60));
+        for (const std::string& id : drawn) QVERIFY(std::find(now.begin(), now.end(), id) != now.end());
+        for (const std::string& id : added)
+            QVERIFY(std::none_of(ids.begin(), ids.end(), [&](const nlohmann::json& t) { return t.get<std::string>() == id; }));
+        QVERIFY(r.growCheckSet().empty());
     }
 
     void aVersionOneWorkspaceIsUpgraded()
