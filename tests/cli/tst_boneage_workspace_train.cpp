@@ -128,6 +128,21 @@ private slots:
         QVERIFY(!QDir(ws + "/jobs").exists() || QDir(ws + "/jobs").isEmpty());
     }
 
+    // The job's own command (what the workstation and `train` start): wrong folders are refused.
+    void runJobRefusesWhatIsNotAJob()
+    {
+        QCOMPARE(runBoneage({"workspace", "run-job"}).status, 2);
+        const CommandResult none = runBoneage({"workspace", "run-job", tmp.filePath("reframed")});
+        QCOMPARE(none.status, 2);
+        QVERIFY2(none.err.contains("no job here"), none.err.constData());
+        QDir().mkpath(tmp.filePath("fake-job"));
+        writeTestFile(tmp, "fake-job/job.json", "{\"format\": \"something else\"}");
+        const CommandResult fake = runBoneage({"workspace", "run-job", tmp.filePath("fake-job")});
+        QCOMPARE(fake.status, 1);
+        QVERIFY2(fake.err.contains("not a job plan"), fake.err.constData());
+        QVERIFY(!QFile::exists(tmp.filePath("fake-job/result.json")));
+    }
+
     void aJobGivesAFinishedVersion()
     {
         const CommandResult r = workspace({"train", ws, "--base", "installed", "--minutes", "0.2", "--epochs", "2", "--json"});
@@ -183,6 +198,9 @@ private slots:
         startAndWaitForCheckpoint(train, {"--base", "installed", "--minutes", "0.5", "--epochs", "40"}, ws + "/jobs/v3");
         const qint64 job = findProcess({"run-job", ws + "/jobs/v3"});
         QVERIFY(job > 0);
+        const CommandResult twice = runBoneage({"workspace", "run-job", ws + "/jobs/v3"});   // its lock is held
+        QCOMPARE(twice.status, 1);
+        QVERIFY2(twice.err.contains("another process is running this job"), twice.err.constData());
         QCOMPARE(::kill(static_cast<pid_t>(job), SIGKILL), 0);
         QVERIFY(train.waitForFinished(120000));
         QCOMPARE(train.exitCode(), 1);
