@@ -7,6 +7,7 @@
 
 #include "common/AtomicFile.h"
 #include "common/OutputPath.h"
+#include "imaging/Framing.h"
 #include "imaging/InputError.h"
 #include "imaging/RadiographLoader.h"
 #include "inference/ModelPackage.h"
@@ -15,6 +16,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -26,7 +29,27 @@ namespace boneage::cli {
 
 namespace {
 
-const std::vector<std::string> kReportFiles = {"metrics.json", "cumulative-accuracy.csv", "predictions.csv"};
+const std::vector<std::string> kReportFiles = {"metrics.json", "cumulative-accuracy.csv", "predictions.csv", "framing.csv"};
+
+// Issue 17's target for the estimate's movement with the framing: median and 90th percentile of
+// |framed - original|, months.
+constexpr double kFramingMedianLimit = 3.0, kFramingP90Limit = 6.0;
+
+double quantile(std::vector<double> v, double q)
+{
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    const double pos = q * double(v.size() - 1);
+    const auto lo = static_cast<size_t>(pos);
+    const size_t hi = std::min(lo + 1, v.size() - 1);
+    return v[lo] + (pos - double(lo)) * (v[hi] - v[lo]);
+}
+
+struct FramingRow {
+    std::string id;
+    Framing framing;
+    double original, framed;
+};
 
 // The packages answering for one case: those whose sex applies (a per-sex pair gives one each).
 std::vector<size_t> applicable(const std::vector<InstalledModel>& models, bool male)
@@ -41,7 +64,9 @@ std::vector<size_t> applicable(const std::vector<InstalledModel>& models, bool m
 
 int runEvaluate(const std::vector<std::string>& args)
 {
-    const Arguments a(args, {"model", "data", "ids", "images", "labels", "report"}, {"json", "no-tta", "overwrite"});
+    const Arguments a(args, {"model", "data", "ids", "images", "labels", "report"}, {"json", "no-tta", "overwrite", "framing"});
+    const bool framing = a.flag("framing");
+    if (framing && a.value("data")) throw UsageError("--framing needs films (--images/--labels), not a prepared cache");
     const std::vector<std::string> modelDirs = a.values("model");
     if (modelDirs.empty()) throw UsageError("--model is required");
     const bool fromCache = a.value("data").has_value();
@@ -69,6 +94,7 @@ int runEvaluate(const std::vector<std::string>& args)
     std::vector<double> predicted, reference;
     std::vector<bool> male;
     size_t skipped = 0;
+    std::vector<FramingRow> framed;
     if (fromCache) {
         const DatasetCache cache = DatasetCache::open(*a.value("data"));
         for (const auto& model : models)
@@ -116,8 +142,15 @@ int runEvaluate(const std::vector<std::string>& args)
                 LoadOptions o;
                 o.sex = row.male ? Sex::Male : Sex::Female;
                 const Radiograph radiograph = loadRadiograph(file, o);
-                double sum = 0;
-                for (size_t k : which) sum += models[k].assess(radiograph, *o.sex).boneAgeMonths;
+                const auto estimate = [&](const Radiograph& r) {
+                    double sum = 0;
+                    for (size_t k : which) sum += models[k].assess(r, *o.sex).boneAgeMonths;
+                    return sum / double(which.size());
+                };
+                const double original = estimate(radiograph);
+                if (framing)
+                    for (Framing f : allFramings()) framed.push_back({row.id, f, original, estimate(reframe(radiograph, f))});
+                const double sum = original * double(which.size());
                 ids.push_back(row.id);
                 predicted.push_back(sum / double(which.size()));
                 reference.push_back(row.boneAgeMonths);
@@ -131,6 +164,19 @@ int runEvaluate(const std::vector<std::string>& args)
     }
 
     const EvaluationMetrics m = evaluateBoneAge(predicted, reference, male);
+    // The estimate's movement with the framing, per framing (issue 17's target: median <= 3, p90 <= 6).
+    nlohmann::json framingJson = nlohmann::json::object();
+    bool framingMet = true;
+    for (Framing f : allFramings()) {
+        std::vector<double> moved;
+        for (const FramingRow& r : framed)
+            if (r.framing == f) moved.push_back(std::abs(r.framed - r.original));
+        if (moved.empty()) continue;
+        const double median = quantile(moved, 0.5), p90 = quantile(moved, 0.9);
+        framingMet = framingMet && median <= kFramingMedianLimit && p90 <= kFramingP90Limit;
+        framingJson[toString(f)] = {{"median_months", std::round(median * 100) / 100}, {"p90_months", std::round(p90 * 100) / 100},
+                                    {"max_months", std::round(quantile(moved, 1.0) * 100) / 100}, {"n", moved.size()}};
+    }
     if (auto report = a.value("report")) {
         std::filesystem::create_directories(*report);
         writeTextAtomically(*report + "/metrics.json", toJson(m) + "\n");
@@ -141,11 +187,22 @@ int runEvaluate(const std::vector<std::string>& args)
             p << ids[i] << ',' << (male[i] ? 1 : 0) << ',' << reference[i] << ',' << predicted[i] << ','
               << predicted[i] - reference[i] << '\n';
         writeTextAtomically(*report + "/predictions.csv", p.str());
+        if (framing) {
+            std::ostringstream f;
+            f << "id,framing,original_months,framed_months,moved_months\n";
+            for (const FramingRow& r : framed)
+                f << r.id << ',' << toString(r.framing) << ',' << r.original << ',' << r.framed << ',' << r.framed - r.original << '\n';
+            writeTextAtomically(*report + "/framing.csv", f.str());
+        }
     }
     if (a.flag("json")) {
         nlohmann::json j = nlohmann::json::parse(toJson(m));
         j["model"] = modelId;
         j["skipped"] = skipped;
+        if (framing) {
+            j["framing"] = framingJson;
+            j["framing"]["target"] = {{"median_months", kFramingMedianLimit}, {"p90_months", kFramingP90Limit}, {"met", framingMet}};
+        }
         std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         return 0;
     }
@@ -167,6 +224,15 @@ int runEvaluate(const std::vector<std::string>& args)
     for (const auto& g : m.byAgeGroup)
         if (g.errors.count) std::printf(" %d-%d: %.1f (n=%zu);", g.fromYears, g.toYears, g.errors.mae, g.errors.count);
     std::printf("\n");
+    if (framing) {
+        std::printf("  estimate moved by the framing (|framed - original|, months; target: median <= %.0f, 90th percentile <= %.0f):\n",
+                    kFramingMedianLimit, kFramingP90Limit);
+        for (const auto& [name, v] : framingJson.items())
+            std::printf("    %-12s median %5.2f, 90th percentile %5.2f, max %6.2f (n=%d)\n", name.c_str(),
+                        v["median_months"].get<double>(), v["p90_months"].get<double>(), v["max_months"].get<double>(),
+                        v["n"].get<int>());
+        std::printf("  %s\n", framingMet ? "the framing target is met" : "the framing target is NOT met");
+    }
     return 0;
 }
 

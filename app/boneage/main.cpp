@@ -179,7 +179,7 @@ const std::vector<Command>& commands()
          runAssess},
         {"evaluate", "evaluate a model package on labelled cases",
          "boneage evaluate --model MODEL_DIR [--model MODEL_DIR2...] (--data CACHE [--ids FILE] |\n"
-         "                 --images DIR --labels CSV) [--json] [--report DIR [--overwrite]] [--no-tta]\n"
+         "                 --images DIR --labels CSV [--framing]) [--json] [--report DIR [--overwrite]] [--no-tta]\n"
          "  With several --model, each case is assessed by the packages of its sex (mean where several\n"
          "  apply): a per-sex pair (--model M_DIR --model F_DIR) is evaluated as one model.\n"
          "  MAE, RMSE, by sex and by age group (0-2, 2-4, ... 16-19 years), share within 6/12/24\n"
@@ -188,7 +188,10 @@ const std::vector<Command>& commands()
          "  --images/--labels prepares each image with the model's recipe. --report DIR writes\n"
          "  metrics.json, cumulative-accuracy.csv (k = 0..24 months) and predictions.csv (those of an\n"
          "  earlier report are replaced only with --overwrite; other files are kept). Each model\n"
-         "  averages 10 views as assess does (test-time augmentation); --no-tta: one view.",
+         "  averages 10 views as assess does (test-time augmentation); --no-tta: one view. --framing\n"
+         "  also assesses each film cropped to the hand, with a wide margin, turned by 90 and 180 degrees\n"
+         "  and stored as MONOCHROME1, and reports how far the estimate moves (median, 90th percentile;\n"
+         "  target 3 and 6 months) and framing.csv in the report.",
          runEvaluate},
         {"calibrate", "fit a package's output calibration on its training films",
          "boneage calibrate --model MODEL_DIR --data CACHE [--json] [--no-tta] [--overwrite]\n"
