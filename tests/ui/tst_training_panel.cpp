@@ -3,8 +3,8 @@
 // as the base, and the `boneage` program as the job's child process. A short job from the panel
 // draws its curves while the event loop runs and registers a version; a job is cancelled, resumed
 // from its checkpoint and cancelled again; a job killed with SIGKILL is recorded failed while the
-// window lives on; a job interrupted while no program followed it is reported when the workspace
-// opens. Then the trained version against the model in use (the paired comparison in the window's
+// window lives on; queued jobs wait their turn; closing the workspace stops the job and records it;
+// a job interrupted while no program followed it is reported when the workspace opens. Then the trained version against the model in use (the paired comparison in the window's
 // worker), promoted through the gate or an override with its reason, used by the assessment (which
 // names it), and rolled back: the installed models give the earlier result again.
 #include "UiTestSupport.h"
@@ -248,6 +248,20 @@ private slots:
         QVERIFY(!version(5));
     }
 
+    void closingTheWorkspaceStopsAndRecordsTheJob()
+    {
+        startJob(5, 100);
+        QTRY_VERIFY_WITH_TIMEOUT(runner().isRunning(), 30000);
+        QCOMPARE(runner().runningVersion(), 5);
+        waitForEvent(5, JobEvent::Kind::Step);
+        w().closeWorkspace();   // the reader agreed (dialogs are off): the job stops and is recorded
+        QVERIFY(!w().workspace());
+        QVERIFY(!runner().isRunning());
+        const auto v = ModelRegistry(*Workspace::open(dir_.toStdString(), Workspace::Access::ReadOnly)).version(5);
+        QVERIFY2(v->state == "cancelled", (v->state + ": " + v->message).c_str());
+        QVERIFY(w().openWorkspace(dir_));
+    }
+
     void interruptedJobIsReportedWhenTheWorkspaceOpens()
     {
         // A job planned while no program follows it (as after a crash of the machine): its version
@@ -259,14 +273,14 @@ private slots:
             TrainingRequest r;
             r.base = kModels.toStdString();
             r.minutes = 1;
-            QCOMPARE(planTrainingJob(*ws, registry, r).version, 5);
+            QCOMPARE(planTrainingJob(*ws, registry, r).version, 6);
         }
         QSignalSpy notice(&w(), &MainWindow::trainingNotice);
         QVERIFY(w().openWorkspace(dir_));
         QCOMPARE(notice.count(), 1);
-        QVERIFY2(notice.at(0).at(0).toString().contains(QStringLiteral("version(s) 5 ")), qPrintable(notice.at(0).at(0).toString()));
-        QCOMPARE(version(5)->state, std::string("failed"));
-        QVERIFY(!ui::TrainingPanel::canResume(*w().workspace(), *version(5)));   // it never trained: no checkpoint
+        QVERIFY2(notice.at(0).at(0).toString().contains(QStringLiteral("version(s) 6 ")), qPrintable(notice.at(0).at(0).toString()));
+        QCOMPARE(version(6)->state, std::string("failed"));
+        QVERIFY(!ui::TrainingPanel::canResume(*w().workspace(), *version(6)));   // it never trained: no checkpoint
     }
 
     void trainedVersionIsComparedPromotedUsedAndRolledBack()
