@@ -2,6 +2,7 @@
 
 #include <QChart>
 #include <QChartView>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLegend>
@@ -44,26 +45,31 @@ ComparisonView::ComparisonView(QWidget* parent)
 {
     summary_->setWordWrap(true);
     summary_->setTextFormat(Qt::RichText);
+    summary_->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);   // every line of the verdict stays visible
     bands_->setHorizontalHeaderLabels({tr("Age band"), tr("Cases"), tr("MAE in use"), tr("MAE candidate"), tr("Bias in use / candidate")});
     bands_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     bands_->horizontalHeader()->setStretchLastSection(true);
     bands_->verticalHeader()->hide();
     bands_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    bands_->setMinimumHeight(120);
+    bands_->setMinimumWidth(380);
     chart_->setTitle(tr("Bland-Altman: each model against the reference (the mean reading)"));
     chart_->legend()->setAlignment(Qt::AlignBottom);
     x_->setTitleText(tr("mean of model and reference (months)"));
+    x_->setLabelFormat(QStringLiteral("%.0f"));
+    y_->setLabelFormat(QStringLiteral("%.0f"));
     y_->setTitleText(tr("model − reference (months)"));
     chart_->addAxis(x_, Qt::AlignBottom);
     chart_->addAxis(y_, Qt::AlignLeft);
     auto* view = new QChartView(chart_);
     view->setRenderHint(QPainter::Antialiasing);
     view->setMinimumSize(360, 260);
+    auto* below = new QHBoxLayout;
+    below->addWidget(bands_, 2);
+    below->addWidget(view, 3);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(summary_);
-    layout->addWidget(bands_);
-    layout->addWidget(view, 1);
+    layout->addLayout(below, 1);
     clear();
 }
 
@@ -162,6 +168,8 @@ void ComparisonView::showComparison(const CheckSetComparison& c)
     const double padX = std::max(1.0, (maxX - minX) * 0.05), padY = std::max(1.0, (maxY - minY) * 0.08);
     x_->setRange(minX - padX, maxX + padX);
     y_->setRange(minY - padY, maxY + padY);
+    x_->applyNiceNumbers();
+    y_->applyNiceNumbers();
 }
 
 int ComparisonView::plottedCases(bool candidate) const

@@ -29,6 +29,7 @@ void MainWindow::setUpModels()
     trainingPanel_ = new TrainingPanel(training_, this);
     trainingPanel_->setWindowFlag(Qt::Window);
     trainingPanel_->resize(1200, 760);
+    trainingPanel_->setWorkspace(nullptr, modelsDirectory_);
     versionsView_ = new ModelVersionsView(this);
     versionsView_->setWindowFlag(Qt::Window);
     versionsView_->resize(1200, 860);

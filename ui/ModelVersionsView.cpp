@@ -95,7 +95,7 @@ ModelVersionsView::ModelVersionsView(QWidget* parent)
     tabs->addTab(curves_, tr("Curves"));
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(active_);
-    layout->addWidget(table_, 2);
+    layout->addWidget(table_, 1);
     layout->addLayout(buttons);
     layout->addWidget(tabs, 3);
 
@@ -200,9 +200,8 @@ void ModelVersionsView::refresh()
             }
             return row;
         };
-        addRow(0, {tr("installed"), !active ? tr("in use") : QString(), QString(), QString(), QString(), QString(), QString(),
-                   QDir::toNativeSeparators(installedModels_)},
-               !active);
+        const int installedRow = addRow(0, {tr("installed"), !active ? tr("in use") : QString()}, !active);
+        table_->item(installedRow, Version)->setToolTip(QDir::toNativeSeparators(installedModels_));
         const auto versions = registry.versions();
         for (auto it = versions.rbegin(); it != versions.rend(); ++it) {
             const ModelVersion& v = *it;

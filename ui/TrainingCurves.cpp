@@ -54,6 +54,7 @@ void TrainingCurves::reset(Plot& plot)
     plot.minY = 0;
     plot.maxY = 1;
     plot.x->setRange(0, 1);
+    plot.x->setTickCount(2);   // whole epochs only (the labels are integers)
     plot.y->setRange(0, 1);
 }
 
@@ -70,6 +71,7 @@ void TrainingCurves::add(Plot& plot, const QString& package, double x, double y)
         s->attachAxis(plot.y);
     }
     s->append(x, y);
+    nameSeries(plot);
     // QValueAxis does not follow its series: the ranges grow with the points (from 0, so that a
     // change of the MAE is seen at its true size).
     plot.maxX = plot.empty ? std::max(1.0, x) : std::max(plot.maxX, x);
@@ -79,6 +81,24 @@ void TrainingCurves::add(Plot& plot, const QString& package, double x, double y)
     plot.x->setRange(0, std::ceil(plot.maxX));
     plot.x->setTickCount(std::min(11, static_cast<int>(std::ceil(plot.maxX)) + 1));
     plot.y->setRange(plot.minY, plot.maxY > plot.minY ? plot.maxY * 1.1 : plot.minY + 1);
+    plot.y->applyNiceNumbers();
+}
+
+void TrainingCurves::nameSeries(Plot& plot)
+{
+    // Packages of one ensemble share most of their names (2mnet-compact-w50-female / -male): the
+    // legend shows what differs, so that it is not cut off in a narrow chart.
+    QString common;
+    if (plot.series.size() > 1) {
+        common = plot.series.begin()->first;
+        for (const auto& [name, s] : plot.series) {
+            int n = 0;
+            while (n < common.size() && n < name.size() && common[n] == name[n]) ++n;
+            common.truncate(n);
+        }
+        common.truncate(common.lastIndexOf(QLatin1Char('-')) + 1);
+    }
+    for (auto& [name, s] : plot.series) s->setName(common.isEmpty() ? name : QStringLiteral("…") + name.mid(common.size() - 1));
 }
 
 void TrainingCurves::clear()

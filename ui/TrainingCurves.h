@@ -44,6 +44,7 @@ private:
     void setUp(Plot& plot, const QString& title, const QString& yTitle);
     void add(Plot& plot, const QString& package, double x, double y);
     static void reset(Plot& plot);
+    static void nameSeries(Plot& plot);
     static int points(const Plot& plot);
 
     Plot loss_, check_;

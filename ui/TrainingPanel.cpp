@@ -23,6 +23,8 @@
 #include <QStandardItemModel>
 #include <QVBoxLayout>
 
+#include <nlohmann/json.hpp>
+
 #include <cmath>
 #include <exception>
 
@@ -178,7 +180,7 @@ TrainingPanel::TrainingPanel(TrainingJobRunner* runner, QWidget* parent)
     connect(runner_, &TrainingJobRunner::jobEvent, this, &TrainingPanel::onEvent);
     connect(runner_, &TrainingJobRunner::logLine, this, [this](int, const QString& line) {
         const JobEvent e = parseJobLine(line.toStdString());
-        const QString text = e.kind == JobEvent::Kind::Log ? line : logText(e);
+        const QString text = e.kind == JobEvent::Kind::Log ? plainLine(line) : logText(e);
         if (!text.isEmpty()) appendLog(text);
     });
     connect(runner_, &TrainingJobRunner::jobFinished, this, &TrainingPanel::onFinished);
@@ -227,8 +229,10 @@ void TrainingPanel::refresh()
     base_->clear();
     resumable_->clear();
     data_->clear();
-    if (!installedModels_.isEmpty())
-        base_->addItem(tr("Installed models (%1)").arg(QDir::toNativeSeparators(installedModels_)), installedModels_);
+    if (!installedModels_.isEmpty()) {
+        base_->addItem(tr("Installed models"), installedModels_);
+        base_->setItemData(0, QDir::toNativeSeparators(installedModels_), Qt::ToolTipRole);
+    }
     if (workspace_) {
         try {
             ModelRegistry registry(*workspace_);
@@ -392,5 +396,16 @@ void TrainingPanel::onFinished(const ModelVersion& v)
 }
 
 void TrainingPanel::appendLog(const QString& line) { log_->appendPlainText(line); }
+
+QString TrainingPanel::plainLine(const QString& line) const
+{
+    // `boneage prepare`'s summary (one JSON object) as a sentence; any other line as it is.
+    const nlohmann::json j = nlohmann::json::parse(line.toStdString(), nullptr, false);
+    if (!j.is_object() || !j.contains("recipe") || !j.contains("samples")) return line;
+    return tr("Prepared %1 films with the recipe %2 (%3 skipped)")
+        .arg(j.value("samples", 0))
+        .arg(QString::fromStdString(j.value("recipe", std::string())))
+        .arg(j.value("skipped", 0));
+}
 
 } // namespace boneage::ui

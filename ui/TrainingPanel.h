@@ -70,6 +70,7 @@ private:
     void onEvent(int version, const JobEvent& e);
     void onFinished(const ModelVersion& v);
     void appendLog(const QString& line);
+    QString plainLine(const QString& line) const;
     QString logText(const JobEvent& e) const;
 
     TrainingJobRunner* runner_;

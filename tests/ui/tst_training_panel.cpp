@@ -171,6 +171,10 @@ private slots:
         QCOMPARE(panel().curves()->packages().size(), 2);   // the boys' and the girls' model
         QVERIFY(panel().progressBar()->value() == 1000);
         QVERIFY(panel().log()->toPlainText().contains(QStringLiteral("epoch")));
+        if (const QString shots = qEnvironmentVariable("BONEAGE_SCREENSHOT_DIR"); !shots.isEmpty()) {
+            QTest::qWait(200);
+            panel().grab().toImage().convertToFormat(QImage::Format_Indexed8, Qt::ThresholdDither | Qt::AvoidDither).save(shots + "/training-panel.png");
+        }
 
         const auto v = version(1);
         QVERIFY(v);
@@ -188,6 +192,76 @@ private slots:
         QVERIFY(view.compareButton()->isEnabled());
         QVERIFY(!view.promoteButton()->isEnabled());   // not compared yet
         QVERIFY(!view.rollbackButton()->isEnabled());  // never in use
+    }
+
+    void trainedVersionIsComparedPromotedUsedAndRolledBack()
+    {
+        const double installed = assessShownCase();
+        QVERIFY(installed > 0);
+        QCOMPARE(w().currentCase()->producedBy, ui::ComparisonView::versionName(std::nullopt));
+        QVERIFY(w().assessmentPanel()->resultText().contains(ui::ComparisonView::versionName(std::nullopt)));
+
+        // The paired comparison in the view's worker thread, on the real check set.
+        ui::ModelVersionsView& view = *w().modelVersionsView();
+        w().showModelVersions();
+        QVERIFY(view.select(1));
+        QSignalSpy done(&view, &ui::ModelVersionsView::comparisonFinished);
+        QTest::mouseClick(view.compareButton(), Qt::LeftButton);
+        QVERIFY(view.isComparing());
+        QVERIFY(!view.compareButton()->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(done.count() == 1, kJobLimitMs);
+        QVERIFY(view.comparison());
+        const CheckSetComparison& c = *view.comparison();
+        QCOMPARE(c.candidateVersion, 1);
+        QVERIFY(!c.activeVersion);
+        QCOMPARE(c.result.active.n + c.skipped, 30);
+        QCOMPARE(view.comparisonView()->plottedCases(false), c.result.active.n);
+        QCOMPARE(view.comparisonView()->plottedCases(true), c.result.candidate.n);
+        QCOMPARE(view.promoteButton()->isEnabled(), c.result.candidateIsBetter());
+        QCOMPARE(view.overrideButton()->isEnabled(), !c.result.candidateIsBetter());
+        if (const QString shots = qEnvironmentVariable("BONEAGE_SCREENSHOT_DIR"); !shots.isEmpty()) {
+            QTest::qWait(200);   // the layout follows the new texts in the event loop
+            view.grab().toImage().convertToFormat(QImage::Format_Indexed8, Qt::ThresholdDither | Qt::AvoidDither).save(shots + "/model-versions.png");
+        }
+        // The comparison is kept with the candidate, as `boneage workspace compare` keeps it.
+        QVERIFY(QString::fromStdString(version(1)->metricsJson).contains(QStringLiteral("check_set_comparison")));
+
+        // Promoted through the gate when better, else only with a written reason.
+        const QString reason = QStringLiteral("two epochs on the reframed samples, for the test");
+        if (c.result.candidateIsBetter()) {
+            QTest::mouseClick(view.promoteButton(), Qt::LeftButton);
+        } else {
+            QVERIFY(!view.promoteSelected());
+            QVERIFY(!view.overrideSelected(QStringLiteral("  ")));
+            QVERIFY(!ModelRegistry(*w().workspace()).activeVersion("bone-age"));
+            QVERIFY(view.overrideSelected(reason));
+        }
+        QCOMPARE(ModelRegistry(*w().workspace()).activeVersion("bone-age"), std::optional<int>(1));
+        const Activation last = ModelRegistry(*w().workspace()).activations().back();
+        QCOMPARE(QString::fromStdString(last.reason),
+                 c.result.candidateIsBetter() ? QStringLiteral("promoted: better on the check set") : QStringLiteral("override: ") + reason);
+        QVERIFY(QString::fromStdString(last.comparisonJson).contains(QStringLiteral("\"promotable\"")));
+
+        // The assessment now runs version 1 and names it, in the panel and in the store.
+        QVERIFY(assessShownCase() > 0);
+        QCOMPARE(w().currentCase()->producedBy, ui::ComparisonView::versionName(1));
+        QVERIFY(w().assessmentPanel()->resultText().contains(ui::ComparisonView::versionName(1)));
+        const auto stored = w().workspace()->assessments(caseId_.toStdString());
+        QVERIFY(QString::fromStdString(stored.back().packageId).startsWith(QStringLiteral("v1 ")));
+        for (const auto& m : w().currentCase()->assessment->models)
+            QVERIFY2(QString::fromStdString(m.package).contains(QStringLiteral("/models/v1/")), m.package.c_str());
+
+        // Rollback to the installed models: the earlier result comes back, named as such.
+        QVERIFY(view.select(0));
+        QVERIFY(view.rollbackButton()->isEnabled());
+        QTest::mouseClick(view.rollbackButton(), Qt::LeftButton);   // confirmations are off in this test
+        QVERIFY(!ModelRegistry(*w().workspace()).activeVersion("bone-age"));
+        QCOMPARE(QString::fromStdString(ModelRegistry(*w().workspace()).activations().back().reason), QStringLiteral("rollback"));
+        QCOMPARE(assessShownCase(), installed);
+        QCOMPARE(w().currentCase()->producedBy, ui::ComparisonView::versionName(std::nullopt));
+        // Version 1 was in use: it can be rolled back to as well.
+        QVERIFY(view.select(1));
+        QVERIFY(view.rollbackButton()->isEnabled());
     }
 
     void cancelledJobResumesFromItsCheckpoint()
@@ -281,72 +355,6 @@ private slots:
         QVERIFY2(notice.at(0).at(0).toString().contains(QStringLiteral("version(s) 6 ")), qPrintable(notice.at(0).at(0).toString()));
         QCOMPARE(version(6)->state, std::string("failed"));
         QVERIFY(!ui::TrainingPanel::canResume(*w().workspace(), *version(6)));   // it never trained: no checkpoint
-    }
-
-    void trainedVersionIsComparedPromotedUsedAndRolledBack()
-    {
-        const double installed = assessShownCase();
-        QVERIFY(installed > 0);
-        QCOMPARE(w().currentCase()->producedBy, ui::ComparisonView::versionName(std::nullopt));
-        QVERIFY(w().assessmentPanel()->resultText().contains(ui::ComparisonView::versionName(std::nullopt)));
-
-        // The paired comparison in the view's worker thread, on the real check set.
-        ui::ModelVersionsView& view = *w().modelVersionsView();
-        w().showModelVersions();
-        QVERIFY(view.select(1));
-        QSignalSpy done(&view, &ui::ModelVersionsView::comparisonFinished);
-        QTest::mouseClick(view.compareButton(), Qt::LeftButton);
-        QVERIFY(view.isComparing());
-        QVERIFY(!view.compareButton()->isEnabled());
-        QTRY_VERIFY_WITH_TIMEOUT(done.count() == 1, kJobLimitMs);
-        QVERIFY(view.comparison());
-        const CheckSetComparison& c = *view.comparison();
-        QCOMPARE(c.candidateVersion, 1);
-        QVERIFY(!c.activeVersion);
-        QCOMPARE(c.result.active.n + c.skipped, 30);
-        QCOMPARE(view.comparisonView()->plottedCases(false), c.result.active.n);
-        QCOMPARE(view.comparisonView()->plottedCases(true), c.result.candidate.n);
-        QCOMPARE(view.promoteButton()->isEnabled(), c.result.candidateIsBetter());
-        QCOMPARE(view.overrideButton()->isEnabled(), !c.result.candidateIsBetter());
-        // The comparison is kept with the candidate, as `boneage workspace compare` keeps it.
-        QVERIFY(QString::fromStdString(version(1)->metricsJson).contains(QStringLiteral("check_set_comparison")));
-
-        // Promoted through the gate when better, else only with a written reason.
-        const QString reason = QStringLiteral("two epochs on the reframed samples, for the test");
-        if (c.result.candidateIsBetter()) {
-            QTest::mouseClick(view.promoteButton(), Qt::LeftButton);
-        } else {
-            QVERIFY(!view.promoteSelected());
-            QVERIFY(!view.overrideSelected(QStringLiteral("  ")));
-            QVERIFY(!ModelRegistry(*w().workspace()).activeVersion("bone-age"));
-            QVERIFY(view.overrideSelected(reason));
-        }
-        QCOMPARE(ModelRegistry(*w().workspace()).activeVersion("bone-age"), std::optional<int>(1));
-        const Activation last = ModelRegistry(*w().workspace()).activations().back();
-        QCOMPARE(QString::fromStdString(last.reason),
-                 c.result.candidateIsBetter() ? QStringLiteral("promoted: better on the check set") : QStringLiteral("override: ") + reason);
-        QVERIFY(QString::fromStdString(last.comparisonJson).contains(QStringLiteral("\"promotable\"")));
-
-        // The assessment now runs version 1 and names it, in the panel and in the store.
-        QVERIFY(assessShownCase() > 0);
-        QCOMPARE(w().currentCase()->producedBy, ui::ComparisonView::versionName(1));
-        QVERIFY(w().assessmentPanel()->resultText().contains(ui::ComparisonView::versionName(1)));
-        const auto stored = w().workspace()->assessments(caseId_.toStdString());
-        QVERIFY(QString::fromStdString(stored.back().packageId).startsWith(QStringLiteral("v1 ")));
-        for (const auto& m : w().currentCase()->assessment->models)
-            QVERIFY2(QString::fromStdString(m.package).contains(QStringLiteral("/models/v1/")), m.package.c_str());
-
-        // Rollback to the installed models: the earlier result comes back, named as such.
-        QVERIFY(view.select(0));
-        QVERIFY(view.rollbackButton()->isEnabled());
-        QTest::mouseClick(view.rollbackButton(), Qt::LeftButton);   // confirmations are off in this test
-        QVERIFY(!ModelRegistry(*w().workspace()).activeVersion("bone-age"));
-        QCOMPARE(QString::fromStdString(ModelRegistry(*w().workspace()).activations().back().reason), QStringLiteral("rollback"));
-        QCOMPARE(assessShownCase(), installed);
-        QCOMPARE(w().currentCase()->producedBy, ui::ComparisonView::versionName(std::nullopt));
-        // Version 1 was in use: it can be rolled back to as well.
-        QVERIFY(view.select(1));
-        QVERIFY(view.rollbackButton()->isEnabled());
     }
 
     void cleanupTestCase() { window_.reset(); }
