@@ -698,7 +698,7 @@ void MainWindow::showSettings()
 {
     SettingsDialog dialog(modelsDirectory_, this);
     if (dialog.exec() != QDialog::Accepted) return;
-    panel_->setInstalledModels(static_cast<int>(enabledPackages().size()), modelsDirectory_);
+    activeModelChanged();   // the installed models switched on and off (a workspace's version in use stays)
     if (atlas_) {   // the atlas folder applies at once
         atlas_->setAtlasFolder(AtlasView::configuredAtlasFolder());
         updateAtlas();
