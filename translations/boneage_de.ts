@@ -655,6 +655,10 @@
         <source>Review required.</source>
         <translation>Prüfung erforderlich.</translation>
     </message>
+    <message>
+        <source>Model: %1</source>
+        <translation>Modell: %1</translation>
+    </message>
 </context>
 <context>
     <name>boneage::ui::AtlasView</name>
@@ -821,6 +825,103 @@ Das Tafelbild ist nicht lesbar: %1</translation>
         <source>%1, %2</source>
         <comment>a case&apos;s line: sex, age</comment>
         <translation>%1, %2</translation>
+    </message>
+</context>
+<context>
+    <name>boneage::ui::ComparisonView</name>
+    <message>
+        <source>Age band</source>
+        <translation>Altersband</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>Fälle</translation>
+    </message>
+    <message>
+        <source>MAE in use</source>
+        <translation>MAE aktiv</translation>
+    </message>
+    <message>
+        <source>MAE candidate</source>
+        <translation>MAE Kandidat</translation>
+    </message>
+    <message>
+        <source>Bias in use / candidate</source>
+        <translation>Bias aktiv / Kandidat</translation>
+    </message>
+    <message>
+        <source>Bland-Altman: each model against the reference (the mean reading)</source>
+        <translation>Bland-Altman: jedes Modell gegen die Referenz (der mittlere Befund)</translation>
+    </message>
+    <message>
+        <source>mean of model and reference (months)</source>
+        <translation>Mittel aus Modell und Referenz (Monate)</translation>
+    </message>
+    <message>
+        <source>model − reference (months)</source>
+        <translation>Modell − Referenz (Monate)</translation>
+    </message>
+    <message>
+        <source>model version %1</source>
+        <translation>Modellversion %1</translation>
+    </message>
+    <message>
+        <source>the installed models</source>
+        <translation>die installierten Modelle</translation>
+    </message>
+    <message>
+        <source>Select a finished version and press Compare: it is measured against the model in use on the workspace&apos;s check set.</source>
+        <translation>Wählen Sie eine fertige Version und drücken Sie „Vergleichen“: Sie wird auf dem Prüfset des Arbeitsbereichs mit dem aktiven Modell verglichen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Check set: %n case(s) compared</source>
+        <translation>
+            <numerusform>Prüfset: %n Fall verglichen</numerusform>
+            <numerusform>Prüfset: %n Fälle verglichen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n skipped (the film could not be assessed)</source>
+        <translation>
+            <numerusform>, %n übersprungen (die Aufnahme konnte nicht ausgewertet werden)</numerusform>
+            <numerusform>, %n übersprungen (die Aufnahmen konnten nicht ausgewertet werden)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>In use (%1): MAE %2 months, bias %3 months</source>
+        <translation>Aktiv (%1): MAE %2 Monate, Bias %3 Monate</translation>
+    </message>
+    <message>
+        <source>Candidate (%1): MAE %2 months, bias %3 months</source>
+        <translation>Kandidat (%1): MAE %2 Monate, Bias %3 Monate</translation>
+    </message>
+    <message>
+        <source>MAE difference (candidate − in use) %1 months, 95 % interval [%2, %3] (paired bootstrap, %4 resamples)</source>
+        <translation>MAE-Differenz (Kandidat − aktiv) %1 Monate, 95-%-Intervall [%2, %3] (gepaartes Bootstrap, %4 Stichproben)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;&lt;span style=&quot;color:#208020&quot;&gt;Better: the whole interval lies below 0. It may be promoted.&lt;/span&gt;&lt;/b&gt;</source>
+        <translation>&lt;b&gt;&lt;span style=&quot;color:#208020&quot;&gt;Besser: das ganze Intervall liegt unter 0. Die Version darf freigegeben werden.&lt;/span&gt;&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;&lt;span style=&quot;color:#c05000&quot;&gt;Not shown to be better: the interval&apos;s upper bound is not below 0. Promotion needs an override with a written reason.&lt;/span&gt;&lt;/b&gt;</source>
+        <translation>&lt;b&gt;&lt;span style=&quot;color:#c05000&quot;&gt;Nicht als besser belegt: die obere Grenze des Intervalls liegt nicht unter 0. Eine Freigabe braucht eine Ausnahme mit schriftlicher Begründung.&lt;/span&gt;&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>%1–%2 years</source>
+        <translation>%1–%2 Jahre</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>candidate: %1</source>
+        <translation>Kandidat: %1</translation>
+    </message>
+    <message>
+        <source>in use: %1</source>
+        <translation>aktiv: %1</translation>
     </message>
 </context>
 <context>
@@ -1529,6 +1630,359 @@ Als Aufnahmen eines Jungen oder eines Mädchens importieren?</numerusform>
         <source>The readings could not be read</source>
         <translation>Die Befunde konnten nicht gelesen werden</translation>
     </message>
+    <message>
+        <source>The training job (Models &gt; Train)</source>
+        <translation>Der Trainingsauftrag (Modelle &gt; Trainieren)</translation>
+    </message>
+    <message>
+        <source>Training version %1</source>
+        <translation>Training Version %1</translation>
+    </message>
+    <message>
+        <source>Training version %1: %2 %</source>
+        <translation>Training Version %1: %2 %</translation>
+    </message>
+    <message>
+        <source>&amp;Models</source>
+        <translation>&amp;Modelle</translation>
+    </message>
+    <message>
+        <source>&amp;Train…</source>
+        <translation>&amp;Trainieren…</translation>
+    </message>
+    <message>
+        <source>Train or fine-tune a model on the workspace&apos;s read cases, in the background</source>
+        <translation>Ein Modell im Hintergrund auf den befundeten Fällen des Arbeitsbereichs trainieren oder feinabstimmen</translation>
+    </message>
+    <message>
+        <source>Model &amp;Versions…</source>
+        <translation>Modell&amp;versionen…</translation>
+    </message>
+    <message>
+        <source>The workspace&apos;s model versions: compare with the model in use, promote, roll back</source>
+        <translation>Die Modellversionen des Arbeitsbereichs: mit dem aktiven Modell vergleichen, freigeben, zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Training is running</source>
+        <translation>Ein Training läuft</translation>
+    </message>
+    <message>
+        <source>Model version %1 is training. Stop it (and the queued jobs)?
+
+It keeps its last checkpoint: Models &gt; Train can resume it later.</source>
+        <translation>Modellversion %1 wird trainiert. Anhalten (samt den wartenden Aufträgen)?
+
+Der letzte Checkpoint bleibt erhalten: unter Modelle &gt; Trainieren kann es später fortgesetzt werden.</translation>
+    </message>
+    <message>
+        <source>Interrupted training jobs could not be recorded</source>
+        <translation>Unterbrochene Trainingsaufträge konnten nicht vermerkt werden</translation>
+    </message>
+    <message>
+        <source>Training of model version(s) %1 was interrupted: the program or the computer stopped during the job.</source>
+        <translation>Das Training der Modellversion(en) %1 wurde unterbrochen: Das Programm oder der Computer wurde während des Auftrags beendet.</translation>
+    </message>
+    <message>
+        <source>No checkpoint was left: train again in Models &gt; Train.</source>
+        <translation>Es blieb kein Checkpoint: trainieren Sie neu unter Modelle &gt; Trainieren.</translation>
+    </message>
+    <message>
+        <source>Version(s) %1 can be resumed from the last checkpoint in Models &gt; Train.</source>
+        <translation>Version(en) %1 kann/können unter Modelle &gt; Trainieren vom letzten Checkpoint fortgesetzt werden.</translation>
+    </message>
+    <message>
+        <source>Interrupted training</source>
+        <translation>Unterbrochenes Training</translation>
+    </message>
+</context>
+<context>
+    <name>boneage::ui::ModelVersionsView</name>
+    <message>
+        <source>training</source>
+        <translation>wird trainiert</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>fertig</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>&amp;Compare with the Model in Use</source>
+        <translation>Mit dem aktiven Modell &amp;vergleichen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>&amp;Promote</source>
+        <translation>&amp;Freigeben</translation>
+    </message>
+    <message>
+        <source>&amp;Override…</source>
+        <translation>&amp;Ausnahme…</translation>
+    </message>
+    <message>
+        <source>&amp;Roll Back to This…</source>
+        <translation>Hierauf &amp;zurücksetzen…</translation>
+    </message>
+    <message>
+        <source>Model Versions</source>
+        <translation>Modellversionen</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Base</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
+        <source>Training cases</source>
+        <translation>Trainingsfälle</translation>
+    </message>
+    <message>
+        <source>Check-set MAE</source>
+        <translation>MAE im Prüfset</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <source>Run the model in use and the selected version on every film of the check set and compare them, paired</source>
+        <translation>Das aktive Modell und die gewählte Version auf jeder Aufnahme des Prüfsets ausführen und gepaart vergleichen</translation>
+    </message>
+    <message>
+        <source>Use the selected version from now on: possible when the comparison shows it better</source>
+        <translation>Die gewählte Version ab jetzt verwenden: möglich, wenn der Vergleich sie als besser zeigt</translation>
+    </message>
+    <message>
+        <source>Use the selected version although the comparison does not show it better; needs a written reason, which the registry keeps</source>
+        <translation>Die gewählte Version verwenden, obwohl der Vergleich sie nicht als besser zeigt; braucht eine schriftliche Begründung, die das Register aufbewahrt</translation>
+    </message>
+    <message>
+        <source>Return to a version that was in use before, or to the installed models</source>
+        <translation>Zu einer früher aktiven Version oder zu den installierten Modellen zurückkehren</translation>
+    </message>
+    <message>
+        <source>Comparison</source>
+        <translation>Vergleich</translation>
+    </message>
+    <message>
+        <source>Lineage</source>
+        <translation>Herkunft</translation>
+    </message>
+    <message>
+        <source>Curves</source>
+        <translation>Kurven</translation>
+    </message>
+    <message>
+        <source>Override the comparison</source>
+        <translation>Ausnahme vom Vergleich</translation>
+    </message>
+    <message>
+        <source>%1 is not shown to be better than the model in use on the check set. Why should it be used anyway? The reason is kept in the model registry.</source>
+        <translation>%1 ist auf dem Prüfset nicht als besser als das aktive Modell belegt. Warum soll sie trotzdem verwendet werden? Die Begründung wird im Modellregister aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>Roll back</source>
+        <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Use %1 again instead of %2?
+
+Assessments made from now on use it; the results stored before keep the name of the model that made them.</source>
+        <translation>Wieder %1 statt %2 verwenden?
+
+Auswertungen ab jetzt verwenden es; früher gespeicherte Ergebnisse behalten den Namen des Modells, das sie erstellt hat.</translation>
+    </message>
+    <message>
+        <source>installed models</source>
+        <translation>installierte Modelle</translation>
+    </message>
+    <message>
+        <source>model version %1</source>
+        <translation>Modellversion %1</translation>
+    </message>
+    <message>
+        <source>Open a workspace to see its model versions.</source>
+        <translation>Öffnen Sie einen Arbeitsbereich, um seine Modellversionen zu sehen.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Bone age model in use: %1.&lt;/b&gt; Check set: %2. Nothing is promoted by itself: a version is used only after Promote (or an override with a written reason).</source>
+        <translation>&lt;b&gt;Aktives Knochenalter-Modell: %1.&lt;/b&gt; Prüfset: %2. Nichts wird von selbst freigegeben: eine Version wird erst nach „Freigeben“ (oder einer Ausnahme mit schriftlicher Begründung) verwendet.</translation>
+    </message>
+    <message>
+        <source>not drawn yet (the first job or comparison draws it)</source>
+        <translation>noch nicht gezogen (der erste Auftrag oder Vergleich zieht es)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s), never trained on</source>
+        <translation>
+            <numerusform>%n Fall, nie zum Training verwendet</numerusform>
+            <numerusform>%n Fälle, nie zum Training verwendet</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>installed</source>
+        <translation>installiert</translation>
+    </message>
+    <message>
+        <source>in use</source>
+        <translation>aktiv</translation>
+    </message>
+    <message>
+        <source>%1 (paired)</source>
+        <translation>%1 (gepaart)</translation>
+    </message>
+    <message>
+        <source>From the latest comparison with the model in use, through the full assessment</source>
+        <translation>Aus dem letzten Vergleich mit dem aktiven Modell, über die vollständige Auswertung</translation>
+    </message>
+    <message>
+        <source>%1 (in training)</source>
+        <translation>%1 (im Training)</translation>
+    </message>
+    <message>
+        <source>Measured by the training job on the prepared check-set films; Compare gives the paired test</source>
+        <translation>Vom Trainingsauftrag auf den vorbereiteten Prüfset-Aufnahmen gemessen; „Vergleichen“ liefert den gepaarten Test</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>The model registry cannot be read: %1</source>
+        <translation>Das Modellregister kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Model version %1&lt;/b&gt; (%2, %3)</source>
+        <translation>&lt;b&gt;Modellversion %1&lt;/b&gt; (%2, %3)</translation>
+    </message>
+    <message>
+        <source>Base: %1</source>
+        <translation>Basis: %1</translation>
+    </message>
+    <message>
+        <source>Base SHA-256 (model cards): %1</source>
+        <translation>SHA-256 der Basis (Modellkarten): %1</translation>
+    </message>
+    <message>
+        <source>Training cases: %1 (the check set is never among them); readings hash %2</source>
+        <translation>Trainingsfälle: %1 (das Prüfset ist nie darunter); Hash der Befunde %2</translation>
+    </message>
+    <message>
+        <source>Recipe %1, time budget %2 min, at most %3 epochs%4</source>
+        <translation>Rezept %1, Zeitbudget %2 min, höchstens %3 Epochen%4</translation>
+    </message>
+    <message>
+        <source>, readings shuffled (a negative control)</source>
+        <translation>, Befunde vertauscht (eine Negativkontrolle)</translation>
+    </message>
+    <message>
+        <source>Command: %1</source>
+        <translation>Befehl: %1</translation>
+    </message>
+    <message>
+        <source>Seed %1, device %2</source>
+        <translation>Seed %1, Gerät %2</translation>
+    </message>
+    <message>
+        <source>Created %1, finished %2</source>
+        <translation>Erstellt %1, beendet %2</translation>
+    </message>
+    <message>
+        <source>Package SHA-256 (model cards): %1</source>
+        <translation>SHA-256 des Pakets (Modellkarten): %1</translation>
+    </message>
+    <message>
+        <source>Message: %1</source>
+        <translation>Meldung: %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The installed models&lt;/b&gt; (%1)</source>
+        <translation>&lt;b&gt;Die installierten Modelle&lt;/b&gt; (%1)</translation>
+    </message>
+    <message>
+        <source>%1: %2 became the model in use (%3)</source>
+        <translation>%1: %2 wurde das aktive Modell (%3)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Activation log&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Aktivierungsprotokoll&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Model version %1 cannot be compared: %2</source>
+        <translation>Modellversion %1 kann nicht verglichen werden: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Comparing %1 with %2 on %n check-set film(s)…</source>
+        <translation>
+            <numerusform>%1 wird auf %n Prüfset-Aufnahme mit %2 verglichen…</numerusform>
+            <numerusform>%1 wird auf %n Prüfset-Aufnahmen mit %2 verglichen…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%v of %m films</source>
+        <translation>%v von %m Aufnahmen</translation>
+    </message>
+    <message>
+        <source>The comparison failed: %1</source>
+        <translation>Der Vergleich ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>The comparison was cancelled.</source>
+        <translation>Der Vergleich wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The comparison was not stored: %1</source>
+        <translation>Der Vergleich wurde nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Model version %1 on the check set: MAE %2 months against %3; %4</source>
+        <translation>Modellversion %1 auf dem Prüfset: MAE %2 Monate gegenüber %3; %4</translation>
+    </message>
+    <message>
+        <source>better, it may be promoted</source>
+        <translation>besser, sie darf freigegeben werden</translation>
+    </message>
+    <message>
+        <source>not shown to be better</source>
+        <translation>nicht als besser belegt</translation>
+    </message>
+    <message>
+        <source>%1 is now the bone age model in use (%2).</source>
+        <translation>%1 ist jetzt das aktive Knochenalter-Modell (%2).</translation>
+    </message>
+    <message>
+        <source>Nothing was changed: %1</source>
+        <translation>Nichts wurde geändert: %1</translation>
+    </message>
+    <message>
+        <source>An override needs a written reason: nothing was changed.</source>
+        <translation>Eine Ausnahme braucht eine schriftliche Begründung: nichts wurde geändert.</translation>
+    </message>
 </context>
 <context>
     <name>boneage::ui::ReadingForm</name>
@@ -1741,6 +2195,335 @@ Als Aufnahmen eines Jungen oder eines Mädchens importieren?</numerusform>
     <message>
         <source>Choose an atlas folder</source>
         <translation>Atlasordner auswählen</translation>
+    </message>
+</context>
+<context>
+    <name>boneage::ui::TrainingCurves</name>
+    <message>
+        <source>Training loss</source>
+        <translation>Trainingsverlust</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>Check-set MAE</source>
+        <translation>MAE im Prüfset</translation>
+    </message>
+    <message>
+        <source>months</source>
+        <translation>Monate</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>Epoche</translation>
+    </message>
+</context>
+<context>
+    <name>boneage::ui::TrainingJobRunner</name>
+    <message>
+        <source>the boneage program was not found beside the workstation (%1) or on the PATH; install it there or name it in BONEAGE_COMMAND</source>
+        <translation>das Programm boneage wurde weder neben der Workstation (%1) noch im PATH gefunden; installieren Sie es dort oder nennen Sie es in BONEAGE_COMMAND</translation>
+    </message>
+    <message>
+        <source>model version %1</source>
+        <translation>Modellversion %1</translation>
+    </message>
+</context>
+<context>
+    <name>boneage::ui::TrainingPanel</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>fertig</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>&amp;Start Training</source>
+        <translation>Training &amp;starten</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Job</source>
+        <translation>Auftrag a&amp;bbrechen</translation>
+    </message>
+    <message>
+        <source>&amp;Remove from Queue</source>
+        <translation>Aus der Warteschlange &amp;entfernen</translation>
+    </message>
+    <message>
+        <source>Res&amp;ume</source>
+        <translation>&amp;Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Train a Model</source>
+        <translation>Ein Modell trainieren</translation>
+    </message>
+    <message>
+        <source>The model the training starts from: the installed models or a finished version of this workspace</source>
+        <translation>Das Modell, von dem das Training ausgeht: die installierten Modelle oder eine fertige Version dieses Arbeitsbereichs</translation>
+    </message>
+    <message>
+        <source>Bone age model (cases with a reading)</source>
+        <translation>Knochenalter-Modell (Fälle mit Befund)</translation>
+    </message>
+    <message>
+        <source>Hand landmark model (corrected keypoints)</source>
+        <translation>Handlandmarken-Modell (korrigierte Keypoints)</translation>
+    </message>
+    <message>
+        <source>Not available yet: export the corrected keypoints (COCO) and train the landmark model with boneage train-landmarks</source>
+        <translation>Noch nicht verfügbar: exportieren Sie die korrigierten Keypoints (COCO) und trainieren Sie das Landmarken-Modell mit boneage train-landmarks</translation>
+    </message>
+    <message>
+        <source>Fine-tune (early blocks frozen)</source>
+        <translation>Feinabstimmung (frühe Blöcke eingefroren)</translation>
+    </message>
+    <message>
+        <source>Full (every layer trained)</source>
+        <translation>Vollständig (jede Schicht wird trainiert)</translation>
+    </message>
+    <message>
+        <source>Fine-tuning keeps the architecture&apos;s early blocks as they are and adapts the rest to the local films</source>
+        <translation>Die Feinabstimmung lässt die frühen Blöcke der Architektur unverändert und passt den Rest an die lokalen Aufnahmen an</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>GPU (CUDA)</source>
+        <translation>GPU (CUDA)</translation>
+    </message>
+    <message>
+        <source>LibTorch sees no GPU on this computer</source>
+        <translation>LibTorch sieht auf diesem Computer keine GPU</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Time budget of the whole job; the last epoch is cut short and still measured</source>
+        <translation>Zeitbudget des ganzen Auftrags; die letzte Epoche wird gekürzt und trotzdem gemessen</translation>
+    </message>
+    <message>
+        <source>At most this many epochs; the time budget usually ends the training first</source>
+        <translation>Höchstens so viele Epochen; meist beendet das Zeitbudget das Training vorher</translation>
+    </message>
+    <message>
+        <source>Queue the job; it starts when the jobs before it have ended</source>
+        <translation>Den Auftrag einreihen; er beginnt, wenn die Aufträge davor beendet sind</translation>
+    </message>
+    <message>
+        <source>Stop the running job after its current step; it keeps its checkpoint and can be resumed</source>
+        <translation>Den laufenden Auftrag nach dem aktuellen Schritt anhalten; er behält seinen Checkpoint und kann fortgesetzt werden</translation>
+    </message>
+    <message>
+        <source>Continue a failed or cancelled version from its last checkpoint, within what is left of its time budget</source>
+        <translation>Eine fehlgeschlagene oder abgebrochene Version vom letzten Checkpoint fortsetzen, im verbleibenden Zeitbudget</translation>
+    </message>
+    <message>
+        <source>The job&apos;s messages appear here</source>
+        <translation>Die Meldungen des Auftrags erscheinen hier</translation>
+    </message>
+    <message>
+        <source>Base model:</source>
+        <translation>Basismodell:</translation>
+    </message>
+    <message>
+        <source>Train:</source>
+        <translation>Trainieren:</translation>
+    </message>
+    <message>
+        <source>Recipe:</source>
+        <translation>Rezept:</translation>
+    </message>
+    <message>
+        <source>Device:</source>
+        <translation>Gerät:</translation>
+    </message>
+    <message>
+        <source>Time budget:</source>
+        <translation>Zeitbudget:</translation>
+    </message>
+    <message>
+        <source>Epochs at most:</source>
+        <translation>Höchstens Epochen:</translation>
+    </message>
+    <message>
+        <source>New job</source>
+        <translation>Neuer Auftrag</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>Aufträge</translation>
+    </message>
+    <message>
+        <source>Interrupted versions:</source>
+        <translation>Unterbrochene Versionen:</translation>
+    </message>
+    <message>
+        <source>Model version %1: starting</source>
+        <translation>Modellversion %1: startet</translation>
+    </message>
+    <message>
+        <source>Model version %1: %2</source>
+        <translation>Modellversion %1: %2</translation>
+    </message>
+    <message>
+        <source>— model version %1: %2 —</source>
+        <translation>— Modellversion %1: %2 —</translation>
+    </message>
+    <message>
+        <source>Not started: %1. %2</source>
+        <translation>Nicht gestartet: %1. %2</translation>
+    </message>
+    <message>
+        <source>Model version %1 (%2)</source>
+        <translation>Modellversion %1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 read cases: %2 in the check set (never trained on), %3 for training.</source>
+        <translation>%1 befundete Fälle: %2 im Prüfset (nie zum Training verwendet), %3 für das Training.</translation>
+    </message>
+    <message>
+        <source>%1 read cases. The first job draws the check set (%2 cases, never trained on) and trains on the others; at least %3 read cases are needed.</source>
+        <translation>%1 befundete Fälle. Der erste Auftrag zieht das Prüfset (%2 Fälle, nie zum Training verwendet) und trainiert auf den übrigen; mindestens %3 befundete Fälle sind nötig.</translation>
+    </message>
+    <message>
+        <source>The model registry cannot be read: %1</source>
+        <translation>Das Modellregister kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Open a workspace to train on its read cases.</source>
+        <translation>Öffnen Sie einen Arbeitsbereich, um auf seinen befundeten Fällen zu trainieren.</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Running: model version %1 – %2</source>
+        <translation>Läuft: Modellversion %1 – %2</translation>
+    </message>
+    <message>
+        <source>Queued: %1</source>
+        <translation>Wartet: %1</translation>
+    </message>
+    <message>
+        <source>No job running or queued</source>
+        <translation>Kein Auftrag läuft oder wartet</translation>
+    </message>
+    <message>
+        <source>The workspace is open read-only: no training.</source>
+        <translation>Der Arbeitsbereich ist schreibgeschützt geöffnet: kein Training.</translation>
+    </message>
+    <message>
+        <source>Open a workspace for writing to train on it.</source>
+        <translation>Öffnen Sie einen Arbeitsbereich zum Schreiben, um darauf zu trainieren.</translation>
+    </message>
+    <message>
+        <source>No base model: install the models or finish a version first.</source>
+        <translation>Kein Basismodell: installieren Sie die Modelle oder stellen Sie zuerst eine Version fertig.</translation>
+    </message>
+    <message>
+        <source>%1 from %2, %3, %4, %5 min</source>
+        <translation>%1 ab %2, %3, %4, %5 min</translation>
+    </message>
+    <message>
+        <source>Queued: it starts when the running job has ended.</source>
+        <translation>Eingereiht: er beginnt, wenn der laufende Auftrag beendet ist.</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Startet…</translation>
+    </message>
+    <message>
+        <source>resume model version %1</source>
+        <translation>Modellversion %1 fortsetzen</translation>
+    </message>
+    <message>
+        <source>Preparing the films for training</source>
+        <translation>Die Aufnahmen werden für das Training vorbereitet</translation>
+    </message>
+    <message>
+        <source>Measuring the base and the new model on the check set</source>
+        <translation>Basis- und neues Modell werden auf dem Prüfset gemessen</translation>
+    </message>
+    <message>
+        <source>Phase: %1</source>
+        <translation>Phase: %1</translation>
+    </message>
+    <message>
+        <source>Training %1 (%2 of %3)</source>
+        <translation>Training von %1 (%2 von %3)</translation>
+    </message>
+    <message>
+        <source>%1, epoch %2: loss %3, check-set MAE %4 months</source>
+        <translation>%1, Epoche %2: Verlust %3, MAE im Prüfset %4 Monate</translation>
+    </message>
+    <message>
+        <source>not measured</source>
+        <translation>nicht gemessen</translation>
+    </message>
+    <message>
+        <source>%1 finished</source>
+        <translation>%1 fertig</translation>
+    </message>
+    <message>
+        <source>The job ended: %1</source>
+        <translation>Der Auftrag ist beendet: %1</translation>
+    </message>
+    <message>
+        <source>Model version %1: %2 %, about %3 left</source>
+        <translation>Modellversion %1: %2 %, noch etwa %3</translation>
+    </message>
+    <message>
+        <source>Model version %1: %2 %</source>
+        <translation>Modellversion %1: %2 %</translation>
+    </message>
+    <message>
+        <source>Model version %1 is ready. It is not in use: compare it with the model in use in Models &gt; Model Versions.</source>
+        <translation>Modellversion %1 ist fertig. Sie ist nicht aktiv: vergleichen Sie sie unter Modelle &gt; Modellversionen mit dem aktiven Modell.</translation>
+    </message>
+    <message>
+        <source>Model version %1 was cancelled: %2</source>
+        <translation>Modellversion %1 wurde abgebrochen: %2</translation>
+    </message>
+    <message>
+        <source>Model version %1 failed: %2</source>
+        <translation>Modellversion %1 ist fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>Installed models</source>
+        <translation>Installierte Modelle</translation>
+    </message>
+    <message>
+        <source>Prepared %1 films with the recipe %2 (%3 skipped)</source>
+        <translation>%1 Aufnahmen mit dem Rezept %2 vorbereitet (%3 übersprungen)</translation>
     </message>
 </context>
 <context>

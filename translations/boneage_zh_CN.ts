@@ -653,6 +653,10 @@
         <source>Review required.</source>
         <translation>需要复核。</translation>
     </message>
+    <message>
+        <source>Model: %1</source>
+        <translation>模型：%1</translation>
+    </message>
 </context>
 <context>
     <name>boneage::ui::AtlasView</name>
@@ -819,6 +823,101 @@ The plate image cannot be read: %1</source>
         <source>%1, %2</source>
         <comment>a case&apos;s line: sex, age</comment>
         <translation>%1，%2</translation>
+    </message>
+</context>
+<context>
+    <name>boneage::ui::ComparisonView</name>
+    <message>
+        <source>Age band</source>
+        <translation>年龄段</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>病例数</translation>
+    </message>
+    <message>
+        <source>MAE in use</source>
+        <translation>MAE（在用）</translation>
+    </message>
+    <message>
+        <source>MAE candidate</source>
+        <translation>MAE（候选）</translation>
+    </message>
+    <message>
+        <source>Bias in use / candidate</source>
+        <translation>偏差（在用 / 候选）</translation>
+    </message>
+    <message>
+        <source>Bland-Altman: each model against the reference (the mean reading)</source>
+        <translation>Bland-Altman：各模型与参考值（读片均值）比较</translation>
+    </message>
+    <message>
+        <source>mean of model and reference (months)</source>
+        <translation>模型与参考值的均值（月）</translation>
+    </message>
+    <message>
+        <source>model − reference (months)</source>
+        <translation>模型 − 参考值（月）</translation>
+    </message>
+    <message>
+        <source>model version %1</source>
+        <translation>模型版本 %1</translation>
+    </message>
+    <message>
+        <source>the installed models</source>
+        <translation>已安装的模型</translation>
+    </message>
+    <message>
+        <source>Select a finished version and press Compare: it is measured against the model in use on the workspace&apos;s check set.</source>
+        <translation>选择一个已完成的版本并点击“比较”：将在工作区的检验集上与在用模型进行比较。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Check set: %n case(s) compared</source>
+        <translation>
+            <numerusform>检验集：已比较 %n 个病例</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n skipped (the film could not be assessed)</source>
+        <translation>
+            <numerusform>，跳过 %n 个（X线片无法评估）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>In use (%1): MAE %2 months, bias %3 months</source>
+        <translation>在用（%1）：MAE %2 个月，偏差 %3 个月</translation>
+    </message>
+    <message>
+        <source>Candidate (%1): MAE %2 months, bias %3 months</source>
+        <translation>候选（%1）：MAE %2 个月，偏差 %3 个月</translation>
+    </message>
+    <message>
+        <source>MAE difference (candidate − in use) %1 months, 95 % interval [%2, %3] (paired bootstrap, %4 resamples)</source>
+        <translation>MAE 差值（候选 − 在用）%1 个月，95% 区间 [%2, %3]（配对自助法，%4 次重抽样）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;&lt;span style=&quot;color:#208020&quot;&gt;Better: the whole interval lies below 0. It may be promoted.&lt;/span&gt;&lt;/b&gt;</source>
+        <translation>&lt;b&gt;&lt;span style=&quot;color:#208020&quot;&gt;更好：整个区间低于 0，可以启用。&lt;/span&gt;&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;&lt;span style=&quot;color:#c05000&quot;&gt;Not shown to be better: the interval&apos;s upper bound is not below 0. Promotion needs an override with a written reason.&lt;/span&gt;&lt;/b&gt;</source>
+        <translation>&lt;b&gt;&lt;span style=&quot;color:#c05000&quot;&gt;未证明更好：区间上限不低于 0。启用需要附书面理由的强制覆盖。&lt;/span&gt;&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>%1–%2 years</source>
+        <translation>%1–%2 岁</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>candidate: %1</source>
+        <translation>候选：%1</translation>
+    </message>
+    <message>
+        <source>in use: %1</source>
+        <translation>在用：%1</translation>
     </message>
 </context>
 <context>
@@ -1516,6 +1615,357 @@ Import them as the films of a boy or of a girl?</source>
         <source>The readings could not be read</source>
         <translation>无法读取读片结果</translation>
     </message>
+    <message>
+        <source>The training job (Models &gt; Train)</source>
+        <translation>训练任务（模型 &gt; 训练）</translation>
+    </message>
+    <message>
+        <source>Training version %1</source>
+        <translation>正在训练版本 %1</translation>
+    </message>
+    <message>
+        <source>Training version %1: %2 %</source>
+        <translation>正在训练版本 %1：%2 %</translation>
+    </message>
+    <message>
+        <source>&amp;Models</source>
+        <translation>模型(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Train…</source>
+        <translation>训练(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Train or fine-tune a model on the workspace&apos;s read cases, in the background</source>
+        <translation>在后台用工作区中已读片的病例训练或微调模型</translation>
+    </message>
+    <message>
+        <source>Model &amp;Versions…</source>
+        <translation>模型版本(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>The workspace&apos;s model versions: compare with the model in use, promote, roll back</source>
+        <translation>工作区的模型版本：与在用模型比较、启用、回退</translation>
+    </message>
+    <message>
+        <source>Training is running</source>
+        <translation>训练正在进行</translation>
+    </message>
+    <message>
+        <source>Model version %1 is training. Stop it (and the queued jobs)?
+
+It keeps its last checkpoint: Models &gt; Train can resume it later.</source>
+        <translation>模型版本 %1 正在训练。要停止它（以及排队的任务）吗？
+
+最后的检查点会保留：之后可在“模型 &gt; 训练”中继续。</translation>
+    </message>
+    <message>
+        <source>Interrupted training jobs could not be recorded</source>
+        <translation>无法记录被中断的训练任务</translation>
+    </message>
+    <message>
+        <source>Training of model version(s) %1 was interrupted: the program or the computer stopped during the job.</source>
+        <translation>模型版本 %1 的训练被中断：任务进行期间程序或计算机停止了。</translation>
+    </message>
+    <message>
+        <source>No checkpoint was left: train again in Models &gt; Train.</source>
+        <translation>没有留下检查点：请在“模型 &gt; 训练”中重新训练。</translation>
+    </message>
+    <message>
+        <source>Version(s) %1 can be resumed from the last checkpoint in Models &gt; Train.</source>
+        <translation>版本 %1 可在“模型 &gt; 训练”中从最后的检查点继续。</translation>
+    </message>
+    <message>
+        <source>Interrupted training</source>
+        <translation>训练被中断</translation>
+    </message>
+</context>
+<context>
+    <name>boneage::ui::ModelVersionsView</name>
+    <message>
+        <source>training</source>
+        <translation>训练中</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>&amp;Compare with the Model in Use</source>
+        <translation>与在用模型比较(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>&amp;Promote</source>
+        <translation>启用(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Override…</source>
+        <translation>强制覆盖(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Roll Back to This…</source>
+        <translation>回退到此版本(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Model Versions</source>
+        <translation>模型版本</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>在用</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Base</source>
+        <translation>基础模型</translation>
+    </message>
+    <message>
+        <source>Training cases</source>
+        <translation>训练病例</translation>
+    </message>
+    <message>
+        <source>Check-set MAE</source>
+        <translation>检验集 MAE</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>信息</translation>
+    </message>
+    <message>
+        <source>Run the model in use and the selected version on every film of the check set and compare them, paired</source>
+        <translation>在检验集的每张X线片上运行在用模型和所选版本，并进行配对比较</translation>
+    </message>
+    <message>
+        <source>Use the selected version from now on: possible when the comparison shows it better</source>
+        <translation>从现在起使用所选版本：仅当比较显示其更好时可用</translation>
+    </message>
+    <message>
+        <source>Use the selected version although the comparison does not show it better; needs a written reason, which the registry keeps</source>
+        <translation>在比较未显示其更好的情况下仍使用所选版本；需要书面理由，理由将保存在注册表中</translation>
+    </message>
+    <message>
+        <source>Return to a version that was in use before, or to the installed models</source>
+        <translation>回到之前使用过的版本，或回到已安装的模型</translation>
+    </message>
+    <message>
+        <source>Comparison</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>Lineage</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Curves</source>
+        <translation>曲线</translation>
+    </message>
+    <message>
+        <source>Override the comparison</source>
+        <translation>强制覆盖比较结果</translation>
+    </message>
+    <message>
+        <source>%1 is not shown to be better than the model in use on the check set. Why should it be used anyway? The reason is kept in the model registry.</source>
+        <translation>%1 在检验集上未被证明优于在用模型。为什么仍要使用它？该理由将保存在模型注册表中。</translation>
+    </message>
+    <message>
+        <source>Roll back</source>
+        <translation>回退</translation>
+    </message>
+    <message>
+        <source>Use %1 again instead of %2?
+
+Assessments made from now on use it; the results stored before keep the name of the model that made them.</source>
+        <translation>重新使用 %1 代替 %2？
+
+此后的评估将使用它；之前保存的结果仍保留生成它们的模型名称。</translation>
+    </message>
+    <message>
+        <source>installed models</source>
+        <translation>已安装的模型</translation>
+    </message>
+    <message>
+        <source>model version %1</source>
+        <translation>模型版本 %1</translation>
+    </message>
+    <message>
+        <source>Open a workspace to see its model versions.</source>
+        <translation>打开工作区以查看其模型版本。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Bone age model in use: %1.&lt;/b&gt; Check set: %2. Nothing is promoted by itself: a version is used only after Promote (or an override with a written reason).</source>
+        <translation>&lt;b&gt;在用骨龄模型：%1。&lt;/b&gt;检验集：%2。不会自动启用任何版本：只有在点击“启用”（或附书面理由的强制覆盖）后才会使用。</translation>
+    </message>
+    <message>
+        <source>not drawn yet (the first job or comparison draws it)</source>
+        <translation>尚未抽取（首次训练任务或比较时抽取）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s), never trained on</source>
+        <translation>
+            <numerusform>%n 个病例，从不用于训练</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>installed</source>
+        <translation>已安装</translation>
+    </message>
+    <message>
+        <source>in use</source>
+        <translation>在用</translation>
+    </message>
+    <message>
+        <source>%1 (paired)</source>
+        <translation>%1（配对）</translation>
+    </message>
+    <message>
+        <source>From the latest comparison with the model in use, through the full assessment</source>
+        <translation>来自与在用模型的最近一次比较，经完整评估流程</translation>
+    </message>
+    <message>
+        <source>%1 (in training)</source>
+        <translation>%1（训练中测得）</translation>
+    </message>
+    <message>
+        <source>Measured by the training job on the prepared check-set films; Compare gives the paired test</source>
+        <translation>由训练任务在预处理后的检验集X线片上测得；“比较”给出配对检验</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>The model registry cannot be read: %1</source>
+        <translation>无法读取模型注册表：%1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Model version %1&lt;/b&gt; (%2, %3)</source>
+        <translation>&lt;b&gt;模型版本 %1&lt;/b&gt;（%2，%3）</translation>
+    </message>
+    <message>
+        <source>Base: %1</source>
+        <translation>基础模型：%1</translation>
+    </message>
+    <message>
+        <source>Base SHA-256 (model cards): %1</source>
+        <translation>基础模型 SHA-256（模型卡）：%1</translation>
+    </message>
+    <message>
+        <source>Training cases: %1 (the check set is never among them); readings hash %2</source>
+        <translation>训练病例：%1（检验集从不在其中）；读片结果哈希 %2</translation>
+    </message>
+    <message>
+        <source>Recipe %1, time budget %2 min, at most %3 epochs%4</source>
+        <translation>方案 %1，时间预算 %2 分钟，最多 %3 个轮次%4</translation>
+    </message>
+    <message>
+        <source>, readings shuffled (a negative control)</source>
+        <translation>，读片结果已打乱（阴性对照）</translation>
+    </message>
+    <message>
+        <source>Command: %1</source>
+        <translation>命令：%1</translation>
+    </message>
+    <message>
+        <source>Seed %1, device %2</source>
+        <translation>随机种子 %1，计算设备 %2</translation>
+    </message>
+    <message>
+        <source>Created %1, finished %2</source>
+        <translation>创建于 %1，完成于 %2</translation>
+    </message>
+    <message>
+        <source>Package SHA-256 (model cards): %1</source>
+        <translation>模型包 SHA-256（模型卡）：%1</translation>
+    </message>
+    <message>
+        <source>Message: %1</source>
+        <translation>信息：%1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The installed models&lt;/b&gt; (%1)</source>
+        <translation>&lt;b&gt;已安装的模型&lt;/b&gt;（%1）</translation>
+    </message>
+    <message>
+        <source>%1: %2 became the model in use (%3)</source>
+        <translation>%1：%2 成为在用模型（%3）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Activation log&lt;/b&gt;</source>
+        <translation>&lt;b&gt;启用记录&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Model version %1 cannot be compared: %2</source>
+        <translation>模型版本 %1 无法比较：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Comparing %1 with %2 on %n check-set film(s)…</source>
+        <translation>
+            <numerusform>正在 %n 张检验集X线片上比较 %1 与 %2…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%v of %m films</source>
+        <translation>%v / %m 张X线片</translation>
+    </message>
+    <message>
+        <source>The comparison failed: %1</source>
+        <translation>比较失败：%1</translation>
+    </message>
+    <message>
+        <source>The comparison was cancelled.</source>
+        <translation>比较已取消。</translation>
+    </message>
+    <message>
+        <source>The comparison was not stored: %1</source>
+        <translation>比较结果未保存：%1</translation>
+    </message>
+    <message>
+        <source>Model version %1 on the check set: MAE %2 months against %3; %4</source>
+        <translation>模型版本 %1 在检验集上：MAE %2 个月，对比 %3；%4</translation>
+    </message>
+    <message>
+        <source>better, it may be promoted</source>
+        <translation>更好，可以启用</translation>
+    </message>
+    <message>
+        <source>not shown to be better</source>
+        <translation>未证明更好</translation>
+    </message>
+    <message>
+        <source>%1 is now the bone age model in use (%2).</source>
+        <translation>%1 现在是在用的骨龄模型（%2）。</translation>
+    </message>
+    <message>
+        <source>Nothing was changed: %1</source>
+        <translation>未做任何更改：%1</translation>
+    </message>
+    <message>
+        <source>An override needs a written reason: nothing was changed.</source>
+        <translation>强制覆盖需要书面理由：未做任何更改。</translation>
+    </message>
 </context>
 <context>
     <name>boneage::ui::ReadingForm</name>
@@ -1728,6 +2178,335 @@ Import them as the films of a boy or of a girl?</source>
     <message>
         <source>Choose an atlas folder</source>
         <translation>选择图谱文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>boneage::ui::TrainingCurves</name>
+    <message>
+        <source>Training loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Check-set MAE</source>
+        <translation>检验集 MAE</translation>
+    </message>
+    <message>
+        <source>months</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮次</translation>
+    </message>
+</context>
+<context>
+    <name>boneage::ui::TrainingJobRunner</name>
+    <message>
+        <source>the boneage program was not found beside the workstation (%1) or on the PATH; install it there or name it in BONEAGE_COMMAND</source>
+        <translation>在工作站旁（%1）或 PATH 中找不到 boneage 程序；请将其安装在该处，或在 BONEAGE_COMMAND 中指定</translation>
+    </message>
+    <message>
+        <source>model version %1</source>
+        <translation>模型版本 %1</translation>
+    </message>
+</context>
+<context>
+    <name>boneage::ui::TrainingPanel</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>&amp;Start Training</source>
+        <translation>开始训练(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Job</source>
+        <translation>取消任务(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove from Queue</source>
+        <translation>从队列中移除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Res&amp;ume</source>
+        <translation>继续(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Train a Model</source>
+        <translation>训练模型</translation>
+    </message>
+    <message>
+        <source>The model the training starts from: the installed models or a finished version of this workspace</source>
+        <translation>训练的起点模型：已安装的模型，或本工作区中已完成的版本</translation>
+    </message>
+    <message>
+        <source>Bone age model (cases with a reading)</source>
+        <translation>骨龄模型（有读片结果的病例）</translation>
+    </message>
+    <message>
+        <source>Hand landmark model (corrected keypoints)</source>
+        <translation>手部关键点模型（已修正的关键点）</translation>
+    </message>
+    <message>
+        <source>Not available yet: export the corrected keypoints (COCO) and train the landmark model with boneage train-landmarks</source>
+        <translation>尚不可用：请导出已修正的关键点（COCO），并用 boneage train-landmarks 训练关键点模型</translation>
+    </message>
+    <message>
+        <source>Fine-tune (early blocks frozen)</source>
+        <translation>微调（冻结前几个模块）</translation>
+    </message>
+    <message>
+        <source>Full (every layer trained)</source>
+        <translation>完整训练（训练所有层）</translation>
+    </message>
+    <message>
+        <source>Fine-tuning keeps the architecture&apos;s early blocks as they are and adapts the rest to the local films</source>
+        <translation>微调保持网络结构的前几个模块不变，只让其余部分适应本地X线片</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>GPU (CUDA)</source>
+        <translation>GPU（CUDA）</translation>
+    </message>
+    <message>
+        <source>LibTorch sees no GPU on this computer</source>
+        <translation>LibTorch 在此计算机上未检测到 GPU</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>Time budget of the whole job; the last epoch is cut short and still measured</source>
+        <translation>整个任务的时间预算；最后一个轮次会被截短，但仍会测量</translation>
+    </message>
+    <message>
+        <source>At most this many epochs; the time budget usually ends the training first</source>
+        <translation>最多训练这么多轮次；通常时间预算会先结束训练</translation>
+    </message>
+    <message>
+        <source>Queue the job; it starts when the jobs before it have ended</source>
+        <translation>将任务加入队列；前面的任务结束后它才开始</translation>
+    </message>
+    <message>
+        <source>Stop the running job after its current step; it keeps its checkpoint and can be resumed</source>
+        <translation>在当前步骤后停止正在运行的任务；检查点会保留，之后可以继续</translation>
+    </message>
+    <message>
+        <source>Continue a failed or cancelled version from its last checkpoint, within what is left of its time budget</source>
+        <translation>在剩余的时间预算内，从最后的检查点继续失败或已取消的版本</translation>
+    </message>
+    <message>
+        <source>The job&apos;s messages appear here</source>
+        <translation>任务信息显示在这里</translation>
+    </message>
+    <message>
+        <source>Base model:</source>
+        <translation>基础模型：</translation>
+    </message>
+    <message>
+        <source>Train:</source>
+        <translation>训练对象：</translation>
+    </message>
+    <message>
+        <source>Recipe:</source>
+        <translation>方案：</translation>
+    </message>
+    <message>
+        <source>Device:</source>
+        <translation>计算设备：</translation>
+    </message>
+    <message>
+        <source>Time budget:</source>
+        <translation>时间预算：</translation>
+    </message>
+    <message>
+        <source>Epochs at most:</source>
+        <translation>最多轮次：</translation>
+    </message>
+    <message>
+        <source>New job</source>
+        <translation>新任务</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Interrupted versions:</source>
+        <translation>被中断的版本：</translation>
+    </message>
+    <message>
+        <source>Model version %1: starting</source>
+        <translation>模型版本 %1：正在启动</translation>
+    </message>
+    <message>
+        <source>Model version %1: %2</source>
+        <translation>模型版本 %1：%2</translation>
+    </message>
+    <message>
+        <source>— model version %1: %2 —</source>
+        <translation>— 模型版本 %1：%2 —</translation>
+    </message>
+    <message>
+        <source>Not started: %1. %2</source>
+        <translation>未启动：%1。%2</translation>
+    </message>
+    <message>
+        <source>Model version %1 (%2)</source>
+        <translation>模型版本 %1（%2）</translation>
+    </message>
+    <message>
+        <source>%1 read cases: %2 in the check set (never trained on), %3 for training.</source>
+        <translation>%1 个已读片病例：%2 个在检验集中（从不用于训练），%3 个用于训练。</translation>
+    </message>
+    <message>
+        <source>%1 read cases. The first job draws the check set (%2 cases, never trained on) and trains on the others; at least %3 read cases are needed.</source>
+        <translation>%1 个已读片病例。首次任务会抽取检验集（%2 个病例，从不用于训练），并用其余病例训练；至少需要 %3 个已读片病例。</translation>
+    </message>
+    <message>
+        <source>The model registry cannot be read: %1</source>
+        <translation>无法读取模型注册表：%1</translation>
+    </message>
+    <message>
+        <source>Open a workspace to train on its read cases.</source>
+        <translation>打开工作区，以用其已读片病例进行训练。</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Running: model version %1 – %2</source>
+        <translation>运行中：模型版本 %1 – %2</translation>
+    </message>
+    <message>
+        <source>Queued: %1</source>
+        <translation>排队中：%1</translation>
+    </message>
+    <message>
+        <source>No job running or queued</source>
+        <translation>没有正在运行或排队的任务</translation>
+    </message>
+    <message>
+        <source>The workspace is open read-only: no training.</source>
+        <translation>工作区以只读方式打开：无法训练。</translation>
+    </message>
+    <message>
+        <source>Open a workspace for writing to train on it.</source>
+        <translation>以可写方式打开工作区才能在其上训练。</translation>
+    </message>
+    <message>
+        <source>No base model: install the models or finish a version first.</source>
+        <translation>没有基础模型：请先安装模型或完成一个版本。</translation>
+    </message>
+    <message>
+        <source>%1 from %2, %3, %4, %5 min</source>
+        <translation>%1，基于 %2，%3，%4，%5 分钟</translation>
+    </message>
+    <message>
+        <source>Queued: it starts when the running job has ended.</source>
+        <translation>已加入队列：当前任务结束后开始。</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>resume model version %1</source>
+        <translation>继续模型版本 %1</translation>
+    </message>
+    <message>
+        <source>Preparing the films for training</source>
+        <translation>正在为训练预处理X线片</translation>
+    </message>
+    <message>
+        <source>Measuring the base and the new model on the check set</source>
+        <translation>正在检验集上测量基础模型和新模型</translation>
+    </message>
+    <message>
+        <source>Phase: %1</source>
+        <translation>阶段：%1</translation>
+    </message>
+    <message>
+        <source>Training %1 (%2 of %3)</source>
+        <translation>正在训练 %1（第 %2 个，共 %3 个）</translation>
+    </message>
+    <message>
+        <source>%1, epoch %2: loss %3, check-set MAE %4 months</source>
+        <translation>%1，第 %2 轮：损失 %3，检验集 MAE %4 个月</translation>
+    </message>
+    <message>
+        <source>not measured</source>
+        <translation>未测量</translation>
+    </message>
+    <message>
+        <source>%1 finished</source>
+        <translation>%1 已完成</translation>
+    </message>
+    <message>
+        <source>The job ended: %1</source>
+        <translation>任务已结束：%1</translation>
+    </message>
+    <message>
+        <source>Model version %1: %2 %, about %3 left</source>
+        <translation>模型版本 %1：%2 %，约剩 %3</translation>
+    </message>
+    <message>
+        <source>Model version %1: %2 %</source>
+        <translation>模型版本 %1：%2 %</translation>
+    </message>
+    <message>
+        <source>Model version %1 is ready. It is not in use: compare it with the model in use in Models &gt; Model Versions.</source>
+        <translation>模型版本 %1 已就绪。它尚未启用：请在“模型 &gt; 模型版本”中与在用模型比较。</translation>
+    </message>
+    <message>
+        <source>Model version %1 was cancelled: %2</source>
+        <translation>模型版本 %1 已取消：%2</translation>
+    </message>
+    <message>
+        <source>Model version %1 failed: %2</source>
+        <translation>模型版本 %1 失败：%2</translation>
+    </message>
+    <message>
+        <source>Installed models</source>
+        <translation>已安装的模型</translation>
+    </message>
+    <message>
+        <source>Prepared %1 films with the recipe %2 (%3 skipped)</source>
+        <translation>已用方案 %2 预处理 %1 张X线片（跳过 %3 张）</translation>
     </message>
 </context>
 <context>

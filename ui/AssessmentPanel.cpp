@@ -280,6 +280,7 @@ void AssessmentPanel::refreshResults()
     } else if (boneAge) {
         lines << tr("Chronological age unknown: enter the birth and study dates or the age to compare.");
     }
+    if (!case_->producedBy.isEmpty()) lines << tr("Model: %1").arg(case_->producedBy.toHtmlEscaped());
     if (a->landmarks && a->landmarks->handFound)
         lines << tr("Hand landmarks found (confidence %1)").arg(a->landmarks->confidence, 0, 'f', 2);
     for (const auto& skipped : a->skippedPackages) lines << tr("Model skipped: %1").arg(QString::fromStdString(skipped).toHtmlEscaped());
@@ -307,5 +308,7 @@ QString AssessmentPanel::reviewText(const Assessment& a) const
                                     : tr("Review required.");
     return QStringLiteral("<span style=\"color:#c05000\"><b>%1</b><br>%2</span>").arg(head, why.join(QStringLiteral("<br>")));
 }
+
+QString AssessmentPanel::resultText() const { return summary_->text(); }
 
 } // namespace boneage::ui

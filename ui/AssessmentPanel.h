@@ -29,6 +29,8 @@ public:
     void setDevice(const QString& device);
     // Why Assess is not possible now ("" when it is).
     QString blockingReason() const;
+    // The results' text under the models' table (bone age, comparison, the model that made it).
+    QString resultText() const;
 
 signals:
     void assessRequested();

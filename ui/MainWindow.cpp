@@ -11,6 +11,7 @@
 #include "AttentionLayer.h"
 #include "BatchAssessment.h"
 #include "CaseList.h"
+#include "ComparisonView.h"
 #include "CropLayer.h"
 #include "KeypointLayer.h"
 #include "LayerPanel.h"
@@ -27,6 +28,7 @@
 #include "inference/LandmarkModel.h"
 #include "inference/ModelPackage.h"
 #include "inference/ModelsLocation.h"
+#include "workspace/ModelRegistry.h"
 
 #include <QAction>
 #include <QCloseEvent>
@@ -163,6 +165,7 @@ MainWindow::MainWindow(const QString& modelsDirectory, QWidget* parent)
     statusBar()->addPermanentWidget(batchProgress_);
     statusBar()->addPermanentWidget(batchCancel_);
 
+    setUpModels();
     createMenus();
     toolbar->addSeparator();
     toolbar->addAction(assessAllAction_);
@@ -178,11 +181,12 @@ MainWindow::MainWindow(const QString& modelsDirectory, QWidget* parent)
     connect(batch_, &BatchAssessment::caseAssessed, this,
             [this](const QString& caseId, std::shared_ptr<const Radiograph> radiograph, const Assessment& assessment) {
                 if (!workspace_ || QString::fromStdString(workspace_->dir()) != batchWorkspaceDir_) return;   // closed meanwhile
-                storeAssessment(caseId, *radiograph, assessment);
+                storeAssessment(caseId, *radiograph, assessment, batchVersion_);
                 ++batchStored_;
                 refreshWorklist();
                 if (workspaceCase_ && workspaceCase_->caseId == caseId && !worker_->isRunning()) {
                     workspaceCase_->assessment = assessment;
+                    workspaceCase_->producedBy = ComparisonView::versionName(batchVersion_);
                     workspaceCase_->status = RadiographCase::Status::Assessed;
                     workspaceCase_->error.clear();
                     caseAssessmentChanged(workspaceCase_);
@@ -249,6 +253,7 @@ MainWindow::MainWindow(const QString& modelsDirectory, QWidget* parent)
         if (assessing_) {
             assessing_->assessment = a;
             assessing_->status = RadiographCase::Status::Assessed;
+            assessing_->producedBy = workspaceHolds(*assessing_) ? ComparisonView::versionName(assessingVersion_) : QString();
         }
         onAssessmentFinished();
     });
@@ -278,10 +283,14 @@ MainWindow::~MainWindow()
 {
     worker_->cancel();
     batch_->cancel();
+    stopModelsWork();   // records the job's outcome while the workspace is still open
 }
 
 std::vector<std::string> MainWindow::enabledPackages() const
 {
+    // A workspace's version in use replaces the installed bone-age models (the settings' switches
+    // and weights are about the installed ones; the weights still apply by package name).
+    if (const auto version = activeModelVersion()) return findModelPackages(ModelRegistry(*workspace_).packageFolder(*version));
     const QStringList disabled = Settings::disabledModels();
     std::vector<std::string> packages;
     for (const auto& p : findModelPackages(modelsDirectory_.toStdString()))
@@ -372,6 +381,8 @@ void MainWindow::createMenus()
     assessAllAction_ = assess->addAction(tr("Assess A&ll"), QKeySequence(tr("Ctrl+Shift+Return")), this, [this] { assessAll(); });
     assessAllAction_->setToolTip(tr("Assess every case of the workspace that has no assessment yet, in the background"));
     cancelAssessAllAction_ = assess->addAction(tr("Cancel Assess All"), this, &MainWindow::cancelAssessAll);
+
+    createModelsMenu();
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(annotationActions_->shortcutsAction());
@@ -614,6 +625,7 @@ bool MainWindow::assessCurrentCase(bool forceWithoutHand)
     request.chronologicalAgeMonths = c->chronologicalAgeMonths;
     request.forceWithoutHand = forceWithoutHand;
     assessing_ = c;
+    assessingVersion_ = activeModelVersion();
     c->status = RadiographCase::Status::Assessing;
     c->error.clear();
     cases_->refresh(c.get());
@@ -638,7 +650,7 @@ void MainWindow::onAssessmentFinished()
     }
     cases_->refresh(done.get());
     if (done->status == RadiographCase::Status::Assessed && done->assessment && workspaceHolds(*done) && workspace_->isWritable()) {
-        storeAssessment(done->caseId, *done->radiograph, *done->assessment);
+        storeAssessment(done->caseId, *done->radiograph, *done->assessment, assessingVersion_);
         refreshWorklist();
     }
     caseAssessmentChanged(done);
@@ -686,7 +698,7 @@ void MainWindow::showSettings()
 {
     SettingsDialog dialog(modelsDirectory_, this);
     if (dialog.exec() != QDialog::Accepted) return;
-    panel_->setInstalledModels(static_cast<int>(enabledPackages().size()), modelsDirectory_);
+    activeModelChanged();   // the installed models switched on and off (a workspace's version in use stays)
     if (atlas_) {   // the atlas folder applies at once
         atlas_->setAtlasFolder(AtlasView::configuredAtlasFolder());
         updateAtlas();
@@ -711,8 +723,13 @@ void MainWindow::dropEvent(QDropEvent* event)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (!confirmStopTraining()) {
+        event->ignore();
+        return;
+    }
     worker_->cancel();
     batch_->cancel();
+    stopModelsWork();
     event->accept();
 }
 

@@ -10,10 +10,12 @@
 #include <QMainWindow>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 class QDockWidget;
+class QAction;
 class QLabel;
 class QLineEdit;
 class QMenu;
@@ -30,7 +32,10 @@ class AnnotationTool;
 class AssessmentPanel;
 class AssessmentWorker;
 class BatchAssessment;
+class ModelVersionsView;
 class ReadingForm;
+class TrainingJobRunner;
+class TrainingPanel;
 class Worklist;
 class AttentionLayer;
 class CaseList;
@@ -120,9 +125,22 @@ public:
     void showNextCase();
     void showPreviousCase();
 
+    // Models (issue 16, MainWindowModels.cpp): training jobs on the workspace (Models > Train), its
+    // model versions with comparison, promotion and rollback (Models > Model Versions). With a
+    // version in use, the assessments run its packages and name it.
+    TrainingJobRunner* trainingRunner() const { return training_; }
+    TrainingPanel* trainingPanel() const { return trainingPanel_; }
+    ModelVersionsView* modelVersionsView() const { return versionsView_; }
+    void showTrainingPanel();
+    void showModelVersions();
+    // The workspace's bone-age version in use (none: the installed models, or no workspace).
+    std::optional<int> activeModelVersion() const;
+
 signals:
     void caseOpenFailed(const QString& message);
     void workspaceError(const QString& message);
+    // What the window tells about training (interrupted jobs found on opening, a job's end).
+    void trainingNotice(const QString& message);
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -155,12 +173,21 @@ private:
     void openWorkspaceCase(const QString& caseId);
     void loadStoredAnnotation(RadiographCase& c);
     void storeAnnotationItem(const AnnotationItem& item);
-    void storeAssessment(const QString& caseId, const Radiograph& radiograph, const Assessment& assessment);
+    void storeAssessment(const QString& caseId, const Radiograph& radiograph, const Assessment& assessment,
+                         std::optional<int> modelVersion);
     void updateReadingForm();
     void caseAssessmentChanged(const std::shared_ptr<RadiographCase>& c);   // panel, layers, proposal
     AssessmentRequest assessmentSettings() const;   // packages, landmarks, weights (no case yet)
     std::optional<Sex> askSexFor(const QStringList& files);
     bool workspaceHolds(const RadiographCase& c) const;   // c is a case of the open workspace
+    void createModelsMenu();
+    void setUpModels();                  // the runner, the panel, the versions view (constructor)
+    void modelsWorkspaceChanged();       // after setWorkspace: panels, recovery of interrupted jobs
+    void activeModelChanged();           // the assessment panel's packages follow the version in use
+    // Asks before a running training job is stopped (closing the workspace or the window); false:
+    // the reader wants to keep it running.
+    bool confirmStopTraining();
+    void stopModelsWork();               // stops the job and the comparison while the workspace is still open
 
     QString modelsDirectory_;
     bool errorDialogs_ = true;
@@ -204,6 +231,14 @@ private:
     QAction* closeWorkspaceAction_ = nullptr;
     QAction* assessAllAction_ = nullptr;
     QAction* cancelAssessAllAction_ = nullptr;
+    std::optional<int> assessingVersion_, batchVersion_;   // the model version the running assessments use
+
+    TrainingJobRunner* training_ = nullptr;
+    TrainingPanel* trainingPanel_ = nullptr;
+    ModelVersionsView* versionsView_ = nullptr;
+    QAction* trainAction_ = nullptr;
+    QAction* versionsAction_ = nullptr;
+    QProgressBar* trainingProgress_ = nullptr;
 };
 
 } // namespace boneage::ui

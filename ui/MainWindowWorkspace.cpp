@@ -7,6 +7,7 @@
 #include "AssessmentPanel.h"
 #include "BatchAssessment.h"
 #include "CaseList.h"
+#include "ComparisonView.h"
 #include "ReadingForm.h"
 #include "Worklist.h"
 
@@ -22,6 +23,7 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QStackedWidget>
 #include <QStatusBar>
 
@@ -43,6 +45,7 @@ bool MainWindow::newWorkspace(const QString& dir)
 
 bool MainWindow::openWorkspace(const QString& dir, bool readOnly)
 {
+    if (!confirmStopTraining()) return false;
     try {
         setWorkspace(Workspace::open(dir.toStdString(), readOnly ? Workspace::Access::ReadOnly : Workspace::Access::ReadWrite));
         return true;
@@ -91,6 +94,7 @@ bool MainWindow::reportWorkspaceError(const QString& dir, const WorkspaceError& 
 void MainWindow::setWorkspace(std::unique_ptr<Workspace> workspace)
 {
     batch_->cancel();
+    stopModelsWork();   // a training job or comparison of the workspace that is closing
     workspaceCase_.reset();
     annotatedCase_ = nullptr;
     workspace_ = std::move(workspace);
@@ -105,6 +109,7 @@ void MainWindow::setWorkspace(std::unique_ptr<Workspace> workspace)
     updateWorkspaceActions();
     showCase(currentCase());
     updateReadingForm();
+    modelsWorkspaceChanged();
     if (workspace_)
         statusBar()->showMessage(workspace_->isWritable() ? tr("Workspace opened: %n case(s)", nullptr, worklist_->caseCount())
                                                           : tr("Workspace opened read-only: %n case(s); nothing is stored", nullptr,
@@ -114,7 +119,7 @@ void MainWindow::setWorkspace(std::unique_ptr<Workspace> workspace)
 
 void MainWindow::closeWorkspace()
 {
-    if (!workspace_) return;
+    if (!workspace_ || !confirmStopTraining()) return;
     setWorkspace(nullptr);
 }
 
@@ -134,6 +139,8 @@ void MainWindow::updateWorkspaceActions()
     const bool writable = workspace_ && workspace_->isWritable();
     for (QAction* a : writableWorkspaceActions_) a->setEnabled(writable);
     if (closeWorkspaceAction_) closeWorkspaceAction_->setEnabled(workspace_ != nullptr);
+    if (trainAction_) trainAction_->setEnabled(workspace_ != nullptr);
+    if (versionsAction_) versionsAction_->setEnabled(workspace_ != nullptr);
     if (assessAllAction_) assessAllAction_->setEnabled(writable && !batch_->isRunning());
     if (cancelAssessAllAction_) cancelAssessAllAction_->setEnabled(batch_->isRunning());
 }
@@ -175,6 +182,10 @@ void MainWindow::openWorkspaceCase(const QString& caseId)
                     try {
                         c->assessment = assessmentFromJson(nlohmann::json::parse(stored.back().resultJson));
                         c->status = RadiographCase::Status::Assessed;
+                        // A version's result is stored as "vN <models>" (as `boneage workspace assess` does).
+                        const QRegularExpressionMatch m =
+                            QRegularExpression(QStringLiteral("^v(\\d+) ")).match(QString::fromStdString(stored.back().packageId));
+                        c->producedBy = ComparisonView::versionName(m.hasMatch() ? std::optional<int>(m.captured(1).toInt()) : std::nullopt);
                     } catch (const std::exception& e) {
                         c->error = tr("The stored assessment cannot be read: %1").arg(QString::fromStdString(e.what()));
                     }
@@ -233,12 +244,14 @@ void MainWindow::storeAnnotationItem(const AnnotationItem& item)
     if (summary && (summary->status == CaseStatus::New || summary->status == CaseStatus::Assessed)) refreshWorklist();
 }
 
-void MainWindow::storeAssessment(const QString& caseId, const Radiograph& radiograph, const Assessment& assessment)
+void MainWindow::storeAssessment(const QString& caseId, const Radiograph& radiograph, const Assessment& assessment,
+                                 std::optional<int> modelVersion)
 {
     if (!workspace_ || !workspace_->isWritable()) return;
     StoredAssessment stored;
     stored.caseId = caseId.toStdString();
     std::tie(stored.packageId, stored.packageSha256) = assessmentIdentity(assessment);
+    if (modelVersion) stored.packageId = "v" + std::to_string(*modelVersion) + " " + stored.packageId;
     stored.boneAgeMonths = assessment.withheld ? std::nullopt : assessment.boneAgeMonths();
     stored.resultJson = storedAssessmentJson("case " + stored.caseId, radiograph, assessment)
                             .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -356,6 +369,7 @@ bool MainWindow::assessAll()
         return false;
     }
     settings.attentionMaps = false;   // not stored: the reader's own Assess shows them
+    batchVersion_ = activeModelVersion();
     batchWorkspaceDir_ = QString::fromStdString(workspace_->dir());
     batchStored_ = batchFailed_ = 0;
     batchProgress_->show();

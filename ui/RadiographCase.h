@@ -34,6 +34,9 @@ struct RadiographCase {
 
     // A case of a workspace: its id there and the workspace's folder (empty for a file opened alone).
     QString caseId, workspaceDir;
+    // Which model made the assessment, for the panel ("model version 3", "the installed models"):
+    // set for workspace cases, whose registry may hold a version in use (issue 16).
+    QString producedBy;
     bool annotationStored = false;   // the reader's annotation is in the workspace (else a proposal)
 
     QString patientLabel() const;   // name, else patient ID, else the file name

@@ -12,11 +12,7 @@
 
 #ifdef BONEAGE_WITH_TORCH
 #include "ModelsLocation.h"
-#include "imaging/InputError.h"
-#include "imaging/RadiographLoader.h"
-#include "inference/Assessment.h"
-#include "inference/LandmarkModel.h"
-#include "workspace/PairedComparison.h"
+#include "workspace/CheckSetComparison.h"
 #endif
 
 #include <nlohmann/json.hpp>
@@ -34,8 +30,6 @@ namespace fs = std::filesystem;
 namespace boneage::cli {
 
 namespace {
-
-double round2(double v) { return std::round(v * 100) / 100; }
 
 // VERSION on the command line: a number (3, v3) or "installed" (the models shipped with the program).
 std::optional<int> parseVersion(const std::string& text)
@@ -168,72 +162,6 @@ int runRollback(const std::vector<std::string>& args)
 
 #ifdef BONEAGE_WITH_TORCH
 
-struct ComparisonRun {
-    PairedComparison result;
-    int skipped = 0;
-    std::vector<std::string> skippedWhy;
-};
-
-// The active model and the candidate on every case of the check set, paired.
-ComparisonRun compareOnCheckSet(Workspace& ws, ModelRegistry& registry, int candidate, const std::string& installed)
-{
-    const auto v = registry.version(candidate);
-    if (!v) throw WorkspaceError(WorkspaceError::Reason::InvalidValue, ws.dir() + " has no model version " + std::to_string(candidate));
-    if (v->state != "done" || v->what != "bone-age")
-        throw WorkspaceError(WorkspaceError::Reason::InvalidValue,
-                             "model version " + std::to_string(candidate) + " is not a finished bone-age model (" + v->state + ")");
-    const auto active = registry.activeVersion("bone-age");
-    const auto activePackages = findModelPackages(active ? registry.packageFolder(*active) : installed);
-    const auto candidatePackages = findModelPackages(registry.packageFolder(candidate));
-    if (activePackages.empty() || candidatePackages.empty()) throw std::runtime_error("a model version without packages");
-    const std::vector<std::string> checkSet = registry.ensureCheckSet();
-    std::map<std::string, CaseSummary> cases;
-    for (const CaseSummary& c : ws.listCases()) cases[c.record.id] = c;
-    AssessmentOptions options;
-    options.forceWithoutHand = true;   // the same films for both: a film without a found hand is still compared
-    if (const auto landmarks = LandmarkModel::find(installed)) options.landmarkPackage = *landmarks;
-    ComparisonRun run;
-    std::vector<PairedCase> paired;
-    for (const std::string& id : checkSet) {
-        const CaseSummary& c = cases.at(id);
-        try {
-            LoadOptions load;
-            load.sex = c.record.sex;
-            const Radiograph r = loadRadiograph(ws.filmPath(c.record), load);
-            const auto a = assessRadiograph(r, c.record.sex, activePackages, options).boneAgeMonths();
-            const auto b = assessRadiograph(r, c.record.sex, candidatePackages, options).boneAgeMonths();
-            if (!a || !b) throw InputError(InputError::Reason::NoHand, "no estimate from one of the models");
-            paired.push_back({*c.meanReadingMonths, *a, *b});
-        } catch (const InputError& e) {
-            ++run.skipped;
-            run.skippedWhy.push_back(id + ": " + e.what());
-        }
-    }
-    if (paired.empty()) throw std::runtime_error("no case of the check set could be assessed by both models");
-    run.result = comparePaired(paired);
-    return run;
-}
-
-nlohmann::json comparisonJson(const ComparisonRun& run, std::optional<int> active, int candidate)
-{
-    const PairedComparison& c = run.result;
-    auto side = [](const ModelOnCheckSet& m) { return nlohmann::json{{"mae", round2(m.mae)}, {"bias", round2(m.bias)}, {"n", m.n}}; };
-    nlohmann::json bands = nlohmann::json::array();
-    for (const AgeBandComparison& b : c.byAgeBand)
-        bands.push_back({{"years", std::to_string(b.fromYears) + "-" + std::to_string(b.toYears)},
-                         {"active", side(b.active)}, {"candidate", side(b.candidate)}});
-    nlohmann::json out = {{"active", side(c.active)},
-                          {"candidate", side(c.candidate)},
-                          {"difference", {{"mean", round2(c.meanDifference)}, {"lower", round2(c.lower)}, {"upper", round2(c.upper)},
-                                          {"level", 0.95}, {"resamples", c.resamples}, {"what", "candidate MAE - active MAE, months"}}},
-                          {"promotable", c.candidateIsBetter()},
-                          {"by_age_band", bands},
-                          {"skipped", run.skipped}};
-    out["active"]["version"] = active ? nlohmann::json(*active) : nlohmann::json("installed");
-    out["candidate"]["version"] = candidate;
-    return out;
-}
-
 int runCompareOrPromote(const std::vector<std::string>& args, bool promote)
 {
     const Arguments a(args, {"models", "override"}, {"json"});
@@ -249,16 +177,9 @@ int runCompareOrPromote(const std::vector<std::string>& args, bool promote)
         std::printf("version %d is already in use\n", *version);
         return 0;
     }
-    const ComparisonRun run = compareOnCheckSet(*ws, registry, *version, modelsDirectory(a.value("models").value_or("")));
-    nlohmann::json j = comparisonJson(run, active, *version);
-    // The latest comparison stays with the candidate.
-    ModelVersion v = *registry.version(*version);
-    nlohmann::json metrics = nlohmann::json::parse(v.metricsJson, nullptr, false);
-    if (metrics.is_discarded() || !metrics.is_object()) metrics = nlohmann::json::object();
-    metrics["check_set_comparison"] = j;
-    metrics["candidate"] = j["candidate"];
-    v.metricsJson = metrics.dump();
-    registry.updateVersion(v);
+    const CheckSetComparison run = compareOnCheckSet(*ws, registry, *version, modelsDirectory(a.value("models").value_or("")));
+    nlohmann::json j = comparisonJson(run);
+    recordComparison(registry, run, j);   // the latest comparison stays with the candidate
     const auto& d = j["difference"];
     if (!promote) {
         if (a.flag("json")) printJson(j);
@@ -279,8 +200,7 @@ int runCompareOrPromote(const std::vector<std::string>& args, bool promote)
         if (a.flag("json")) printJson(j);
         return 3;
     }
-    const std::string reason = run.result.candidateIsBetter() ? "promoted: better on the check set" : "override: " + *a.value("override");
-    registry.activate("bone-age", *version, reason, j.dump());
+    const std::string reason = promoteCandidate(registry, run, a.value("override"));
     j["promoted"] = true;
     j["reason"] = reason;
     if (a.flag("json")) printJson(j);

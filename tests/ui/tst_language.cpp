@@ -7,6 +7,8 @@
 #include "AssessmentPanel.h"
 #include "AgeText.h"
 #include "MainWindow.h"
+#include "ModelVersionsView.h"
+#include "TrainingPanel.h"
 #include "RadiographCase.h"
 #include "Settings.h"
 #include "SettingsDialog.h"
@@ -143,7 +145,7 @@ private slots:
     {
         QCOMPARE(Settings::installTranslators(QStringLiteral("en")), QStringLiteral("en"));
         MainWindow window(kModels);
-        QCOMPARE(menuTitles(window), (QStringList{"&File", "&Edit", "&View", "A&nnotation", "&Assessment", "&Help"}));
+        QCOMPARE(menuTitles(window), (QStringList{"&File", "&Edit", "&View", "A&nnotation", "&Assessment", "&Models", "&Help"}));
         QVERIFY(buttonTexts(window.assessmentPanel()).contains("Assess"));
     }
 
@@ -151,7 +153,7 @@ private slots:
     {
         QCOMPARE(Settings::installTranslators(QStringLiteral("de")), QStringLiteral("de"));
         MainWindow window(kModels);
-        QCOMPARE(menuTitles(window), (QStringList{"&Datei", "&Bearbeiten", "&Ansicht", "A&nnotation", "Aus&wertung", "&Hilfe"}));
+        QCOMPARE(menuTitles(window), (QStringList{"&Datei", "&Bearbeiten", "&Ansicht", "A&nnotation", "Aus&wertung", "&Modelle", "&Hilfe"}));
         const QStringList buttons = buttonTexts(window.assessmentPanel());
         QVERIFY2(buttons.contains("Auswerten") && buttons.contains("Abbrechen"), qPrintable(buttons.join(", ")));
         QVERIFY(!buttons.contains("Assess"));
@@ -163,7 +165,7 @@ private slots:
     {
         QCOMPARE(Settings::installTranslators(QStringLiteral("zh_CN")), QStringLiteral("zh_CN"));
         MainWindow window(kModels);
-        QCOMPARE(menuTitles(window), (QStringList{"文件(&F)", "编辑(&E)", "视图(&V)", "标注(&N)", "评估(&A)", "帮助(&H)"}));
+        QCOMPARE(menuTitles(window), (QStringList{"文件(&F)", "编辑(&E)", "视图(&V)", "标注(&N)", "评估(&A)", "模型(&M)", "帮助(&H)"}));
         const QStringList buttons = buttonTexts(window.assessmentPanel());
         QVERIFY2(buttons.contains("评估") && buttons.contains("取消"), qPrintable(buttons.join(", ")));
         QVERIFY(window.windowTitle().contains("骨龄"));
@@ -222,8 +224,9 @@ private slots:
         for (const char* code : {"en", "de", "zh_CN"}) QTest::newRow(code) << QString::fromLatin1(code);
     }
 
-    // The settings dialog and the main window at its start-up size show every text whole. With
-    // BONEAGE_SCREENSHOT_DIR set, they are saved there as settings-<code>.png and window-<code>.png.
+    // The settings dialog, the main window at its start-up size and the models' windows show every
+    // text whole. With BONEAGE_SCREENSHOT_DIR set, they are saved there as settings-<code>.png,
+    // window-<code>.png and training-<code>.png.
     void textFitsInEveryLanguage()
     {
         QFETCH(QString, language);
@@ -243,6 +246,13 @@ private slots:
         QCoreApplication::processEvents();
         clipped << clippedTexts(window.assessmentPanel());
         if (!shots.isEmpty()) window.grabWindowImage().save(shots + "/window-" + language + ".png");
+        // Models > Train and Models > Model Versions (issue 16), at their opening sizes.
+        window.showTrainingPanel();
+        window.showModelVersions();
+        QVERIFY(QTest::qWaitForWindowExposed(window.trainingPanel()));
+        QVERIFY(QTest::qWaitForWindowExposed(window.modelVersionsView()));
+        clipped << clippedTexts(window.trainingPanel()) << clippedTexts(window.modelVersionsView());
+        if (!shots.isEmpty()) window.trainingPanel()->grab().save(shots + "/training-" + language + ".png");
         QVERIFY2(clipped.isEmpty(), qPrintable(clipped.join('\n')));
     }
 

@@ -1,0 +1,474 @@
+#include "ModelVersionsView.h"
+
+#include "ComparisonView.h"
+#include "TrainingCurves.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPointer>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <nlohmann/json.hpp>
+
+#include <exception>
+
+namespace boneage::ui {
+
+namespace {
+
+enum Column { Version, InUse, State, Created, Base, TrainingCases, CheckMae, Message, ColumnCount };
+
+nlohmann::json parseObject(const std::string& text)
+{
+    nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+    return j.is_object() ? j : nlohmann::json::object();
+}
+
+QString stateText(const std::string& state)
+{
+    if (state == "running") return ModelVersionsView::tr("training");
+    if (state == "done") return ModelVersionsView::tr("done");
+    if (state == "failed") return ModelVersionsView::tr("failed");
+    if (state == "cancelled") return ModelVersionsView::tr("cancelled");
+    return QString::fromStdString(state);
+}
+
+QString html(const std::string& s) { return QString::fromStdString(s).toHtmlEscaped(); }
+
+} // namespace
+
+ModelVersionsView::ModelVersionsView(QWidget* parent)
+    : QWidget(parent)
+    , table_(new QTableWidget(0, ColumnCount))
+    , lineage_(new QTextBrowser)
+    , curves_(new TrainingCurves)
+    , comparisonView_(new ComparisonView)
+    , active_(new QLabel)
+    , compare_(new QPushButton(tr("&Compare with the Model in Use")))
+    , cancel_(new QPushButton(tr("Cancel")))
+    , promote_(new QPushButton(tr("&Promote")))
+    , override_(new QPushButton(tr("&Override…")))
+    , rollback_(new QPushButton(tr("&Roll Back to This…")))
+    , progress_(new QProgressBar)
+{
+    setWindowTitle(tr("Model Versions"));
+    table_->setHorizontalHeaderLabels({tr("Version"), tr("In use"), tr("State"), tr("Created"), tr("Base"), tr("Training cases"),
+                                       tr("Check-set MAE"), tr("Message")});
+    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table_->horizontalHeader()->setStretchLastSection(true);
+    table_->verticalHeader()->hide();
+    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table_->setSelectionMode(QAbstractItemView::SingleSelection);
+    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table_->setMinimumHeight(160);
+    active_->setWordWrap(true);
+    compare_->setToolTip(tr("Run the model in use and the selected version on every film of the check set and compare them, paired"));
+    promote_->setToolTip(tr("Use the selected version from now on: possible when the comparison shows it better"));
+    override_->setToolTip(tr("Use the selected version although the comparison does not show it better; needs a written reason, "
+                             "which the registry keeps"));
+    rollback_->setToolTip(tr("Return to a version that was in use before, or to the installed models"));
+    progress_->hide();
+    cancel_->hide();
+
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(compare_);
+    buttons->addWidget(progress_, 1);
+    buttons->addWidget(cancel_);
+    buttons->addStretch();
+    buttons->addWidget(promote_);
+    buttons->addWidget(override_);
+    buttons->addWidget(rollback_);
+    auto* tabs = new QTabWidget;
+    tabs->addTab(comparisonView_, tr("Comparison"));
+    tabs->addTab(lineage_, tr("Lineage"));
+    tabs->addTab(curves_, tr("Curves"));
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(active_);
+    layout->addWidget(table_, 1);
+    layout->addLayout(buttons);
+    layout->addWidget(tabs, 3);
+
+    connect(table_, &QTableWidget::itemSelectionChanged, this, &ModelVersionsView::showSelection);
+    connect(compare_, &QPushButton::clicked, this, [this] { compareSelected(); });
+    connect(cancel_, &QPushButton::clicked, this, &ModelVersionsView::cancelComparison);
+    connect(promote_, &QPushButton::clicked, this, [this] { promoteSelected(); });
+    connect(override_, &QPushButton::clicked, this, [this] {
+        if (!confirm_) return;
+        bool ok = false;
+        const QString reason = QInputDialog::getMultiLineText(
+            this, tr("Override the comparison"),
+            tr("%1 is not shown to be better than the model in use on the check set. Why should it be used anyway? "
+               "The reason is kept in the model registry.")
+                .arg(ComparisonView::versionName(selectedVersion())),
+            QString(), &ok);
+        if (ok) overrideSelected(reason);
+    });
+    connect(rollback_, &QPushButton::clicked, this, [this] {
+        if (confirm_) {
+            std::optional<int> active;
+            if (workspace_) active = ModelRegistry(*workspace_).activeVersion("bone-age");
+            const int chosen = selectedVersion();
+            const auto answer = QMessageBox::question(
+                this, tr("Roll back"),
+                tr("Use %1 again instead of %2?\n\nAssessments made from now on use it; the results stored before keep the "
+                   "name of the model that made them.")
+                    .arg(ComparisonView::versionName(chosen > 0 ? std::optional<int>(chosen) : std::nullopt),
+                         ComparisonView::versionName(active)));
+            if (answer != QMessageBox::Yes) return;
+        }
+        rollbackToSelected();
+    });
+    connect(&watcher_, &QFutureWatcher<Outcome>::finished, this, &ModelVersionsView::onComparisonDone);
+    refresh();
+}
+
+ModelVersionsView::~ModelVersionsView()
+{
+    if (cancelFlag_) cancelFlag_->store(true);
+    watcher_.waitForFinished();
+}
+
+void ModelVersionsView::setWorkspace(Workspace* workspace, const QString& installedModels)
+{
+    if (workspace != workspace_) {
+        cancelComparison();
+        comparison_.reset();
+        comparisonView_->clear();
+    }
+    workspace_ = workspace;
+    installedModels_ = installedModels;
+    refresh();
+}
+
+QString ModelVersionsView::baseName(const std::string& base) const
+{
+    const QString path = QDir::cleanPath(QString::fromStdString(base));
+    if (!installedModels_.isEmpty() && path == QDir::cleanPath(installedModels_)) return tr("installed models");
+    if (workspace_) {
+        const QString models = QDir::cleanPath(QString::fromStdString(workspace_->dir()) + QStringLiteral("/models"));
+        const QFileInfo info(path);
+        if (QDir::cleanPath(info.path()) == models && info.fileName().startsWith(QLatin1Char('v')))
+            return tr("model version %1").arg(info.fileName().mid(1));
+    }
+    return QFileInfo(path).fileName();
+}
+
+void ModelVersionsView::refresh()
+{
+    const int selected = selectedVersion();
+    const QSignalBlocker block(table_);
+    table_->setRowCount(0);
+    if (!workspace_) {
+        active_->setText(tr("Open a workspace to see its model versions."));
+        lineage_->clear();
+        curves_->clear();
+        updateButtons();
+        return;
+    }
+    try {
+        ModelRegistry registry(*workspace_);
+        const auto active = registry.activeVersion("bone-age");
+        const auto checkSet = registry.checkSet();
+        active_->setText(tr("<b>Bone age model in use: %1.</b> Check set: %2. Nothing is promoted by itself: a version is used "
+                            "only after Promote (or an override with a written reason).")
+                             .arg(ComparisonView::versionName(active),
+                                  checkSet.empty() ? tr("not drawn yet (the first job or comparison draws it)")
+                                                   : tr("%n case(s), never trained on", nullptr, static_cast<int>(checkSet.size()))));
+        const auto addRow = [&](int number, const QStringList& cells, bool inUse) {
+            const int row = table_->rowCount();
+            table_->insertRow(row);
+            for (int c = 0; c < ColumnCount; ++c) {
+                auto* item = new QTableWidgetItem(c < cells.size() ? cells[c] : QString());
+                item->setData(Qt::UserRole, number);
+                if (inUse) {
+                    QFont f = item->font();
+                    f.setBold(true);
+                    item->setFont(f);
+                }
+                table_->setItem(row, c, item);
+            }
+            return row;
+        };
+        const int installedRow = addRow(0, {tr("installed"), !active ? tr("in use") : QString()}, !active);
+        table_->item(installedRow, Version)->setToolTip(QDir::toNativeSeparators(installedModels_));
+        const auto versions = registry.versions();
+        for (auto it = versions.rbegin(); it != versions.rend(); ++it) {
+            const ModelVersion& v = *it;
+            const nlohmann::json metrics = parseObject(v.metricsJson);
+            QString mae, maeTip;
+            if (metrics.contains("candidate") && metrics["candidate"].contains("mae")) {
+                mae = tr("%1 (paired)").arg(metrics["candidate"]["mae"].get<double>(), 0, 'f', 2);
+                maeTip = tr("From the latest comparison with the model in use, through the full assessment");
+            } else if (metrics.contains("check_set_in_job") && metrics["check_set_in_job"].contains("candidate")) {
+                mae = tr("%1 (in training)").arg(metrics["check_set_in_job"]["candidate"].value("mae", 0.0), 0, 'f', 2);
+                maeTip = tr("Measured by the training job on the prepared check-set films; Compare gives the paired test");
+            }
+            const int row = addRow(v.version,
+                                   {QString::number(v.version), active == v.version ? tr("in use") : QString(),
+                                    v.what == "bone-age" ? stateText(v.state) : tr("%1 (%2)").arg(stateText(v.state), html(v.what)),
+                                    QString::fromStdString(v.createdAt), baseName(v.base), QString::number(v.dataCases), mae,
+                                    QString::fromStdString(v.message)},
+                                   active == v.version);
+            table_->item(row, Base)->setToolTip(QString::fromStdString(v.base));
+            table_->item(row, CheckMae)->setToolTip(maeTip);
+            table_->item(row, Message)->setToolTip(QString::fromStdString(v.message));
+        }
+    } catch (const std::exception& e) {
+        active_->setText(tr("The model registry cannot be read: %1").arg(QString::fromStdString(e.what())));
+    }
+    for (int row = 0; row < table_->rowCount(); ++row)
+        if (table_->item(row, 0)->data(Qt::UserRole).toInt() == selected) table_->selectRow(row);
+    showSelection();
+}
+
+bool ModelVersionsView::select(int version)
+{
+    for (int row = 0; row < table_->rowCount(); ++row)
+        if (table_->item(row, 0)->data(Qt::UserRole).toInt() == version) {
+            table_->selectRow(row);
+            showSelection();
+            return true;
+        }
+    return false;
+}
+
+int ModelVersionsView::selectedVersion() const
+{
+    const auto rows = table_->selectionModel() ? table_->selectionModel()->selectedRows() : QModelIndexList();
+    return rows.isEmpty() ? -1 : table_->item(rows.first().row(), 0)->data(Qt::UserRole).toInt();
+}
+
+void ModelVersionsView::showSelection()
+{
+    const int selected = selectedVersion();
+    lineage_->clear();
+    curves_->clear();
+    if (workspace_ && selected >= 0) {
+        try {
+            ModelRegistry registry(*workspace_);
+            QStringList lines;
+            if (selected > 0) {
+                const auto v = registry.version(selected);
+                if (v) {
+                    const nlohmann::json metrics = parseObject(v->metricsJson);
+                    const nlohmann::json lineage = metrics.value("lineage", nlohmann::json::object());
+                    lines << tr("<b>Model version %1</b> (%2, %3)").arg(v->version).arg(stateText(v->state), html(v->what));
+                    lines << tr("Base: %1").arg(html(v->base));
+                    lines << tr("Base SHA-256 (model cards): %1").arg(html(v->baseSha256));
+                    lines << tr("Training cases: %1 (the check set is never among them); readings hash %2")
+                                 .arg(v->dataCases)
+                                 .arg(html(v->dataHash));
+                    if (lineage.is_object() && !lineage.empty())
+                        lines << tr("Recipe %1, time budget %2 min, at most %3 epochs%4")
+                                     .arg(html(lineage.value("recipe", std::string("?"))))
+                                     .arg(lineage.value("minutes", 0.0))
+                                     .arg(lineage.value("epochs", 0))
+                                     .arg(lineage.value("shuffled_readings", false) ? tr(", readings shuffled (a negative control)")
+                                                                                    : QString());
+                    lines << tr("Command: %1").arg(html(v->command));
+                    lines << tr("Seed %1, device %2").arg(v->seed).arg(html(v->device));
+                    lines << tr("Created %1, finished %2").arg(html(v->createdAt), html(v->finishedAt));
+                    if (!v->packageSha256.empty()) lines << tr("Package SHA-256 (model cards): %1").arg(html(v->packageSha256));
+                    if (!v->message.empty()) lines << tr("Message: %1").arg(html(v->message));
+                    curves_->setCurves(v->curvesJson);
+                }
+            } else {
+                lines << tr("<b>The installed models</b> (%1)").arg(QDir::toNativeSeparators(installedModels_).toHtmlEscaped());
+            }
+            QStringList log;
+            for (const Activation& a : registry.activations())
+                if (selected == 0 || a.version == selected)
+                    log << tr("%1: %2 became the model in use (%3)")
+                               .arg(html(a.at), ComparisonView::versionName(a.version), html(a.reason));
+            if (!log.isEmpty()) lines << QString() << tr("<b>Activation log</b>") << log;
+            lineage_->setHtml(lines.join(QStringLiteral("<br>")));
+        } catch (const std::exception& e) {
+            lineage_->setPlainText(QString::fromStdString(e.what()));
+        }
+    }
+    if (comparison_ && comparison_->candidateVersion == selected) comparisonView_->showComparison(*comparison_);
+    else if (!isComparing()) comparisonView_->clear();
+    updateButtons();
+}
+
+void ModelVersionsView::updateButtons()
+{
+    const int selected = selectedVersion();
+    const bool writable = workspace_ && workspace_->isWritable() && !isComparing();
+    std::optional<int> active;
+    std::optional<ModelVersion> version;
+    bool usedBefore = false;
+    if (workspace_) {
+        try {
+            ModelRegistry registry(*workspace_);
+            active = registry.activeVersion("bone-age");
+            if (selected > 0) version = registry.version(selected);
+            for (const Activation& a : registry.activations()) usedBefore = usedBefore || (a.what == "bone-age" && a.version == selected);
+        } catch (const std::exception&) {
+        }
+    }
+    const bool finished = version && version->state == "done" && version->what == "bone-age";
+    compare_->setEnabled(writable && finished && active != selected);
+    const bool current = comparison_ && !comparison_->cancelled && comparison_->candidateVersion == selected &&
+                         comparison_->activeVersion == active && active != selected;
+    promote_->setEnabled(writable && current && comparison_->result.candidateIsBetter());
+    override_->setEnabled(writable && current && !comparison_->result.candidateIsBetter());
+    // Rollback returns to what was in use before (a version never promoted goes through the comparison).
+    rollback_->setEnabled(writable && selected >= 0 && (selected == 0 ? active.has_value() : finished && usedBefore && active != selected));
+    cancel_->setVisible(isComparing());
+    progress_->setVisible(isComparing());
+}
+
+bool ModelVersionsView::compareSelected()
+{
+    const int candidate = selectedVersion();
+    if (!workspace_ || !workspace_->isWritable() || isComparing() || candidate <= 0) return false;
+    CheckSetComparisonPlan plan;
+    try {
+        ModelRegistry registry(*workspace_);
+        plan = planCheckSetComparison(*workspace_, registry, candidate, installedModels_.toStdString());
+    } catch (const std::exception& e) {
+        const QString text = tr("Model version %1 cannot be compared: %2").arg(candidate).arg(QString::fromStdString(e.what()));
+        comparisonView_->clear(text);
+        emit message(text);
+        return false;
+    }
+    comparison_.reset();
+    comparisonView_->clear(tr("Comparing %1 with %2 on %n check-set film(s)…", nullptr, static_cast<int>(plan.films.size()))
+                               .arg(ComparisonView::versionName(candidate), ComparisonView::versionName(plan.activeVersion)));
+    cancelFlag_ = std::make_shared<std::atomic<bool>>(false);
+    comparingIn_ = workspace_->dir();
+    progress_->setRange(0, static_cast<int>(plan.films.size()));
+    progress_->setValue(0);
+    progress_->setFormat(tr("%v of %m films"));
+    auto cancel = cancelFlag_;
+    QPointer<ModelVersionsView> self(this);
+    // The models run off the GUI thread; the workspace is not touched there (the plan holds the films).
+    watcher_.setFuture(QtConcurrent::run([plan, cancel, self]() -> Outcome {
+        try {
+            return {runCheckSetComparison(
+                        plan,
+                        [self](int done, int) {
+                            QMetaObject::invokeMethod(self.data(), [self, done] {
+                                if (self) self->progress_->setValue(done);
+                            }, Qt::QueuedConnection);
+                        },
+                        cancel.get()),
+                    {}};
+        } catch (const std::exception& e) {
+            return {std::nullopt, QString::fromStdString(e.what())};
+        }
+    }));
+    updateButtons();
+    return true;
+}
+
+void ModelVersionsView::cancelComparison()
+{
+    if (!isComparing()) return;
+    if (cancelFlag_) cancelFlag_->store(true);
+    watcher_.waitForFinished();
+}
+
+void ModelVersionsView::onComparisonDone()
+{
+    const Outcome outcome = watcher_.result();
+    updateButtons();
+    if (!outcome.error.isEmpty()) {
+        const QString text = tr("The comparison failed: %1").arg(outcome.error);
+        comparisonView_->clear(text);
+        emit message(text);
+        emit comparisonFinished();
+        return;
+    }
+    if (!outcome.comparison || outcome.comparison->cancelled) {
+        comparisonView_->clear(tr("The comparison was cancelled."));
+        emit comparisonFinished();
+        return;
+    }
+    if (!workspace_ || workspace_->dir() != comparingIn_) {   // the workspace was closed or changed meanwhile
+        emit comparisonFinished();
+        return;
+    }
+    try {
+        ModelRegistry registry(*workspace_);
+        recordComparison(registry, *outcome.comparison, comparisonJson(*outcome.comparison));
+    } catch (const std::exception& e) {
+        emit message(tr("The comparison was not stored: %1").arg(QString::fromStdString(e.what())));
+    }
+    refresh();
+    showComparison(*outcome.comparison);
+    const PairedComparison& r = outcome.comparison->result;
+    emit message(tr("Model version %1 on the check set: MAE %2 months against %3; %4")
+                     .arg(outcome.comparison->candidateVersion)
+                     .arg(r.candidate.mae, 0, 'f', 2)
+                     .arg(r.active.mae, 0, 'f', 2)
+                     .arg(r.candidateIsBetter() ? tr("better, it may be promoted") : tr("not shown to be better")));
+    emit comparisonFinished();
+}
+
+void ModelVersionsView::showComparison(const CheckSetComparison& comparison)
+{
+    comparison_ = comparison;
+    // select() shows it through showSelection; a version not listed (yet) is shown all the same.
+    if (!select(comparison.candidateVersion)) comparisonView_->showComparison(comparison);
+    updateButtons();
+}
+
+bool ModelVersionsView::activate(std::optional<int> version, const std::function<std::string(ModelRegistry&)>& how)
+{
+    if (!workspace_ || !workspace_->isWritable() || isComparing()) return false;
+    try {
+        ModelRegistry registry(*workspace_);
+        const std::string reason = how(registry);
+        emit message(tr("%1 is now the bone age model in use (%2).").arg(ComparisonView::versionName(version), QString::fromStdString(reason)));
+    } catch (const std::exception& e) {
+        emit message(tr("Nothing was changed: %1").arg(QString::fromStdString(e.what())));
+        return false;
+    }
+    refresh();
+    emit activeVersionChanged();
+    return true;
+}
+
+bool ModelVersionsView::promoteSelected()
+{
+    if (!comparison_ || !promote_->isEnabled()) return false;
+    const CheckSetComparison c = *comparison_;
+    return activate(c.candidateVersion, [&](ModelRegistry& r) { return promoteCandidate(r, c); });
+}
+
+bool ModelVersionsView::overrideSelected(const QString& reason)
+{
+    if (!comparison_ || !override_->isEnabled()) return false;
+    if (reason.trimmed().isEmpty()) {
+        emit message(tr("An override needs a written reason: nothing was changed."));
+        return false;
+    }
+    const CheckSetComparison c = *comparison_;
+    return activate(c.candidateVersion, [&](ModelRegistry& r) { return promoteCandidate(r, c, reason.trimmed().toStdString()); });
+}
+
+bool ModelVersionsView::rollbackToSelected()
+{
+    if (!rollback_->isEnabled()) return false;
+    const int chosen = selectedVersion();
+    const std::optional<int> version = chosen > 0 ? std::optional<int>(chosen) : std::nullopt;
+    return activate(version, [&](ModelRegistry& r) {
+        r.activate("bone-age", version, "rollback");
+        return std::string("rollback");
+    });
+}
+
+} // namespace boneage::ui
