@@ -1983,6 +1983,25 @@ Auswertungen ab jetzt verwenden es; früher gespeicherte Ergebnisse behalten den
         <source>An override needs a written reason: nothing was changed.</source>
         <translation>Eine Ausnahme braucht eine schriftliche Begründung: nichts wurde geändert.</translation>
     </message>
+    <message>
+        <source>&amp;Grow Check Set</source>
+        <translation>Prüfset &amp;vergrößern</translation>
+    </message>
+    <message>
+        <source>Cases read after the check set was drawn go to training. This adds read cases that no version has trained on to the check set, back to 20 % of the read cases</source>
+        <translation>Fälle, die nach dem Ziehen des Prüfsets befundet wurden, gehen ins Training. Dies nimmt befundete Fälle, mit denen noch keine Version trainiert wurde, ins Prüfset auf, bis es wieder 20 % der befundeten Fälle umfasst</translation>
+    </message>
+    <message>
+        <source>The check set is already 20 % of the read cases, or no read case that no version has trained on is left to add.</source>
+        <translation>Das Prüfset umfasst bereits 20 % der befundeten Fälle, oder es ist kein befundeter Fall mehr übrig, mit dem keine Version trainiert wurde.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The check set grew by %n case(s); it now holds %1.</source>
+        <translation>
+            <numerusform>Das Prüfset wurde um %n Fall vergrößert; es umfasst jetzt %1.</numerusform>
+            <numerusform>Das Prüfset wurde um %n Fälle vergrößert; es umfasst jetzt %1.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>boneage::ui::ReadingForm</name>

@@ -1966,6 +1966,24 @@ Assessments made from now on use it; the results stored before keep the name of 
         <source>An override needs a written reason: nothing was changed.</source>
         <translation>强制覆盖需要书面理由：未做任何更改。</translation>
     </message>
+    <message>
+        <source>&amp;Grow Check Set</source>
+        <translation>扩大检验集(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Cases read after the check set was drawn go to training. This adds read cases that no version has trained on to the check set, back to 20 % of the read cases</source>
+        <translation>检验集抽取之后阅片的病例会用于训练。此操作将尚未被任何版本用于训练的已阅片病例加入检验集，直到其再次达到已阅片病例的 20 %</translation>
+    </message>
+    <message>
+        <source>The check set is already 20 % of the read cases, or no read case that no version has trained on is left to add.</source>
+        <translation>检验集已达到已阅片病例的 20 %，或已没有未被任何版本用于训练的已阅片病例可加入。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The check set grew by %n case(s); it now holds %1.</source>
+        <translation>
+            <numerusform>检验集增加了 %n 个病例；现在共有 %1 个。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>boneage::ui::ReadingForm</name>

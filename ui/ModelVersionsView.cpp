@@ -60,6 +60,7 @@ ModelVersionsView::ModelVersionsView(QWidget* parent)
     , promote_(new QPushButton(tr("&Promote")))
     , override_(new QPushButton(tr("&Override…")))
     , rollback_(new QPushButton(tr("&Roll Back to This…")))
+    , grow_(new QPushButton(tr("&Grow Check Set")))
     , progress_(new QProgressBar)
 {
     setWindowTitle(tr("Model Versions"));
@@ -78,6 +79,8 @@ ModelVersionsView::ModelVersionsView(QWidget* parent)
     override_->setToolTip(tr("Use the selected version although the comparison does not show it better; needs a written reason, "
                              "which the registry keeps"));
     rollback_->setToolTip(tr("Return to a version that was in use before, or to the installed models"));
+    grow_->setToolTip(tr("Cases read after the check set was drawn go to training. This adds read cases that no version "
+                         "has trained on to the check set, back to 20 % of the read cases"));
     progress_->hide();
     cancel_->hide();
 
@@ -85,6 +88,7 @@ ModelVersionsView::ModelVersionsView(QWidget* parent)
     buttons->addWidget(compare_);
     buttons->addWidget(progress_, 1);
     buttons->addWidget(cancel_);
+    buttons->addWidget(grow_);
     buttons->addStretch();
     buttons->addWidget(promote_);
     buttons->addWidget(override_);
@@ -128,6 +132,21 @@ ModelVersionsView::ModelVersionsView(QWidget* parent)
             if (answer != QMessageBox::Yes) return;
         }
         rollbackToSelected();
+    });
+    connect(grow_, &QPushButton::clicked, this, [this] {
+        if (!workspace_ || !workspace_->isWritable()) return;
+        try {
+            ModelRegistry registry(*workspace_);
+            const auto added = registry.growCheckSet();
+            emit message(added.empty() ? tr("The check set is already 20 % of the read cases, or no read case that no version "
+                                            "has trained on is left to add.")
+                                       : tr("The check set grew by %n case(s); it now holds %1.", nullptr,
+                                            static_cast<int>(added.size()))
+                                             .arg(registry.checkSet().size()));
+        } catch (const std::exception& e) {
+            emit message(QString::fromStdString(e.what()));
+        }
+        refresh();
     });
     connect(&watcher_, &QFutureWatcher<Outcome>::finished, this, &ModelVersionsView::onComparisonDone);
     refresh();

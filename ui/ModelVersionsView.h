@@ -59,6 +59,7 @@ public:
     QPushButton* promoteButton() const { return promote_; }
     QPushButton* overrideButton() const { return override_; }
     QPushButton* rollbackButton() const { return rollback_; }
+    QPushButton* growCheckSetButton() const { return grow_; }
     QProgressBar* progressBar() const { return progress_; }
 
 signals:
@@ -95,6 +96,7 @@ private:
     QPushButton* promote_;
     QPushButton* override_;
     QPushButton* rollback_;
+    QPushButton* grow_;
     QProgressBar* progress_;
 };
 

@@ -209,17 +209,7 @@ void TrainingPanel::setWorkspace(Workspace* workspace, const QString& installedM
 
 bool TrainingPanel::canResume(const Workspace& workspace, const ModelVersion& v)
 {
-    // As core/workspace/TrainingJob.cpp's resume rule: a failed or cancelled version whose job folder
-    // holds its plan and a checkpoint (or a finished package) of at least one package.
-    if (v.what != "bone-age" || (v.state != "failed" && v.state != "cancelled")) return false;
-    const QDir job(QString::fromStdString(workspace.dir()) + QStringLiteral("/jobs/v%1").arg(v.version));
-    if (!job.exists(QStringLiteral("job.json"))) return false;
-    const QDir out(job.filePath(QStringLiteral("out")));
-    for (const QString& package : out.entryList(QDir::Dirs | QDir::NoDotAndDotDot))
-        if (QFileInfo::exists(out.filePath(package + QStringLiteral("/checkpoint.pt"))) ||
-            QFileInfo::exists(out.filePath(package + QStringLiteral("/model.json"))))
-            return true;
-    return false;
+    return canResumeTrainingJob(workspace, v);
 }
 
 void TrainingPanel::refresh()

@@ -340,6 +340,13 @@ std::vector<int> recoverInterruptedJobs(Workspace& ws, ModelRegistry& registry)
     return changed;
 }
 
+bool canResumeTrainingJob(const Workspace& ws, const ModelVersion& v)
+{
+    if (v.what != "bone-age" || (v.state != "failed" && v.state != "cancelled")) return false;
+    const std::string jobDir = jobFolder(ws, v.version);
+    return fs::exists(fs::path(jobDir) / "job.json") && hasCheckpoint(jobDir);
+}
+
 PlannedJob resumeTrainingJob(Workspace& ws, ModelRegistry& registry, int number)
 {
     recoverInterruptedJobs(ws, registry);
@@ -349,7 +356,7 @@ PlannedJob resumeTrainingJob(Workspace& ws, ModelRegistry& registry, int number)
     const std::string jobDir = jobFolder(ws, number);
     if (v.state == "running") throw WorkspaceError(Reason::InvalidValue, "model version " + std::to_string(number) + " is training now");
     if (v.state == "done") throw WorkspaceError(Reason::InvalidValue, "model version " + std::to_string(number) + " is finished");
-    if (!fs::exists(fs::path(jobDir) / "job.json") || !hasCheckpoint(jobDir))
+    if (!canResumeTrainingJob(ws, v))
         throw WorkspaceError(Reason::InvalidValue, "model version " + std::to_string(number) +
                                                        " left no checkpoint to continue from; train a new version");
     for (const ModelVersion& other : registry.versions())

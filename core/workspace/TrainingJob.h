@@ -80,6 +80,10 @@ std::vector<int> recoverInterruptedJobs(Workspace& workspace, ModelRegistry& reg
 // the child's arguments (as PlannedJob::arguments), which continue from the last epoch.
 PlannedJob resumeTrainingJob(Workspace& workspace, ModelRegistry& registry, int version);
 
+// Can resumeTrainingJob continue this version: a failed or cancelled bone-age version whose job folder
+// holds its plan and a checkpoint (or a finished package) of at least one package.
+bool canResumeTrainingJob(const Workspace& workspace, const ModelVersion& version);
+
 // Is a job process working in this folder now (it holds JOBDIR/job.lock)?
 bool jobIsRunning(const std::string& jobDir);
 

@@ -197,6 +197,18 @@ private slots:
         QCOMPARE(registry().activations().size(), size_t(4));
     }
 
+    // 50 read cases: the check set (30) is already more than 20 %, so growing adds nothing and says so.
+    void growingTheCheckSetSaysWhatItDid()
+    {
+        const auto before = registry().checkSet();
+        QVERIFY(!before.empty());
+        QSignalSpy said(&view(), &ui::ModelVersionsView::message);
+        QTest::mouseClick(view().growCheckSetButton(), Qt::LeftButton);
+        QCOMPARE(said.count(), 1);
+        QVERIFY2(said.at(0).at(0).toString().contains(QStringLiteral("already 20 %")), qPrintable(said.at(0).at(0).toString()));
+        QCOMPARE(registry().checkSet(), before);
+    }
+
     void cleanupTestCase() { window_.reset(); }
 };
 

@@ -4,7 +4,8 @@
 // draws its curves while the event loop runs and registers a version; a job is cancelled, resumed
 // from its checkpoint and cancelled again; a job killed with SIGKILL is recorded failed while the
 // window lives on; queued jobs wait their turn; closing the workspace stops the job and records it;
-// a job interrupted while no program followed it is reported when the workspace opens. Then the trained version against the model in use (the paired comparison in the window's
+// a job interrupted while no program followed it is reported when the workspace opens; kill -9 of
+// a second workstation process during its job leaves a version this window resumes to the end. Then the trained version against the model in use (the paired comparison in the window's
 // worker), promoted through the gate or an override with its reason, used by the assessment (which
 // names it), and rolled back: the installed models give the earlier result again.
 #include "UiTestSupport.h"
@@ -30,6 +31,7 @@
 #include <QDoubleSpinBox>
 #include <QListWidget>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QStandardItemModel>
 #include <QTextBrowser>
 #include <QProgressBar>
@@ -357,8 +359,74 @@ private slots:
         QVERIFY(!ui::TrainingPanel::canResume(*w().workspace(), *version(6)));   // it never trained: no checkpoint
     }
 
+    // kill -9 of the workstation itself during a job: a second workstation process (this program in
+    // its --hold-training mode: a MainWindow that opens the workspace and starts a job from the
+    // panel) is killed with SIGKILL after the job's first checkpoint. The job notices that its parent
+    // died (PDEATHSIG), stops after its step and leaves its checkpoint; this window, opening the
+    // workspace again, reports the version interrupted, and the panel resumes it to the end.
+    void killedWorkstationLeavesAResumableJob()
+    {
+        w().closeWorkspace();
+        const int number = 7;
+        const QString jobDir = dir_ + QStringLiteral("/jobs/v%1").arg(number);
+        QProcess holder;
+        holder.setProcessChannelMode(QProcess::MergedChannels);
+        holder.start(QCoreApplication::applicationFilePath(), {QStringLiteral("--hold-training"), dir_});
+        QVERIFY(holder.waitForStarted());
+        const auto checkpointWritten = [&] {
+            const QDir out(jobDir + QStringLiteral("/out"));
+            for (const QString& p : out.entryList(QDir::Dirs | QDir::NoDotAndDotDot))
+                if (QFileInfo::exists(out.filePath(p + QStringLiteral("/checkpoint.pt")))) return true;
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(checkpointWritten() || holder.state() == QProcess::NotRunning, kJobLimitMs);
+        QVERIFY2(holder.state() == QProcess::Running, holder.readAll().constData());
+        QVERIFY(jobIsRunning(jobDir.toStdString()));
+        QCOMPARE(::kill(static_cast<pid_t>(holder.processId()), SIGKILL), 0);
+        QVERIFY(holder.waitForFinished(30000));
+        QCOMPARE(holder.exitStatus(), QProcess::CrashExit);
+        QTRY_VERIFY_WITH_TIMEOUT(!jobIsRunning(jobDir.toStdString()), 120000);   // the job stopped by itself
+        QVERIFY(!QDir(dir_ + QStringLiteral("/models/v%1").arg(number)).exists());
+
+        QSignalSpy notice(&w(), &MainWindow::trainingNotice);
+        QVERIFY(w().openWorkspace(dir_));
+        QCOMPARE(notice.count(), 1);
+        QVERIFY2(notice.at(0).at(0).toString().contains(QStringLiteral("%1").arg(number)), qPrintable(notice.at(0).at(0).toString()));
+        QCOMPARE(version(number)->state, std::string("failed"));
+        QVERIFY(ui::TrainingPanel::canResume(*w().workspace(), *version(number)));
+        QCOMPARE(panel().resumeField()->findData(number) >= 0, true);
+        panel().resumeField()->setCurrentIndex(panel().resumeField()->findData(number));
+        QTest::mouseClick(panel().resumeButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(runner().isRunning(), 30000);
+        QCOMPARE(runner().runningVersion(), number);
+        QTRY_VERIFY_WITH_TIMEOUT(!runner().isRunning(), kJobLimitMs);
+        QCOMPARE(version(number)->state, std::string("done"));
+        QVERIFY(QFile::exists(dir_ + QStringLiteral("/models/v%1/2mnet-compact-w50-male/model.json").arg(number)));
+    }
+
     void cleanupTestCase() { window_.reset(); }
 };
 
-BONEAGE_UI_TEST_MAIN(TestTrainingPanel)
+// --hold-training WORKSPACE: the workstation that killedWorkstationLeavesAResumableJob kills. It opens
+// the workspace, starts a job from the panel (0.5 minutes, 40 epochs at most) and runs until killed.
+int main(int argc, char** argv)
+{
+    boneage::test::useVtkSurfaceFormat();
+    QApplication app(argc, argv);
+    if (argc == 3 && QByteArray(argv[1]) == "--hold-training") {
+        qputenv("BONEAGE_COMMAND", BONEAGE_EXE);
+        MainWindow window(kModels);
+        window.setErrorDialogsEnabled(false);
+        window.show();
+        if (!window.openWorkspace(QString::fromLocal8Bit(argv[2]))) return 1;
+        window.showTrainingPanel();
+        window.trainingPanel()->minutesField()->setValue(0.5);
+        window.trainingPanel()->epochsField()->setValue(40);
+        QTest::mouseClick(window.trainingPanel()->startButton(), Qt::LeftButton);
+        return app.exec();
+    }
+    TestTrainingPanel test;
+    return QTest::qExec(&test, argc, argv);
+}
+
 #include "tst_training_panel.moc"
