@@ -72,7 +72,9 @@ echo "readings killed after $confirmed confirmed ($stored stored)"
 # 3. A full disk while saving: a film larger than what may still be written.
 before=$(q "SELECT COUNT(*) FROM cases")
 # The largest of 50 films not in the workspace yet (the labels took the first 300): over 64 KB.
-big=$(tail -n +302 "$films.csv" | head -n 50 | cut -d, -f1 | sed "s|.*|$films/&.jpg|" | xargs ls -S | head -n 1)
+# (sed reads its whole input: a `head` that exits early would make its writer die of SIGPIPE, and
+# pipefail would end the script here without a word, as it once did on a busy machine.)
+big=$(sed -n '302,351p' "$films.csv" | cut -d, -f1 | sed "s|.*|$films/&.jpg|" | xargs ls -S | sed -n 1p)
 [ "$(stat -c %s "$big")" -gt 100000 ] || fail "no film over 100 KB to fill the disk with"
 ( ulimit -f 64; trap '' XFSZ; "$boneage" workspace import "$ws" "$big" --sex F ) > "$work/full.log" 2>&1 && fail "an import past the disk limit succeeded"
 grep -q "disk is full" "$work/full.log" || { cat "$work/full.log"; fail "no 'disk is full' message"; }
