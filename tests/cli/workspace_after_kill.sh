@@ -60,9 +60,15 @@ for _ in $(seq 1 3000); do
   [ "$(grep -c '^reading' "$work/reads.log" || true)" -ge 15 ] && break
   sleep 0.01
 done
+# The loop is frozen first, so that it cannot start another reading between the two kills (that
+# one would live on, orphaned, holding the workspace); then its reading and the loop are killed, and
+# the test waits until no reading of this workspace runs any more.
+kill -STOP "$loop" 2>/dev/null || true
 pkill -9 -P "$loop" boneage 2>/dev/null || true
 kill -9 "$loop" 2>/dev/null || true
 wait "$loop" 2>/dev/null || true
+for _ in $(seq 1 500); do pgrep -f "workspace read $ws " >/dev/null || break; sleep 0.02; done
+pgrep -f "workspace read $ws " >/dev/null && fail "a killed reading is still running"
 confirmed=$(grep -c '^reading' "$work/reads.log" || true)
 stored=$(q "SELECT COUNT(*) FROM readings WHERE reader = 'Dr K'")
 [ "$stored" -ge "$confirmed" ] || fail "$confirmed readings were confirmed but $stored are stored"
@@ -72,8 +78,8 @@ echo "readings killed after $confirmed confirmed ($stored stored)"
 # 3. A full disk while saving: a film larger than what may still be written.
 before=$(q "SELECT COUNT(*) FROM cases")
 # The largest of 50 films not in the workspace yet (the labels took the first 300): over 64 KB.
-# (sed reads its whole input: a `head` that exits early would make its writer die of SIGPIPE, and
-# pipefail would end the script here without a word, as it once did on a busy machine.)
+# (sed reads its whole input: a `head` that exits early can make its writer die of SIGPIPE, which
+# pipefail would turn into a silent end of the script.)
 big=$(sed -n '302,351p' "$films.csv" | cut -d, -f1 | sed "s|.*|$films/&.jpg|" | xargs ls -S | sed -n 1p)
 [ "$(stat -c %s "$big")" -gt 100000 ] || fail "no film over 100 KB to fill the disk with"
 ( ulimit -f 64; trap '' XFSZ; "$boneage" workspace import "$ws" "$big" --sex F ) > "$work/full.log" 2>&1 && fail "an import past the disk limit succeeded"
