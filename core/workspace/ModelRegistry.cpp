@@ -74,15 +74,20 @@ std::vector<std::string> ModelRegistry::ensureCheckSet(std::uint64_t seed)
     } catch (const std::invalid_argument& e) {
         throw WorkspaceError(Reason::InvalidValue, e.what());
     }
+    addToCheckSet(drawn);
+    return drawn;
+}
+
+void ModelRegistry::addToCheckSet(const std::vector<std::string>& ids)
+{
     sql::Transaction t(*ws_.db_);
     sql::Statement insert(*ws_.db_, "INSERT INTO check_set(case_id, added_at) VALUES (?1, ?2)");
     const std::string now = utcNow();
-    for (const std::string& id : drawn) {
+    for (const std::string& id : ids) {
         insert.bind(1, id).bind(2, now).run();
         insert.reset();
     }
     t.commit();
-    return drawn;
 }
 
 std::vector<std::string> ModelRegistry::growCheckSet(std::uint64_t seed)
@@ -106,14 +111,7 @@ std::vector<std::string> ModelRegistry::growCheckSet(std::uint64_t seed)
                                 outside - kMinimumTrainingCases);
     const std::vector<std::string> added = drawStratified(eligible, wanted, seed);
     if (added.empty()) return added;
-    sql::Transaction t(*ws_.db_);
-    sql::Statement insert(*ws_.db_, "INSERT INTO check_set(case_id, added_at) VALUES (?1, ?2)");
-    const std::string now = utcNow();
-    for (const std::string& id : added) {
-        insert.bind(1, id).bind(2, now).run();
-        insert.reset();
-    }
-    t.commit();
+    addToCheckSet(added);
     return added;
 }
 

@@ -73,6 +73,8 @@ public:
                   const std::string& comparisonJson = "{}");
 
 private:
+    void addToCheckSet(const std::vector<std::string>& ids);   // one transaction
+
     Workspace& ws_;
 };
 
