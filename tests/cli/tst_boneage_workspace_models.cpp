@@ -111,6 +111,9 @@ private slots:
         r = workspace({"models", ws, "--add", tmp.filePath("no-such-package")});
         QCOMPARE(r.status, 1);
         QCOMPARE(json(workspace({"models", ws, "--json"}))["versions"].toArray().size(), 1);
+        r = workspace({"models", ws, "--grow-check-set", "--add", tmp.filePath("no-such-package")});
+        QCOMPARE(r.status, 2);
+        QVERIFY2(r.err.contains("separate steps"), r.err);
     }
 };
 
