@@ -10,7 +10,10 @@
 #include "imaging/Framing.h"
 #include "imaging/InputError.h"
 #include "imaging/RadiographLoader.h"
+#include "inference/LandmarkModel.h"
 #include "inference/ModelPackage.h"
+#include "inference/PreparedViews.h"
+#include "ModelsLocation.h"
 #include "training/DatasetCache.h"
 #include "training/Metrics.h"
 
@@ -22,6 +25,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -49,6 +53,7 @@ struct FramingRow {
     std::string id;
     Framing framing;
     double original, framed;
+    bool handFound = true;   // false: the framed copy's hand was not found (framed is then meaningless)
 };
 
 // The packages answering for one case: those whose sex applies (a per-sex pair gives one each).
@@ -64,7 +69,7 @@ std::vector<size_t> applicable(const std::vector<InstalledModel>& models, bool m
 
 int runEvaluate(const std::vector<std::string>& args)
 {
-    const Arguments a(args, {"model", "data", "ids", "images", "labels", "report"}, {"json", "no-tta", "overwrite", "framing"});
+    const Arguments a(args, {"model", "data", "ids", "images", "labels", "report", "landmarks"}, {"json", "no-tta", "overwrite", "framing"});
     const bool framing = a.flag("framing");
     if (framing && a.value("data")) throw UsageError("--framing needs films (--images/--labels), not a prepared cache");
     const std::vector<std::string> modelDirs = a.values("model");
@@ -88,6 +93,17 @@ int runEvaluate(const std::vector<std::string>& args)
         models.push_back(InstalledModel::load(dir));
         if (a.flag("no-tta")) models.back().setTestTimeAugmentation(TestTimeAugmentation::None);
         modelId += (modelId.empty() ? "" : "+") + models.back().card().id;
+    }
+
+    // A package that reads the hand's view needs the landmark model, as assess does: --landmarks, or
+    // the installed one.
+    std::optional<LandmarkModel> landmarks;
+    const bool needsHand = std::any_of(models.begin(), models.end(), [](const InstalledModel& m) { return m.card().recipe.needsKeypoints(); });
+    if (needsHand && !fromCache) {
+        std::optional<std::string> dir = a.value("landmarks");
+        if (!dir) dir = LandmarkModel::find(modelsDirectory());
+        if (!dir) throw std::runtime_error("a package reads the hand found by the landmark model and none is installed: give --landmarks PACKAGE");
+        landmarks = LandmarkModel::load(*dir);
     }
 
     std::vector<std::string> ids;
@@ -142,14 +158,24 @@ int runEvaluate(const std::vector<std::string>& args)
                 LoadOptions o;
                 o.sex = row.male ? Sex::Male : Sex::Female;
                 const Radiograph radiograph = loadRadiograph(file, o);
+                // As assess: the hand found once, each recipe's picture prepared once, every model reads it.
                 const auto estimate = [&](const Radiograph& r) {
+                    const std::optional<HandLandmarks> hand = landmarks ? std::optional<HandLandmarks>(landmarks->detect(r)) : std::nullopt;
+                    PreparedViews views(r, hand ? &*hand : nullptr);
                     double sum = 0;
-                    for (size_t k : which) sum += models[k].assess(r, *o.sex).boneAgeMonths;
+                    for (size_t k : which) sum += models[k].assessPrepared(views.of(models[k].card().recipe), *o.sex).boneAgeMonths;
                     return sum / double(which.size());
                 };
                 const double original = estimate(radiograph);
                 if (framing)
-                    for (Framing f : allFramings()) framed.push_back({row.id, f, original, estimate(reframe(radiograph, f))});
+                    for (Framing f : allFramings()) {
+                        try {
+                            framed.push_back({row.id, f, original, estimate(reframe(radiograph, f))});
+                        } catch (const InputError& e) {
+                            if (e.reason() != InputError::Reason::NoHand) throw;
+                            framed.push_back({row.id, f, original, original, false});
+                        }
+                    }
                 const double sum = original * double(which.size());
                 ids.push_back(row.id);
                 predicted.push_back(sum / double(which.size()));
@@ -169,13 +195,20 @@ int runEvaluate(const std::vector<std::string>& args)
     bool framingMet = true;
     for (Framing f : allFramings()) {
         std::vector<double> moved;
+        size_t noHand = 0;
         for (const FramingRow& r : framed)
-            if (r.framing == f) moved.push_back(std::abs(r.framed - r.original));
+            if (r.framing == f) {
+                if (r.handFound) moved.push_back(std::abs(r.framed - r.original));
+                else ++noHand;
+            }
+        // A framed copy whose hand is lost is no estimate that stayed put: it fails the target.
+        framingMet = framingMet && noHand == 0;
         if (moved.empty()) continue;
         const double median = quantile(moved, 0.5), p90 = quantile(moved, 0.9);
         framingMet = framingMet && median <= kFramingMedianLimit && p90 <= kFramingP90Limit;
         framingJson[toString(f)] = {{"median_months", std::round(median * 100) / 100}, {"p90_months", std::round(p90 * 100) / 100},
-                                    {"max_months", std::round(quantile(moved, 1.0) * 100) / 100}, {"n", moved.size()}};
+                                    {"max_months", std::round(quantile(moved, 1.0) * 100) / 100}, {"n", moved.size()},
+                                    {"no_hand", noHand}};
     }
     if (auto report = a.value("report")) {
         std::filesystem::create_directories(*report);
@@ -190,8 +223,11 @@ int runEvaluate(const std::vector<std::string>& args)
         if (framing) {
             std::ostringstream f;
             f << "id,framing,original_months,framed_months,moved_months\n";
-            for (const FramingRow& r : framed)
-                f << r.id << ',' << toString(r.framing) << ',' << r.original << ',' << r.framed << ',' << r.framed - r.original << '\n';
+            for (const FramingRow& r : framed) {
+                f << r.id << ',' << toString(r.framing) << ',' << r.original << ',';
+                if (r.handFound) f << r.framed << ',' << r.framed - r.original << '\n';
+                else f << "no hand,\n";
+            }
             writeTextAtomically(*report + "/framing.csv", f.str());
         }
     }
@@ -228,9 +264,9 @@ int runEvaluate(const std::vector<std::string>& args)
         std::printf("  estimate moved by the framing (|framed - original|, months; target: median <= %.0f, 90th percentile <= %.0f):\n",
                     kFramingMedianLimit, kFramingP90Limit);
         for (const auto& [name, v] : framingJson.items())
-            std::printf("    %-12s median %5.2f, 90th percentile %5.2f, max %6.2f (n=%d)\n", name.c_str(),
+            std::printf("    %-12s median %5.2f, 90th percentile %5.2f, max %6.2f (n=%d%s)\n", name.c_str(),
                         v["median_months"].get<double>(), v["p90_months"].get<double>(), v["max_months"].get<double>(),
-                        v["n"].get<int>());
+                        v["n"].get<int>(), v["no_hand"].get<int>() ? (", hand lost on " + std::to_string(v["no_hand"].get<int>())).c_str() : "");
         std::printf("  %s\n", framingMet ? "the framing target is met" : "the framing target is NOT met");
     }
     return 0;

@@ -47,6 +47,8 @@ nlohmann::json toJson(const HandLandmarks& h, const std::string& file)
                         {"height", h.imageHeight},
                         {"hand_found", h.handFound},
                         {"confidence", std::round(h.confidence * 1000) / 1000},
+                        {"read_turn_degrees", h.readTurnDegrees},
+                        {"read_on_hand", h.readOnHand},
                         {"keypoints", points},
                         {"rois", rois},
                         {"milliseconds", {{"prepare", r1(h.prepareMilliseconds)}, {"inference", r1(h.inferenceMilliseconds)}}}};

@@ -58,13 +58,13 @@ int runPrepare(const std::vector<std::string>& args)
     // A recipe that aligns the hand runs the landmark model on every image (no hand: skipped).
 #ifdef BONEAGE_WITH_TORCH
     std::optional<LandmarkModel> landmarks;
-    if (recipe.alignHand) {
+    if (recipe.needsKeypoints()) {
         const auto dir = LandmarkModel::find(modelsDirectory(a.value("models").value_or("")));
         if (!dir) throw std::runtime_error("recipe " + recipe.name + " needs the hand landmark model; none is installed");
         landmarks = LandmarkModel::load(*dir);
     }
 #else
-    if (recipe.alignHand) throw std::runtime_error("recipe " + recipe.name + " needs the hand landmark model (a build with LibTorch)");
+    if (recipe.needsKeypoints()) throw std::runtime_error("recipe " + recipe.name + " needs the hand landmark model (a build with LibTorch)");
 #endif
     const auto start = std::chrono::steady_clock::now();
     DatasetCacheWriter writer(*out, recipe.width, recipe.height, recipe.toJson().dump(),

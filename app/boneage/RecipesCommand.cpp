@@ -29,7 +29,7 @@ int runRecipes(const std::vector<std::string>& args)
         const PreprocessRecipe& r = recipeByName(*recipe);
 #ifdef BONEAGE_WITH_TORCH
         std::optional<LandmarkModel> landmarks;
-        if (r.alignHand) {
+        if (r.needsKeypoints()) {
             const auto dir = LandmarkModel::find(modelsDirectory(a.value("models").value_or("")));
             if (dir) landmarks = LandmarkModel::load(*dir);
         }

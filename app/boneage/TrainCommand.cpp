@@ -23,7 +23,7 @@
 namespace boneage::cli {
 
 const char* const kTrainUsage =
-    "boneage train --arch A --preset P --data CACHE [--val CACHE | --val-fraction F] --out MODEL_DIR\n"
+    "boneage train --arch A --preset P --data CACHE [--val CACHE | --val-fraction F | --val-ids FILE] --out MODEL_DIR\n"
     "              [--device cpu|cuda] [--epochs N] [--resume CHECKPOINT] [--seed S] [--split-seed S]\n"
     "              [--threads N] [--sex M|F]\n"
     "              [--batch-size N] [--optimizer sgd|adam|adamw] [--lr X] [--weight-decay X] [--momentum X]\n"
@@ -42,7 +42,8 @@ const char* const kTrainUsage =
     "  2M-Net's paper does) on that sex alone; the held-out split is drawn before the sex filter, so the\n"
     "  male and female models of one seed are validated on the same held-out cases. --split-seed S draws\n"
     "  the held-out split with S instead of --seed, so ensemble members trained with different seeds\n"
-    "  keep the same held-out cases. --ema DECAY (e.g. 0.998) validates and packages an exponential\n"
+    "  keep the same held-out cases. --val-ids FILE holds out exactly the ids listed (one per line, e.g. the\n"
+    "  validation-ids.txt of the packages a run continues), whatever the cache lacks. --ema DECAY (e.g. 0.998) validates and packages an exponential\n"
     "  moving average of the weights, updated every step, instead of the last weights. --minutes N is a\n"
     "  time budget (training time, counted across --resume): the run stops after the step that reaches\n"
     "  it, validates that partial epoch and packages the best epoch. --monitor CACHE is measured after\n"
@@ -102,6 +103,18 @@ training::TrainOptions trainOptionsFrom(const Arguments& a, const std::vector<st
         o.validationFraction = parseNumber(*f, "val-fraction");
         if (o.validationFraction <= 0 || o.validationFraction >= 1) throw UsageError("--val-fraction must be in (0,1)");
     }
+    if (auto v = a.value("val-ids")) {
+        if (a.value("val") || a.value("val-fraction") || a.value("split-seed"))
+            throw UsageError("--val-ids names the held-out films itself: give it without --val, --val-fraction or --split-seed");
+        std::ifstream in(*v);
+        if (!in) throw std::runtime_error(*v + ": cannot read the list of held-out ids");
+        for (std::string line; std::getline(in, line);) {
+            while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+            if (!line.empty()) o.validationIds.push_back(line);
+        }
+        if (o.validationIds.empty()) throw std::runtime_error(*v + ": no ids in it (one id per line)");
+        o.validationIdsSource = *v;
+    }
     if (auto v = a.value("sex")) {
         const std::string sex = *v == "m" ? "M" : *v == "f" ? "F" : *v;
         if (sex != "M" && sex != "F") throw UsageError("--sex must be M or F (one model per sex)");
@@ -160,7 +173,7 @@ const std::set<std::string> kValueOptions = {"arch", "preset", "data", "val", "v
                                              "out", "resume", "seed", "split-seed", "threads", "batch-size", "optimizer", "lr",
                                              "weight-decay", "momentum", "schedule", "warmup-epochs", "patience",
                                              "max-steps-per-epoch", "model", "freeze", "sex", "ema", "minutes", "monitor",
-                                             "progress"};
+                                             "progress", "val-ids"};
 const std::set<std::string> kFlags = {"no-augment", "float32-weights", "overwrite"};
 
 // --progress json: one object per line, for the workspace's job runner (core/workspace/TrainingJob).

@@ -179,7 +179,7 @@ const std::vector<Command>& commands()
          runAssess},
         {"evaluate", "evaluate a model package on labelled cases",
          "boneage evaluate --model MODEL_DIR [--model MODEL_DIR2...] (--data CACHE [--ids FILE] |\n"
-         "                 --images DIR --labels CSV [--framing]) [--json] [--report DIR [--overwrite]] [--no-tta]\n"
+         "                 --images DIR --labels CSV [--framing] [--landmarks PKG]) [--json] [--report DIR [--overwrite]] [--no-tta]\n"
          "  With several --model, each case is assessed by the packages of its sex (mean where several\n"
          "  apply): a per-sex pair (--model M_DIR --model F_DIR) is evaluated as one model.\n"
          "  MAE, RMSE, by sex and by age group (0-2, 2-4, ... 16-19 years), share within 6/12/24\n"
@@ -191,7 +191,9 @@ const std::vector<Command>& commands()
          "  averages 10 views as assess does (test-time augmentation); --no-tta: one view. --framing\n"
          "  also assesses each film cropped to the hand, with a wide margin, turned by 90 and 180 degrees\n"
          "  and stored as MONOCHROME1, and reports how far the estimate moves (median, 90th percentile;\n"
-         "  target 3 and 6 months) and framing.csv in the report.",
+         "  target 3 and 6 months) and framing.csv in the report; a framed copy whose hand is lost counts\n"
+         "  against the target. A package that reads the hand's view (recipe hand-box-100) is given it as\n"
+         "  assess gives it: the landmark model (--landmarks, else the installed one) finds the hand once.",
          runEvaluate},
         {"calibrate", "fit a package's output calibration on its training films",
          "boneage calibrate --model MODEL_DIR --data CACHE [--json] [--no-tta] [--overwrite]\n"

@@ -92,4 +92,114 @@ PreparedImage prepareAligned(const Radiograph& radiograph, const PreprocessRecip
     return p;
 }
 
+namespace {
+
+// Margins of the hand box, as fractions of the keypoints' box in the upright frame. The keypoints
+// run from the wrist to the finger tips and between the thumb and little finger joints: the sides
+// add the soft tissue beyond the outer joints, the top the tip's tuft, the bottom the distal radius
+// and ulna with their growth plates below the wrist keypoint (TW3's radius and ulna ROIs).
+constexpr double kSideMargin = 0.12, kTopMargin = 0.05, kBottomMargin = 0.30;
+
+// Continuous pixel coordinates (corner at 0) of a w x h picture turned clockwise by `degrees`.
+cv::Matx33d turnMatrix(int degrees, double w, double h)
+{
+    switch (degrees) {
+    case 90: return {0, -1, h, 1, 0, 0, 0, 0, 1};     // (x, y) -> (h - y, x)
+    case 180: return {-1, 0, w, 0, -1, h, 0, 0, 1};   // (x, y) -> (w - x, h - y)
+    case 270: return {0, 1, 0, -1, 0, w, 0, 0, 1};    // (x, y) -> (y, w - x)
+    default: return cv::Matx33d::eye();
+    }
+}
+
+cv::Point2d apply(const cv::Matx33d& m, double x, double y)
+{
+    return {m(0, 0) * x + m(0, 1) * y + m(0, 2), m(1, 0) * x + m(1, 1) * y + m(1, 2)};
+}
+
+} // namespace
+
+HandBoxView handBoxView(const HandKeypoints& points, int filmWidth, int filmHeight, int width, int height, bool asLeft)
+{
+    HandBoxView v;
+    const HandPose pose = handPose(points);
+    if (!pose.valid || width <= 0 || height <= 0 || filmWidth <= 0 || filmHeight <= 0) return v;
+    // The fingers point at pose.angleDegrees clockwise from up: turn back by the nearest quarter.
+    const int quarter = static_cast<int>(std::lround(pose.angleDegrees / 90.0));
+    v.turnDegrees = ((-quarter * 90) % 360 + 360) % 360;
+    v.mirrored = asLeft && pose.side == 'R';
+    const bool sideways = v.turnDegrees == 90 || v.turnDegrees == 270;
+    const double tw = sideways ? filmHeight : filmWidth, th = sideways ? filmWidth : filmHeight;
+    cv::Matx33d upright = turnMatrix(v.turnDegrees, filmWidth, filmHeight);
+    if (v.mirrored) upright = cv::Matx33d(-1, 0, tw, 0, 1, 0, 0, 0, 1) * upright;
+    double x0 = 1e300, y0 = 1e300, x1 = -1e300, y1 = -1e300;
+    for (const auto& k : points) {
+        if (!k.visible) continue;
+        const cv::Point2d q = apply(upright, k.x, k.y);
+        x0 = std::min(x0, q.x), y0 = std::min(y0, q.y), x1 = std::max(x1, q.x), y1 = std::max(y1, q.y);
+    }
+    const double bw = x1 - x0, bh = y1 - y0;
+    if (!(bw > 0 && bh > 0)) return v;
+    const cv::Rect2d box(x0 - kSideMargin * bw, y0 - kTopMargin * bh, bw * (1 + 2 * kSideMargin), bh * (1 + kTopMargin + kBottomMargin));
+    // The box back on the film (quarter turns and mirrors keep it axis-aligned).
+    const cv::Matx33d back = upright.inv();
+    const cv::Point2d a = apply(back, box.x, box.y), b = apply(back, box.x + box.width, box.y + box.height);
+    v.filmBox = cv::Rect2d(cv::Point2d(std::min(a.x, b.x), std::min(a.y, b.y)), cv::Point2d(std::max(a.x, b.x), std::max(a.y, b.y)));
+    v.width = width;
+    v.height = height;
+    const cv::Matx33d toView = cv::Matx33d(width / box.width, 0, -box.x * width / box.width, 0, height / box.height,
+                                           -box.y * height / box.height, 0, 0, 1) * upright;
+    v.toView = cv::Matx23d(toView(0, 0), toView(0, 1), toView(0, 2), toView(1, 0), toView(1, 1), toView(1, 2));
+    v.valid = true;
+    return v;
+}
+
+cv::Mat renderHandBoxView(const cv::Mat& grey8, const HandBoxView& v, int detail)
+{
+    if (!v.valid || grey8.empty()) return {};
+    // The box in whole pixels, black where it reaches beyond the film.
+    const cv::Rect box(static_cast<int>(std::floor(v.filmBox.x)), static_cast<int>(std::floor(v.filmBox.y)),
+                       std::max(1, static_cast<int>(std::ceil(v.filmBox.x + v.filmBox.width)) - static_cast<int>(std::floor(v.filmBox.x))),
+                       std::max(1, static_cast<int>(std::ceil(v.filmBox.y + v.filmBox.height)) - static_cast<int>(std::floor(v.filmBox.y))));
+    // A box far larger than the film means the keypoints are nonsense: refuse rather than allocate.
+    if (double(box.width) * box.height > 16.0 * std::max(1, grey8.cols) * std::max(1, grey8.rows) + 1e6) return {};
+    cv::Mat cut(box.height, box.width, CV_8UC1, cv::Scalar(0));
+    const cv::Rect inside = box & cv::Rect(0, 0, grey8.cols, grey8.rows);
+    if (inside.area() > 0) grey8(inside).copyTo(cut(inside - box.tl()));
+    if (detail > 0 && std::max(cut.cols, cut.rows) > detail) {
+        const double f = double(detail) / std::max(cut.cols, cut.rows);
+        cv::resize(cut, cut, cv::Size(std::max(1, static_cast<int>(std::lround(cut.cols * f))), std::max(1, static_cast<int>(std::lround(cut.rows * f)))),
+                   0, 0, cv::INTER_AREA);
+    }
+    if (v.turnDegrees == 90) cv::rotate(cut, cut, cv::ROTATE_90_CLOCKWISE);
+    else if (v.turnDegrees == 180) cv::rotate(cut, cut, cv::ROTATE_180);
+    else if (v.turnDegrees == 270) cv::rotate(cut, cut, cv::ROTATE_90_COUNTERCLOCKWISE);
+    if (v.mirrored) cv::flip(cut, cut, 1);
+    cv::Mat out;
+    const bool shrinking = cut.cols > v.width && cut.rows > v.height;
+    cv::resize(cut, out, cv::Size(v.width, v.height), 0, 0, shrinking ? cv::INTER_AREA : cv::INTER_LINEAR);
+    return out;
+}
+
+PreparedImage prepareWithKeypoints(const Radiograph& radiograph, const PreprocessRecipe& recipe, const HandKeypoints& points)
+{
+    if (!recipe.handBox) return prepareAligned(radiograph, recipe, points);
+    if (recipe.width <= 0 || recipe.height <= 0)
+        throw std::invalid_argument("recipe '" + recipe.name + "' cuts the hand's box: it needs a fixed size");
+    const cv::Mat grey = renderDisplay8(radiograph, radiograph.defaultDisplay());
+    const HandBoxView v = handBoxView(points, grey.cols, grey.rows, recipe.width, recipe.height);
+    cv::Mat view = renderHandBoxView(grey, v, recipe.handBoxDetail);
+    if (view.empty()) throw std::invalid_argument("the hand's box could not be derived from its keypoints: the image cannot be prepared");
+    PreparedImage p;
+    p.geometry.crop = cv::Rect(0, 0, grey.cols, grey.rows);
+    p.geometry.hasAffine = true;
+    p.geometry.affine = v.toView;
+    p.hand.box = cv::Rect(v.filmBox) & cv::Rect(0, 0, grey.cols, grey.rows);
+    p.hand.found = p.hand.box.area() > 0;
+    p.hand.areaFraction = double(p.hand.box.area()) / std::max(1, grey.cols * grey.rows);
+    p.grey8 = applyContrast(view, recipe);
+    if (!p.grey8.isContinuous()) p.grey8 = p.grey8.clone();
+    p.input = normalizeToFloat(p.grey8, recipe.mean, recipe.std);
+    return p;
+}
+
 } // namespace boneage

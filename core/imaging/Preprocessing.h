@@ -26,6 +26,15 @@ struct PreprocessRecipe {
     // Hand upright, cropped and mirrored to a left hand by its keypoints (core/anatomy alignHand):
     // needs the hand landmark model, so `prepare` refuses it; core/inference prepares it.
     bool alignHand = false;
+    // The framing-independent view (issue 17; core/anatomy handBoxView): the film turned by quarter
+    // turns until the fingers point up, mirrored to a left hand, cut to the box of the keypoints with
+    // margins relative to that box, and stretched to the recipe's size. Needs the landmark model too.
+    bool handBox = false;
+    // With handBox: the cut box is first shrunk (area average, aspect kept) so that its longer side is
+    // at most this many pixels, the detail a 100 px film's hand has (0: no limit).
+    int handBoxDetail = 0;
+
+    bool needsKeypoints() const { return alignHand || handBox; }
 
     nlohmann::json toJson() const;
     static PreprocessRecipe fromJson(const nlohmann::json& j);   // throws std::invalid_argument

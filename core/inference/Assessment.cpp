@@ -1,8 +1,10 @@
 #include "inference/Assessment.h"
+#include "inference/PreparedViews.h"
 
 #include <torch/cuda.h>
 
 #include <algorithm>
+#include <chrono>
 #include <numeric>
 #include <stdexcept>
 
@@ -154,6 +156,9 @@ Assessment assessRadiograph(const Radiograph& radiograph, Sex sex, const std::ve
         }
     }
 
+    // Every model reads its recipe's picture, each prepared once: the hand's view from the landmarks
+    // found above (issue 17's one-way flow), the whole film for the older recipes.
+    PreparedViews views(radiograph, result.landmarks ? &*result.landmarks : nullptr);
     done += static_cast<int>(packages.size() - applicable.size());
     for (const auto& package : applicable) {
         if (cancelled()) {
@@ -167,7 +172,10 @@ Assessment assessRadiograph(const Radiograph& radiograph, Sex sex, const std::ve
             model.setTestTimeAugmentation(options.testTimeAugmentation ? TestTimeAugmentation::FlipsAndShifts
                                                                        : TestTimeAugmentation::None);
             ModelAssessment m;
-            m.estimate = model.assess(radiograph, sex, options.attentionMaps);
+            const auto t0 = std::chrono::steady_clock::now();
+            const PreparedImage& prepared = views.of(model.card().recipe);
+            m.estimate = model.assessPrepared(prepared, sex, options.attentionMaps,
+                                              std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
             m.package = package;
             if (const std::string problem = boneAgeEstimateProblem(m.estimate.boneAgeMonths); !problem.empty()) {
                 result.refusedEstimates.push_back({m.estimate.modelId, package, m.estimate.boneAgeMonths, problem});

@@ -8,9 +8,11 @@
 #include "nn/HandLandmarkNet.h"
 #include "nn/StoredWeights.h"
 
+#include <opencv2/imgproc.hpp>
 #include <torch/torch.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -25,6 +27,27 @@ namespace {
 
 // A package's fault is a PackageError, whatever raised it (LibTorch, memory, OpenCV on the recipe);
 // InputError (the radiograph's own fault) passes. As in ModelPackage.cpp.
+// The four quarter turns the network reads (clockwise degrees), and how a point read on the turned
+// picture maps back to the picture as prepared (continuous pixel coordinates, corner at 0).
+struct QuarterTurn {
+    int degrees;
+    int cvCode;   // cv::rotate's code; unused for 0
+    cv::Point2d back(double u, double v, double w, double h) const
+    {
+        switch (degrees) {
+        case 90: return {v, h - u};        // clockwise: (x, y) -> (h - y, x)
+        case 180: return {w - u, h - v};
+        case 270: return {w - v, u};       // counter-clockwise: (x, y) -> (y, w - x)
+        default: return {u, v};
+        }
+    }
+};
+const std::array<QuarterTurn, 4> kQuarterTurns{{{0, 0}, {90, cv::ROTATE_90_CLOCKWISE}, {180, cv::ROTATE_180}, {270, cv::ROTATE_90_COUNTERCLOCKWISE}}};
+// How much higher (mean keypoint score, 0-1) a turned reading must score to replace the upright one.
+constexpr double kTurnMargin = 0.05;
+// How much less confident (mean keypoint score) the reading on the aligned hand may be and still be kept.
+constexpr double kSecondReadingMargin = 0.1;
+
 } // namespace
 
 struct LandmarkModel::Impl {
@@ -118,21 +141,90 @@ HandLandmarks LandmarkModel::detectUnchecked(const Radiograph& r) const
     const auto t0 = Clock::now();
     const cv::Mat grey = renderDisplay8(r, r.defaultDisplay());   // for the network and the hand finder
     const PreparedImage p = prepareDisplayed(grey, impl_->card.recipe);
+    // Clinics send films turned by 90 or 180 degrees (issue 17); the network learnt hands within
+    // +-25 degrees of upright (a +-90 degree run was less precise, docs/landmarks.md). So it reads the
+    // prepared picture in its four quarter turns, in one batch, and the turn with the highest mean
+    // keypoint score wins. Turning the squeezed picture is exact: a square picture turned equals the
+    // turned film squeezed. The upright reading keeps the hand unless another turn scores clearly
+    // higher (kTurnMargin), so upright films read exactly as before.
+    // (A non-square recipe would change the picture's shape with a quarter turn: upright only.)
+    const size_t turns = p.grey8.cols == p.grey8.rows ? kQuarterTurns.size() : 1;
+    std::vector<cv::Mat> turned(turns);
+    std::vector<const std::uint8_t*> batch;
+    for (size_t t = 0; t < turns; ++t) {
+        turned[t] = t == 0 ? p.grey8 : cv::Mat();
+        if (t > 0) cv::rotate(p.grey8, turned[t], kQuarterTurns[t].cvCode);
+        turned[t] = turned[t].isContinuous() ? turned[t] : turned[t].clone();
+        batch.push_back(turned[t].ptr<std::uint8_t>());
+    }
     const auto t1 = Clock::now();
-    const auto points = predictPrepared({p.grey8.ptr<std::uint8_t>()}, p.grey8.cols, p.grey8.rows).front();
+    const auto readings = predictPrepared(batch, p.grey8.cols, p.grey8.rows);
     h.inferenceMilliseconds = std::chrono::duration<double, std::milli>(Clock::now() - t1).count();
     h.prepareMilliseconds = std::chrono::duration<double, std::milli>(t1 - t0).count();
-    for (const auto& k : points)
-        if (!std::isfinite(k.x) || !std::isfinite(k.y) || !std::isfinite(k.score))
-            throw PackageError(impl_->card.directory + ": the landmark network gave keypoints that are not finite numbers (its weights hold "
-                               "NaN or infinity?); the package is damaged. Reinstall it.");
-    double sum = 0;
+    std::vector<double> meanScore(readings.size(), 0);
+    for (size_t t = 0; t < readings.size(); ++t)
+        for (const auto& k : readings[t]) {
+            if (!std::isfinite(k.x) || !std::isfinite(k.y) || !std::isfinite(k.score))
+                throw PackageError(impl_->card.directory + ": the landmark network gave keypoints that are not finite numbers (its weights hold "
+                                   "NaN or infinity?); the package is damaged. Reinstall it.");
+            meanScore[t] += k.score / kHandKeypointCount;
+        }
+    size_t best = 0;
+    for (size_t t = 1; t < readings.size(); ++t)
+        if (meanScore[t] > meanScore[best] + (best == 0 ? kTurnMargin : 0.0)) best = t;
+    h.readTurnDegrees = kQuarterTurns[best].degrees;
+    const double W = p.grey8.cols, H = p.grey8.rows;
+    HandKeypoints onPicture;   // in the prepared picture's pixels
     for (int k = 0; k < kHandKeypointCount; ++k) {
-        const cv::Point2d q = p.geometry.toSource({points[k].x, points[k].y});
-        h.points[k] = {q.x, q.y, points[k].score, true};
-        sum += points[k].score;
+        const HandKeypoint& r = readings[best][k];
+        const cv::Point2d upright = kQuarterTurns[best].back(r.x, r.y, W, H);
+        onPicture[k] = {upright.x, upright.y, r.score, true};
     }
-    h.confidence = sum / kHandKeypointCount;
+    h.confidence = meanScore[best];
+    // A second reading on the hand itself: the film cut around the first reading's keypoints, the hand
+    // upright and at the size a typical film shows it (HandAlignment: a square around the keypoints,
+    // a quarter of the hand scale of margin), rendered from the film at its own resolution. The
+    // network learnt hands within +-25 degrees of upright and at one typical size; a hand lying at
+    // 45 degrees, cropped close or lost in a wide margin is read less precisely, and differently
+    // from one framing to the next. All framings of a film end on nearly the same aligned picture,
+    // so their keypoints (and the hand's view the bone-age models read) agree. The second reading is
+    // kept unless it is clearly less confident (kSecondReadingMargin).
+    if (handPose(onPicture).valid) {
+        HandKeypoints firstOnFilm;
+        for (int k = 0; k < kHandKeypointCount; ++k) {
+            const cv::Point2d q = p.geometry.toSource({onPicture[k].x, onPicture[k].y});
+            firstOnFilm[k] = {q.x, q.y, onPicture[k].score, true};
+        }
+        const HandAlignment aligned = handAlignment(firstOnFilm, impl_->card.inputSize);
+        const cv::Mat picture = aligned.valid ? alignHand(grey, aligned) : cv::Mat();
+        if (!picture.empty()) {
+            const cv::Mat continuous = picture.isContinuous() ? picture : picture.clone();
+            const auto t2 = Clock::now();
+            const auto second = predictPrepared({continuous.ptr<std::uint8_t>()}, continuous.cols, continuous.rows).front();
+            h.inferenceMilliseconds += std::chrono::duration<double, std::milli>(Clock::now() - t2).count();
+            double score = 0;
+            bool finite = true;
+            for (const auto& k : second) {
+                finite = finite && std::isfinite(k.x) && std::isfinite(k.y) && std::isfinite(k.score);
+                score += k.score / kHandKeypointCount;
+            }
+            if (finite && score >= h.confidence - kSecondReadingMargin) {
+                cv::Matx23d back;
+                cv::invertAffineTransform(aligned.toAligned, back);
+                for (int k = 0; k < kHandKeypointCount; ++k) {
+                    const double x = second[k].x, y = second[k].y;
+                    h.points[k] = {back(0, 0) * x + back(0, 1) * y + back(0, 2), back(1, 0) * x + back(1, 1) * y + back(1, 2), second[k].score, true};
+                }
+                h.confidence = score;
+                h.readOnHand = true;
+            }
+        }
+    }
+    if (!h.readOnHand)
+        for (int k = 0; k < kHandKeypointCount; ++k) {
+            const cv::Point2d q = p.geometry.toSource({onPicture[k].x, onPicture[k].y});
+            h.points[k] = {q.x, q.y, onPicture[k].score, true};
+        }
     const HandRegion region = findHand(grey);
     if (!region.found && h.confidence < impl_->noHandWithoutRegion) {
         char buf[240];
@@ -172,12 +264,12 @@ void setInferenceThreads(int threads)
 
 PreparedImage prepareWithRecipe(const Radiograph& radiograph, const PreprocessRecipe& recipe, const LandmarkModel* landmarks)
 {
-    if (!recipe.alignHand) return prepare(radiograph, recipe);
+    if (!recipe.needsKeypoints()) return prepare(radiograph, recipe);
     if (!landmarks)
-        throw std::invalid_argument("recipe '" + recipe.name + "' aligns the hand by its keypoints, but no hand landmark model is installed");
+        throw std::invalid_argument("recipe '" + recipe.name + "' places the hand by its keypoints, but no hand landmark model is installed");
     const HandLandmarks h = landmarks->detect(radiograph);
     if (!h.handFound) throw InputError(InputError::Reason::NoHand, radiograph.metadata.sourceFile + ": " + h.problem);
-    return prepareAligned(radiograph, recipe, h.points);
+    return prepareWithKeypoints(radiograph, recipe, h.points);
 }
 
 } // namespace boneage

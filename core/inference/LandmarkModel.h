@@ -23,6 +23,8 @@ struct HandLandmarks {
     std::string problem;
     HandPose pose;                   // box, orientation, side (valid when handFound)
     std::vector<Tw3Roi> rois;        // the 18 TW3 ROIs (empty unless handFound)
+    int readTurnDegrees = 0;         // the quarter turn (clockwise) of the picture the hand was found on
+    bool readOnHand = false;         // the keypoints come from the second reading, on the aligned hand
     std::string modelId;
     double prepareMilliseconds = 0, inferenceMilliseconds = 0;
 };

@@ -219,16 +219,27 @@ std::vector<double> InstalledModel::predictPrepared(const std::vector<const std:
 
 BoneAgeEstimate InstalledModel::assess(const Radiograph& radiograph, Sex sex, bool withAttention) const
 {
+    if (impl_->card.recipe.needsKeypoints())
+        throw PackageError(impl_->card.directory + ": its recipe '" + impl_->card.recipe.name + "' reads the hand found by the landmark "
+                           "model; assess the film with the landmark model installed (boneage assess, the workstation).");
+    const auto t0 = Clock::now();
+    const PreparedImage p = prepare(radiograph, impl_->card.recipe);
+    return assessPrepared(p, sex, withAttention, msSince(t0));
+}
+
+BoneAgeEstimate InstalledModel::assessPrepared(const PreparedImage& p, Sex sex, bool withAttention, double prepareMilliseconds) const
+{
     return rethrowAsPackageError(impl_->card.directory, "package", "failed on this radiograph", [&] {
         if (!impl_->card.appliesTo(sex))
             throw PackageError(impl_->card.id + " is a per-sex model for " + (impl_->card.sex == Sex::Male ? "males" : "females") +
                                "; it does not assess a radiograph of the other sex.");
+        const PreprocessRecipe& r = impl_->card.recipe;
+        if (p.grey8.type() != CV_8UC1 || (r.width > 0 && (p.grey8.cols != r.width || p.grey8.rows != r.height)))
+            throw PackageError(impl_->card.directory + ": the picture given is not prepared with the card's recipe '" + impl_->card.recipe.name + "'.");
         BoneAgeEstimate e;
         e.modelId = impl_->card.id;
         e.device = device();
-        const auto t0 = Clock::now();
-        const PreparedImage p = prepare(radiograph, impl_->card.recipe);
-        e.prepareMilliseconds = msSince(t0);
+        e.prepareMilliseconds = prepareMilliseconds;
         const auto t1 = Clock::now();
         if (!withAttention) {
             e.boneAgeMonths = predictPrepared({p.grey8.ptr<std::uint8_t>()}, p.grey8.cols, p.grey8.rows, {sex == Sex::Male}).front();

@@ -62,7 +62,13 @@ public:
     // AG-CNN: its attention heatmap), else Grad-CAM (a second pass with gradients).
     // Throws InputError for a radiograph that cannot be prepared, PackageError for anything else
     // (the package's fault: the network or its recipe failing on this input).
+    // A package whose recipe places the hand by its keypoints (hand_box, align_hand) cannot prepare the
+    // film on its own: assess it through assessRadiograph or assessPrepared (PreparedViews).
     BoneAgeEstimate assess(const Radiograph& radiograph, Sex sex, bool withAttention = false) const;
+    // The same from the picture already prepared with the card's recipe (PreparedViews: each recipe
+    // prepared once per radiograph); `prepareMilliseconds` is reported as given.
+    BoneAgeEstimate assessPrepared(const PreparedImage& prepared, Sex sex, bool withAttention = false,
+                                   double prepareMilliseconds = 0) const;
     // Bone age of images already prepared with the card's recipe (grey bytes, recipe size), batched.
     std::vector<double> predictPrepared(const std::vector<const std::uint8_t*>& images, int width, int height,
                                         const std::vector<bool>& male) const;

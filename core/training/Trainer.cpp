@@ -282,6 +282,10 @@ TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const
         std::iota(trainIdx.begin(), trainIdx.end(), 0);
         valIdx.resize(static_cast<size_t>(valData.images.size(0)));
         std::iota(valIdx.begin(), valIdx.end(), 0);
+    } else if (!o.validationIds.empty()) {
+        const std::set<std::string> held(o.validationIds.begin(), o.validationIds.end());
+        for (int64_t i = 0; i < data.images.size(0); ++i) (held.count(data.ids[static_cast<size_t>(i)]) ? valIdx : trainIdx).push_back(i);
+        valData = data;
     } else {
         std::vector<int64_t> all(static_cast<size_t>(data.images.size(0)));
         std::iota(all.begin(), all.end(), 0);
@@ -561,7 +565,9 @@ TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const
                                         {"source", quote(data.source)},
                                         {"train_count", std::to_string(trainIdx.size())},
                                         {"validation_count", std::to_string(valIdx.size())},
-                                        {"validation", quote(o.validationCache.empty()
+                                        {"validation", quote(!o.validationIds.empty()
+                                                                 ? "held-out ids of " + o.validationIdsSource + " present in the cache (ids in validation-ids.txt)"
+                                                                 : o.validationCache.empty()
                                                                  ? "held-out fraction " + number(o.validationFraction) +
                                                                        " of the cache, seed " + std::to_string(o.splitSeed.value_or(o.seed)) +
                                                                        " (ids in validation-ids.txt)"

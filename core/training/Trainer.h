@@ -39,6 +39,12 @@ struct TrainOptions {
     std::string dataCache;
     std::string validationCache;       // empty: hold out validationFraction of dataCache
     double validationFraction = 0.1;
+    // Non-empty: hold out exactly these ids of dataCache (e.g. the validation-ids.txt of the packages
+    // a run continues), whatever films the cache lacks or adds; validationFraction is then unused.
+    // A continued model must be scored on films it never trained on, and an index-seeded draw moves
+    // as soon as a new recipe skips a film.
+    std::vector<std::string> validationIds;
+    std::string validationIdsSource;   // the file they came from, for the card
     // Per-sex models (2M-Net's paper trains males and females separately): "M" or "F" keeps only that
     // sex in training and validation; the held-out split is drawn over the whole cache first, so the
     // two per-sex models of one seed share the same held-out tenth. Empty: both sexes.

@@ -263,6 +263,102 @@ private slots:
             QVERIFY(std::abs(back.x - k.x) < 1e-6 && std::abs(back.y - k.y) < 1e-6);
         }
     }
+
+    // Issue 17's framing-independent view: the film turned by quarter turns, mirrored, padded with a
+    // wide margin or squeezed to another aspect gives the same view of the hand (the same pixels for
+    // exact framings, nearly the same for the squeeze), and the keypoints land on the same view points.
+    void handBoxViewDoesNotMoveWithTheFraming()
+    {
+        cv::Mat film(600, 560, CV_8UC1);
+        cv::RNG rng(7);
+        rng.fill(film, cv::RNG::UNIFORM, 0, 256);
+        cv::GaussianBlur(film, film, cv::Size(0, 0), 6);
+        cv::normalize(film, film, 0, 255, cv::NORM_MINMAX);
+        const HandKeypoints hand = transformed(uprightLeftHand(), 12, false);   // a little tilted: no quarter turn
+        const HandBoxView reference = handBoxView(hand, film.cols, film.rows, 100, 100);
+        QVERIFY(reference.valid);
+        QCOMPARE(reference.turnDegrees, 0);
+        QVERIFY(!reference.mirrored);
+        const cv::Mat expected = renderHandBoxView(film, reference, 0);
+        QCOMPARE(expected.size(), cv::Size(100, 100));
+        const auto at = [](const HandBoxView& v, const HandKeypoint& k) {
+            return cv::Point2d(v.toView(0, 0) * k.x + v.toView(0, 1) * k.y + v.toView(0, 2), v.toView(1, 0) * k.x + v.toView(1, 1) * k.y + v.toView(1, 2));
+        };
+        const auto check = [&](const char* what, const cv::Mat& framed, const HandKeypoints& points, double maxMeanDifference,
+                               double maxPointShift) {
+            const HandBoxView v = handBoxView(points, framed.cols, framed.rows, 100, 100);
+            QVERIFY2(v.valid, what);
+            const cv::Mat view = renderHandBoxView(framed, v, 0);
+            const double difference = cv::norm(view, expected, cv::NORM_L1) / double(view.total());
+            QVERIFY2(difference <= maxMeanDifference, qPrintable(QString("%1: mean grey difference %2").arg(what).arg(difference)));
+            for (int k = 0; k < kHandKeypointCount; ++k) {
+                const cv::Point2d a = at(v, points[k]), b = at(reference, hand[k]);
+                QVERIFY2(std::hypot(a.x - b.x, a.y - b.y) <= maxPointShift, qPrintable(QString("%1: keypoint %2 moved").arg(what).arg(k)));
+            }
+        };
+        // Quarter turns (clockwise): (x, y) -> (h - y, x), (w - x, h - y), (y, w - x).
+        const double w = film.cols, h = film.rows;
+        for (const auto& [code, name] : {std::pair<int, const char*>{cv::ROTATE_90_CLOCKWISE, "turned 90"}, {cv::ROTATE_180, "turned 180"},
+                                         {cv::ROTATE_90_COUNTERCLOCKWISE, "turned 270"}}) {
+            cv::Mat turned;
+            cv::rotate(film, turned, code);
+            HandKeypoints p = hand;
+            for (auto& k : p) {
+                const double x = k.x, y = k.y;
+                if (code == cv::ROTATE_90_CLOCKWISE) k.x = h - y, k.y = x;
+                else if (code == cv::ROTATE_180) k.x = w - x, k.y = h - y;
+                else k.x = y, k.y = w - x;
+            }
+            check(name, turned, p, 0.0, 1e-6);
+        }
+        cv::Mat wide;
+        cv::copyMakeBorder(film, wide, 180, 180, 170, 170, cv::BORDER_CONSTANT, cv::Scalar(0));
+        HandKeypoints shifted = hand;
+        for (auto& k : shifted) k.x += 170, k.y += 180;
+        check("wide margin", wide, shifted, 0.0, 1e-6);
+        cv::Mat mirrored;
+        cv::flip(film, mirrored, 1);
+        HandKeypoints right = hand;
+        for (auto& k : right) k.x = w - k.x;
+        QCOMPARE(handPose(right).side, 'R');
+        check("right hand", mirrored, right, 0.0, 1e-6);
+        // Squeezed to a square as the 100 px RSNA copy was made: the box is the squeezed box.
+        cv::Mat squeezed;
+        cv::resize(film, squeezed, cv::Size(300, 300), 0, 0, cv::INTER_AREA);
+        HandKeypoints small = hand;
+        for (auto& k : small) k.x *= 300.0 / w, k.y *= 300.0 / h;
+        check("squeezed", squeezed, small, 3.0, 1e-6);
+        // The detail limit shrinks the cut before the resize: the view keeps its size.
+        QCOMPARE(renderHandBoxView(film, reference, 40).size(), cv::Size(100, 100));
+        // Keypoints that give no pose: no view.
+        HandKeypoints none = hand;
+        none[9].visible = false;
+        QVERIFY(!handBoxView(none, film.cols, film.rows, 100, 100).valid);
+    }
+
+    // The hand-box recipe round-trips through JSON, needs keypoints, and refuses contradictions.
+    void handBoxRecipe()
+    {
+        const PreprocessRecipe& r = recipeByName("hand-box-100");
+        QVERIFY(r.handBox && r.needsKeypoints() && !r.alignHand);
+        const PreprocessRecipe back = PreprocessRecipe::fromJson(r.toJson());
+        QVERIFY(back.handBox);
+        QCOMPARE(back.handBoxDetail, r.handBoxDetail);
+        QVERIFY(!recipeByName("whole-stretch-100").toJson().contains("hand_box"));
+        auto j = r.toJson();
+        j["align_hand"] = true;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, PreprocessRecipe::fromJson(j));
+        j = r.toJson();
+        j["crop_to_hand"] = true;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, PreprocessRecipe::fromJson(j));
+        Radiograph film;
+        film.pixels = cv::Mat(600, 600, CV_8UC1, cv::Scalar(30));
+        film.metadata.bitsStored = 8;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, prepare(film, r));
+        const PreparedImage p = prepareWithKeypoints(film, r, transformed(uprightLeftHand(), 100, false));
+        QCOMPARE(p.grey8.size(), cv::Size(100, 100));
+        QVERIFY(p.geometry.hasAffine);
+    }
 };
 
 QTEST_APPLESS_MAIN(TestTw3Rois)

@@ -1,0 +1,34 @@
+#pragma once
+// One radiograph's prepared pictures, each recipe prepared once (issue 17: the hand is found once, its
+// view is prepared once, and every model reads the view its card names). Torch-free.
+#include "imaging/Preprocessing.h"
+#include "imaging/Radiograph.h"
+#include "inference/LandmarkModel.h"
+
+#include <map>
+#include <string>
+
+namespace boneage {
+
+class PreparedViews {
+public:
+    // `hand`: the landmarks found on this radiograph (nullptr: none were looked for). Both must outlive
+    // this object.
+    PreparedViews(const Radiograph& radiograph, const HandLandmarks* hand);
+    // The picture prepared with `recipe` (from the cache after the first call). A recipe that places
+    // the hand by its keypoints throws InputError NoHand when no hand was found, with the reason.
+    const PreparedImage& of(const PreprocessRecipe& recipe);
+    // Milliseconds spent preparing the picture of `recipe` (0 before `of`).
+    double milliseconds(const PreprocessRecipe& recipe) const;
+
+private:
+    struct View {
+        PreparedImage image;
+        double milliseconds = 0;
+    };
+    const Radiograph& radiograph_;
+    const HandLandmarks* hand_;
+    std::map<std::string, View> views_;
+};
+
+} // namespace boneage
