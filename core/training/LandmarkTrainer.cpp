@@ -401,12 +401,7 @@ LandmarkTrainResult trainLandmarks(const LandmarkTrainOptions& o, const std::fun
     result.bestValidationMeanError = best;
     result.seconds = priorSeconds + std::chrono::duration<double>(Clock::now() - start).count();
     result.trainImagesPerSecond = trainSeconds > 0 ? trainImages / trainSeconds : 0;
-    // A weights-best.pt counts only if this run, or the run it resumes, wrote it: with --overwrite
-    // one of an earlier, unrelated run may still be in the folder.
-    if (!bestWrittenHere && (o.resumeCheckpoint.empty() || !fs::exists(bestWeights)))
-        throw std::runtime_error("stopped before the first epoch ended: no model was written");
-
-    {
+    if (!history.empty()) {
         std::ostringstream s;
         s << "epoch,train_loss,validation_mean_error,validation_median_error,learning_rate,seconds,monitor_mean_error\n";
         for (const auto& h : history) {
@@ -415,6 +410,14 @@ LandmarkTrainResult trainLandmarks(const LandmarkTrainOptions& o, const std::fun
             s << '\n';
         }
         writeTextAtomically((fs::path(o.outDir) / "curves.csv").string(), s.str());
+    }
+
+    // A weights-best.pt counts only if this run, or the run it resumes, wrote it: with --overwrite
+    // one of an earlier, unrelated run may still be in the folder. A run resumed after its package
+    // was written that found no better epoch since leaves that package as it is.
+    if (!bestWrittenHere && (o.resumeCheckpoint.empty() || !fs::exists(bestWeights))) {
+        if (!o.resumeCheckpoint.empty() && fs::exists(fs::path(o.outDir) / "model.json")) return result;
+        throw std::runtime_error("stopped before the first epoch ended: no model was written");
     }
 
     // The best weights, in float16 when the validation error holds (within 0.001 of the hand scale).
