@@ -109,6 +109,10 @@ int runWorkspaceTrain(const std::vector<std::string>& args)
             if (e.kind == JobEvent::Kind::Log) {
                 if (!line.empty()) lastMessage = line;
                 if (!json) std::printf("  %s\n", line.c_str());
+            } else if (!json && e.kind == JobEvent::Kind::Epoch && e.keypointError) {
+                std::printf("  %s epoch %d: loss %.3f, validation keypoint error %.4f, check-set %.4f of the hand scale; job %.0f %%, "
+                            "about %.0f min left\n",
+                            e.package.c_str(), e.epoch, e.loss, e.validationMae, e.checkMae, 100 * e.fraction, e.etaSeconds / 60);
             } else if (!json && e.kind == JobEvent::Kind::Epoch) {
                 std::printf("  %s epoch %d: loss %.3f, validation MAE %.2f, check-set MAE %.2f months; job %.0f %%, about %.0f min left\n",
                             e.package.c_str(), e.epoch, e.loss, e.validationMae, e.checkMae, 100 * e.fraction, e.etaSeconds / 60);

@@ -11,7 +11,8 @@
 //  - compare: the paired keypoint-error comparison with its interval; promote: a candidate that is
 //    the model in use again is refused (exit 3), the job's version is promoted only when shown
 //    better, else with --override (reason kept); one active version per kind;
-//  - landmarks / assess --workspace name and use the active landmark version; rollback.
+//  - landmarks / assess --workspace name and use the active landmark version; rollback;
+//  - a cancelled landmark job resumes from its checkpoint.
 #include "BoneageCommand.h"
 #include "../workspace/ReframedSamples.h"
 
@@ -275,6 +276,28 @@ private slots:
         QCOMPARE(workspace({"rollback", ws, "1"}).status, 0);                          // its kind from the version
         QCOMPARE(modelsJson()["active"]["landmarks"].toInt(), 1);
         QCOMPARE(modelsJson()["active"]["bone-age"].toString(), QString("installed"));
+    }
+
+    // A landmark job stopped after its first checkpoint is cancelled, resumable, and --resume
+    // finishes it from that checkpoint.
+    void aCancelledLandmarkJobResumes()
+    {
+        QProcess train;
+        train.setProcessChannelMode(QProcess::MergedChannels);
+        train.start(BONEAGE_EXE, {"workspace", "train", ws, "--base", models, "--what", "landmarks", "--minutes", "0.5", "--epochs", "40"});
+        QVERIFY(train.waitForStarted());
+        const QString checkpoint = ws + "/jobs/v3/out/hand-landmarks-128px/checkpoint.pt";
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(checkpoint), 300000);
+        train.terminate();   // as Cancel does: the job stops after its step and keeps the checkpoint
+        QVERIFY(train.waitForFinished(300000));
+        QCOMPARE(train.exitCode(), 130);
+        QCOMPARE(versionOf(3)["state"].toString(), QString("cancelled"));
+        QVERIFY(QFile::exists(checkpoint));
+        const CommandResult resumed = runLong({"workspace", "train", ws, "--resume", "3", "--json"});
+        QVERIFY2(resumed.status == 0, resumed.out.right(2000) + resumed.err);
+        QCOMPARE(versionOf(3)["state"].toString(), QString("done"));
+        QVERIFY(QFile::exists(ws + "/models/v3/hand-landmarks-128px/model.json"));
+        QCOMPARE(modelsJson()["active"]["landmarks"].toInt(), 1);   // a finished version is not active
     }
 };
 
