@@ -11,7 +11,8 @@
 // films/<id>.png (lossless) and labels.csv (id,boneage,male) of the films written. With --keypoints
 // (the shared COCO hand keypoints; the landmark branch of the demonstration), only the annotated
 // films are written, and OUT_DIR/keypoints.json holds their keypoints carried into each framing by
-// its geometry (film pixels of the framed film), to import as a reader's confirmed keypoints.
+// its geometry (film pixels of the framed film; a keypoint the framing cut off is not visible), to
+// import as a reader's confirmed keypoints.
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -140,8 +141,11 @@ int main(int argc, char** argv)
                     for (size_t i = 0; i + 2 < k.size(); i += 3) {
                         if (k[i + 2].get<double>() <= 0) continue;
                         const cv::Point2d q = framed.map({k[i].get<double>() * sx, k[i + 1].get<double>() * sy});
-                        k[i] = q.x;
-                        k[i + 1] = q.y;
+                        // A keypoint the framing cut off cannot be placed on this film: not visible.
+                        const bool inside = q.x >= 0 && q.y >= 0 && q.x < framed.image.cols && q.y < framed.image.rows;
+                        k[i] = inside ? q.x : 0.0;
+                        k[i + 1] = inside ? q.y : 0.0;
+                        if (!inside) k[i + 2] = 0;
                     }
                 }
                 an.erase("bbox"), an.erase("lefthand_box"), an.erase("righthand_box");
