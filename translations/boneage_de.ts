@@ -1694,6 +1694,10 @@ Der letzte Checkpoint bleibt erhalten: unter Modelle &gt; Trainieren kann es sp�
         <source>Interrupted training</source>
         <translation>Unterbrochenes Training</translation>
     </message>
+    <message>
+        <source>%1 + hand landmark model version %2</source>
+        <translation>%1 + Handlandmarken-Modellversion %2</translation>
+    </message>
 </context>
 <context>
     <name>boneage::ui::ModelVersionsView</name>
@@ -1828,10 +1832,6 @@ Auswertungen ab jetzt verwenden es; früher gespeicherte Ergebnisse behalten den
     <message>
         <source>Open a workspace to see its model versions.</source>
         <translation>Öffnen Sie einen Arbeitsbereich, um seine Modellversionen zu sehen.</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Bone age model in use: %1.&lt;/b&gt; Check set: %2. Nothing is promoted by itself: a version is used only after Promote (or an override with a written reason).</source>
-        <translation>&lt;b&gt;Aktives Knochenalter-Modell: %1.&lt;/b&gt; Prüfset: %2. Nichts wird von selbst freigegeben: eine Version wird erst nach „Freigeben“ (oder einer Ausnahme mit schriftlicher Begründung) verwendet.</translation>
     </message>
     <message>
         <source>not drawn yet (the first job or comparison draws it)</source>
@@ -2001,6 +2001,49 @@ Auswertungen ab jetzt verwenden es; früher gespeicherte Ergebnisse behalten den
             <numerusform>Das Prüfset wurde um %n Fall vergrößert; es umfasst jetzt %1.</numerusform>
             <numerusform>Das Prüfset wurde um %n Fälle vergrößert; es umfasst jetzt %1.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Bone age model in use: %1; hand landmark model in use: %2.&lt;/b&gt; Check set: %3. Nothing is promoted by itself: a version is used only after Promote (or an override with a written reason).</source>
+        <translation>&lt;b&gt;Aktives Knochenalter-Modell: %1; aktives Handlandmarken-Modell: %2.&lt;/b&gt; Prüfset: %3. Nichts wird von selbst freigegeben: eine Version wird erst nach Freigeben (oder einer Übersteuerung mit schriftlicher Begründung) verwendet.</translation>
+    </message>
+    <message>
+        <source>bone age in use</source>
+        <translation>Knochenalter aktiv</translation>
+    </message>
+    <message>
+        <source>landmarks in use</source>
+        <translation>Landmarken aktiv</translation>
+    </message>
+    <message>
+        <source>keypoint error %1 (paired)</source>
+        <translation>Keypoint-Fehler %1 (gepaart)</translation>
+    </message>
+    <message>
+        <source>Mean keypoint error on the check-set hands, as a fraction of the hand scale (wrist to middle-finger MCP), from the latest comparison with the landmark model in use</source>
+        <translation>Mittlerer Keypoint-Fehler an den Händen des Prüfsets, als Anteil der Handgröße (Handgelenk bis Mittelfinger-MCP), aus dem letzten Vergleich mit dem aktiven Landmarken-Modell</translation>
+    </message>
+    <message>
+        <source>keypoint error %1 (in training)</source>
+        <translation>Keypoint-Fehler %1 (im Training)</translation>
+    </message>
+    <message>
+        <source>Measured by the training job on the prepared check-set hands; Compare gives the paired test</source>
+        <translation>Vom Trainingsauftrag an den vorbereiteten Händen des Prüfsets gemessen; Vergleichen liefert den gepaarten Test</translation>
+    </message>
+    <message>
+        <source>Hand landmark model, %1 check-set hands: mean keypoint error of %2 %3, of %4 %5 (fractions of the hand scale, wrist to middle-finger MCP). Difference %6, 95 % interval [%7, %8]: %9.</source>
+        <translation>Handlandmarken-Modell, %1 Hände des Prüfsets: mittlerer Keypoint-Fehler von %2 %3, von %4 %5 (Anteile der Handgröße, Handgelenk bis Mittelfinger-MCP). Differenz %6, 95-%-Intervall [%7, %8]: %9.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Comparing the hand landmark models %1 and %2 on %n check-set hand(s)…</source>
+        <translation>
+            <numerusform>Die Handlandmarken-Modelle %1 und %2 werden an %n Hand des Prüfsets verglichen…</numerusform>
+            <numerusform>Die Handlandmarken-Modelle %1 und %2 werden an %n Händen des Prüfsets verglichen…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is now the hand landmark model in use (%2).</source>
+        <translation>%1 ist jetzt das aktive Handlandmarken-Modell (%2).</translation>
     </message>
 </context>
 <context>
@@ -2238,6 +2281,14 @@ Auswertungen ab jetzt verwenden es; früher gespeicherte Ergebnisse behalten den
         <source>epoch</source>
         <translation>Epoche</translation>
     </message>
+    <message>
+        <source>Check-set keypoint error</source>
+        <translation>Keypoint-Fehler im Prüfset</translation>
+    </message>
+    <message>
+        <source>fraction of the hand scale</source>
+        <translation>Anteil der Handgröße</translation>
+    </message>
 </context>
 <context>
     <name>boneage::ui::TrainingJobRunner</name>
@@ -2311,10 +2362,6 @@ Auswertungen ab jetzt verwenden es; früher gespeicherte Ergebnisse behalten den
     <message>
         <source>Hand landmark model (corrected keypoints)</source>
         <translation>Handlandmarken-Modell (korrigierte Keypoints)</translation>
-    </message>
-    <message>
-        <source>Not available yet: export the corrected keypoints (COCO) and train the landmark model with boneage train-landmarks</source>
-        <translation>Noch nicht verfügbar: exportieren Sie die korrigierten Keypoints (COCO) und trainieren Sie das Landmarken-Modell mit boneage train-landmarks</translation>
     </message>
     <message>
         <source>Fine-tune (early blocks frozen)</source>
@@ -2543,6 +2590,26 @@ Auswertungen ab jetzt verwenden es; früher gespeicherte Ergebnisse behalten den
     <message>
         <source>Prepared %1 films with the recipe %2 (%3 skipped)</source>
         <translation>%1 Aufnahmen mit dem Rezept %2 vorbereitet (%3 übersprungen)</translation>
+    </message>
+    <message>
+        <source>Fine-tunes a hand landmark package on the read cases whose keypoints readers confirmed or corrected (at least %1 outside the check set and %2 in it)</source>
+        <translation>Stimmt ein Handlandmarken-Paket auf den befundeten Fällen fein ab, deren Keypoints Befunder bestätigt oder korrigiert haben (mindestens %1 außerhalb des Prüfsets und %2 darin)</translation>
+    </message>
+    <message>
+        <source>Installed landmark model</source>
+        <translation>Installiertes Landmarken-Modell</translation>
+    </message>
+    <message>
+        <source>%1 read cases with corrected keypoints: %2 in the check set (measured, never trained on), %3 for training.</source>
+        <translation>%1 befundete Fälle mit korrigierten Keypoints: %2 im Prüfset (gemessen, nie zum Training verwendet), %3 für das Training.</translation>
+    </message>
+    <message>
+        <source>%1 read cases with corrected keypoints. The first job draws the check set from the read cases; its hands are measured, never trained on.</source>
+        <translation>%1 befundete Fälle mit korrigierten Keypoints. Der erste Auftrag zieht das Prüfset aus den befundeten Fällen; dessen Hände werden gemessen, nie zum Training verwendet.</translation>
+    </message>
+    <message>
+        <source>%1, epoch %2: loss %3, check-set keypoint error %4 of the hand scale</source>
+        <translation>%1, Epoche %2: Verlust %3, Keypoint-Fehler im Prüfset %4 der Handgröße</translation>
     </message>
 </context>
 <context>

@@ -1679,6 +1679,10 @@ It keeps its last checkpoint: Models &gt; Train can resume it later.</source>
         <source>Interrupted training</source>
         <translation>训练被中断</translation>
     </message>
+    <message>
+        <source>%1 + hand landmark model version %2</source>
+        <translation>%1 + 手部关键点模型版本 %2</translation>
+    </message>
 </context>
 <context>
     <name>boneage::ui::ModelVersionsView</name>
@@ -1813,10 +1817,6 @@ Assessments made from now on use it; the results stored before keep the name of 
     <message>
         <source>Open a workspace to see its model versions.</source>
         <translation>打开工作区以查看其模型版本。</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Bone age model in use: %1.&lt;/b&gt; Check set: %2. Nothing is promoted by itself: a version is used only after Promote (or an override with a written reason).</source>
-        <translation>&lt;b&gt;在用骨龄模型：%1。&lt;/b&gt;检验集：%2。不会自动启用任何版本：只有在点击“启用”（或附书面理由的强制覆盖）后才会使用。</translation>
     </message>
     <message>
         <source>not drawn yet (the first job or comparison draws it)</source>
@@ -1983,6 +1983,48 @@ Assessments made from now on use it; the results stored before keep the name of 
         <translation>
             <numerusform>检验集增加了 %n 个病例；现在共有 %1 个。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Bone age model in use: %1; hand landmark model in use: %2.&lt;/b&gt; Check set: %3. Nothing is promoted by itself: a version is used only after Promote (or an override with a written reason).</source>
+        <translation>&lt;b&gt;在用的骨龄模型：%1；在用的手部关键点模型：%2。&lt;/b&gt;检验集：%3。不会自动启用任何版本：只有在“启用”（或附书面理由的强制启用）之后才会使用。</translation>
+    </message>
+    <message>
+        <source>bone age in use</source>
+        <translation>骨龄在用</translation>
+    </message>
+    <message>
+        <source>landmarks in use</source>
+        <translation>关键点在用</translation>
+    </message>
+    <message>
+        <source>keypoint error %1 (paired)</source>
+        <translation>关键点误差 %1（配对）</translation>
+    </message>
+    <message>
+        <source>Mean keypoint error on the check-set hands, as a fraction of the hand scale (wrist to middle-finger MCP), from the latest comparison with the landmark model in use</source>
+        <translation>检验集手部的平均关键点误差，以手部尺度（腕部到中指掌指关节）的比例表示，来自与在用关键点模型的最近一次比较</translation>
+    </message>
+    <message>
+        <source>keypoint error %1 (in training)</source>
+        <translation>关键点误差 %1（训练中）</translation>
+    </message>
+    <message>
+        <source>Measured by the training job on the prepared check-set hands; Compare gives the paired test</source>
+        <translation>由训练任务在预处理后的检验集手部上测得；“比较”给出配对检验</translation>
+    </message>
+    <message>
+        <source>Hand landmark model, %1 check-set hands: mean keypoint error of %2 %3, of %4 %5 (fractions of the hand scale, wrist to middle-finger MCP). Difference %6, 95 % interval [%7, %8]: %9.</source>
+        <translation>手部关键点模型，检验集 %1 只手：%2 的平均关键点误差 %3，%4 的 %5（手部尺度的比例，腕部到中指掌指关节）。差值 %6，95 % 区间 [%7, %8]：%9。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Comparing the hand landmark models %1 and %2 on %n check-set hand(s)…</source>
+        <translation>
+            <numerusform>正在检验集的 %n 只手上比较手部关键点模型 %1 和 %2…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is now the hand landmark model in use (%2).</source>
+        <translation>%1 现在是在用的手部关键点模型（%2）。</translation>
     </message>
 </context>
 <context>
@@ -2220,6 +2262,14 @@ Assessments made from now on use it; the results stored before keep the name of 
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
+    <message>
+        <source>Check-set keypoint error</source>
+        <translation>检验集关键点误差</translation>
+    </message>
+    <message>
+        <source>fraction of the hand scale</source>
+        <translation>手部尺度的比例</translation>
+    </message>
 </context>
 <context>
     <name>boneage::ui::TrainingJobRunner</name>
@@ -2293,10 +2343,6 @@ Assessments made from now on use it; the results stored before keep the name of 
     <message>
         <source>Hand landmark model (corrected keypoints)</source>
         <translation>手部关键点模型（已修正的关键点）</translation>
-    </message>
-    <message>
-        <source>Not available yet: export the corrected keypoints (COCO) and train the landmark model with boneage train-landmarks</source>
-        <translation>尚不可用：请导出已修正的关键点（COCO），并用 boneage train-landmarks 训练关键点模型</translation>
     </message>
     <message>
         <source>Fine-tune (early blocks frozen)</source>
@@ -2525,6 +2571,26 @@ Assessments made from now on use it; the results stored before keep the name of 
     <message>
         <source>Prepared %1 films with the recipe %2 (%3 skipped)</source>
         <translation>已用方案 %2 预处理 %1 张X线片（跳过 %3 张）</translation>
+    </message>
+    <message>
+        <source>Fine-tunes a hand landmark package on the read cases whose keypoints readers confirmed or corrected (at least %1 outside the check set and %2 in it)</source>
+        <translation>在读者已确认或修正关键点的已判读病例上微调手部关键点模型包（检验集外至少 %1 例，检验集内至少 %2 例）</translation>
+    </message>
+    <message>
+        <source>Installed landmark model</source>
+        <translation>已安装的关键点模型</translation>
+    </message>
+    <message>
+        <source>%1 read cases with corrected keypoints: %2 in the check set (measured, never trained on), %3 for training.</source>
+        <translation>%1 个已判读病例带有修正的关键点：%2 个在检验集中（仅测量，从不用于训练），%3 个用于训练。</translation>
+    </message>
+    <message>
+        <source>%1 read cases with corrected keypoints. The first job draws the check set from the read cases; its hands are measured, never trained on.</source>
+        <translation>%1 个已判读病例带有修正的关键点。第一个任务从已判读病例中抽取检验集；其中的手部只测量，从不用于训练。</translation>
+    </message>
+    <message>
+        <source>%1, epoch %2: loss %3, check-set keypoint error %4 of the hand scale</source>
+        <translation>%1，第 %2 轮：损失 %3，检验集关键点误差为手部尺度的 %4</translation>
     </message>
 </context>
 <context>

@@ -28,6 +28,7 @@
 #include "inference/LandmarkModel.h"
 #include "inference/ModelPackage.h"
 #include "inference/ModelsLocation.h"
+#include "workspace/LandmarkTrainingJob.h"
 #include "workspace/ModelRegistry.h"
 
 #include <QAction>
@@ -181,12 +182,12 @@ MainWindow::MainWindow(const QString& modelsDirectory, QWidget* parent)
     connect(batch_, &BatchAssessment::caseAssessed, this,
             [this](const QString& caseId, std::shared_ptr<const Radiograph> radiograph, const Assessment& assessment) {
                 if (!workspace_ || QString::fromStdString(workspace_->dir()) != batchWorkspaceDir_) return;   // closed meanwhile
-                storeAssessment(caseId, *radiograph, assessment, batchVersion_);
+                storeAssessment(caseId, *radiograph, assessment, batchVersion_, batchLandmarks_);
                 ++batchStored_;
                 refreshWorklist();
                 if (workspaceCase_ && workspaceCase_->caseId == caseId && !worker_->isRunning()) {
                     workspaceCase_->assessment = assessment;
-                    workspaceCase_->producedBy = ComparisonView::versionName(batchVersion_);
+                    workspaceCase_->producedBy = producedByName(batchVersion_, batchLandmarks_);
                     workspaceCase_->status = RadiographCase::Status::Assessed;
                     workspaceCase_->error.clear();
                     caseAssessmentChanged(workspaceCase_);
@@ -253,7 +254,7 @@ MainWindow::MainWindow(const QString& modelsDirectory, QWidget* parent)
         if (assessing_) {
             assessing_->assessment = a;
             assessing_->status = RadiographCase::Status::Assessed;
-            assessing_->producedBy = workspaceHolds(*assessing_) ? ComparisonView::versionName(assessingVersion_) : QString();
+            assessing_->producedBy = workspaceHolds(*assessing_) ? producedByName(assessingVersion_, assessingLandmarks_) : QString();
         }
         onAssessmentFinished();
     });
@@ -611,6 +612,14 @@ AssessmentRequest MainWindow::assessmentSettings() const
     AssessmentRequest request;
     request.packages = enabledPackages();
     request.ensembleWeights = Settings::ensembleWeightsForAssessment();
+    // The workspace's landmark version in use (issue 16), else the installed landmark package.
+    if (const auto version = activeLandmarkVersion()) {
+        try {
+            request.landmarkPackage = landmarkBasePackage(ModelRegistry(*workspace_).packageFolder(*version));
+            return request;
+        } catch (const std::exception&) {   // its package is gone: the installed one, as without a version
+        }
+    }
     if (auto landmarks = LandmarkModel::find(modelsDirectory_.toStdString())) request.landmarkPackage = *landmarks;
     return request;
 }
@@ -626,6 +635,7 @@ bool MainWindow::assessCurrentCase(bool forceWithoutHand)
     request.forceWithoutHand = forceWithoutHand;
     assessing_ = c;
     assessingVersion_ = activeModelVersion();
+    assessingLandmarks_ = activeLandmarkVersion();
     c->status = RadiographCase::Status::Assessing;
     c->error.clear();
     cases_->refresh(c.get());
@@ -650,7 +660,7 @@ void MainWindow::onAssessmentFinished()
     }
     cases_->refresh(done.get());
     if (done->status == RadiographCase::Status::Assessed && done->assessment && workspaceHolds(*done) && workspace_->isWritable()) {
-        storeAssessment(done->caseId, *done->radiograph, *done->assessment, assessingVersion_);
+        storeAssessment(done->caseId, *done->radiograph, *done->assessment, assessingVersion_, assessingLandmarks_);
         refreshWorklist();
     }
     caseAssessmentChanged(done);

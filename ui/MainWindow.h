@@ -135,6 +135,7 @@ public:
     void showModelVersions();
     // The workspace's bone-age version in use (none: the installed models, or no workspace).
     std::optional<int> activeModelVersion() const;
+    std::optional<int> activeLandmarkVersion() const;   // the workspace's landmark version in use; none: the installed one
 
 signals:
     void caseOpenFailed(const QString& message);
@@ -174,7 +175,9 @@ private:
     void loadStoredAnnotation(RadiographCase& c);
     void storeAnnotationItem(const AnnotationItem& item);
     void storeAssessment(const QString& caseId, const Radiograph& radiograph, const Assessment& assessment,
-                         std::optional<int> modelVersion);
+                         std::optional<int> modelVersion, std::optional<int> landmarkVersion = std::nullopt);
+    // "model version 3", or with a landmark version of the workspace in use "… + hand landmark model version 2".
+    static QString producedByName(std::optional<int> modelVersion, std::optional<int> landmarkVersion);
     void updateReadingForm();
     void caseAssessmentChanged(const std::shared_ptr<RadiographCase>& c);   // panel, layers, proposal
     AssessmentRequest assessmentSettings() const;   // packages, landmarks, weights (no case yet)
@@ -232,6 +235,7 @@ private:
     QAction* assessAllAction_ = nullptr;
     QAction* cancelAssessAllAction_ = nullptr;
     std::optional<int> assessingVersion_, batchVersion_;   // the model version the running assessments use
+    std::optional<int> assessingLandmarks_, batchLandmarks_;   // and the landmark version
 
     TrainingJobRunner* training_ = nullptr;
     TrainingPanel* trainingPanel_ = nullptr;

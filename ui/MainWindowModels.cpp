@@ -4,6 +4,7 @@
 #include "MainWindow.h"
 
 #include "AssessmentPanel.h"
+#include "ComparisonView.h"
 #include "ModelVersionsView.h"
 #include "TrainingJobRunner.h"
 #include "TrainingPanel.h"
@@ -97,6 +98,22 @@ std::optional<int> MainWindow::activeModelVersion() const
     } catch (const std::exception&) {   // an older workspace without a registry
         return std::nullopt;
     }
+}
+
+std::optional<int> MainWindow::activeLandmarkVersion() const
+{
+    if (!workspace_) return std::nullopt;
+    try {
+        return ModelRegistry(*workspace_).activeVersion("landmarks");
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
+QString MainWindow::producedByName(std::optional<int> modelVersion, std::optional<int> landmarkVersion)
+{
+    const QString name = ComparisonView::versionName(modelVersion);
+    return landmarkVersion ? tr("%1 + hand landmark model version %2").arg(name).arg(*landmarkVersion) : name;
 }
 
 void MainWindow::activeModelChanged()

@@ -185,7 +185,10 @@ void MainWindow::openWorkspaceCase(const QString& caseId)
                         // A version's result is stored as "vN <models>" (as `boneage workspace assess` does).
                         const QRegularExpressionMatch m =
                             QRegularExpression(QStringLiteral("^v(\\d+) ")).match(QString::fromStdString(stored.back().packageId));
-                        c->producedBy = ComparisonView::versionName(m.hasMatch() ? std::optional<int>(m.captured(1).toInt()) : std::nullopt);
+                        const QRegularExpressionMatch lm = QRegularExpression(QStringLiteral(" \\+ landmarks v(\\d+)$"))
+                                                               .match(QString::fromStdString(stored.back().packageId));
+                        c->producedBy = producedByName(m.hasMatch() ? std::optional<int>(m.captured(1).toInt()) : std::nullopt,
+                                                       lm.hasMatch() ? std::optional<int>(lm.captured(1).toInt()) : std::nullopt);
                     } catch (const std::exception& e) {
                         c->error = tr("The stored assessment cannot be read: %1").arg(QString::fromStdString(e.what()));
                     }
@@ -245,13 +248,14 @@ void MainWindow::storeAnnotationItem(const AnnotationItem& item)
 }
 
 void MainWindow::storeAssessment(const QString& caseId, const Radiograph& radiograph, const Assessment& assessment,
-                                 std::optional<int> modelVersion)
+                                 std::optional<int> modelVersion, std::optional<int> landmarkVersion)
 {
     if (!workspace_ || !workspace_->isWritable()) return;
     StoredAssessment stored;
     stored.caseId = caseId.toStdString();
     std::tie(stored.packageId, stored.packageSha256) = assessmentIdentity(assessment);
     if (modelVersion) stored.packageId = "v" + std::to_string(*modelVersion) + " " + stored.packageId;
+    if (landmarkVersion) stored.packageId += " + landmarks v" + std::to_string(*landmarkVersion);   // as `workspace assess`
     stored.boneAgeMonths = assessment.withheld ? std::nullopt : assessment.boneAgeMonths();
     stored.resultJson = storedAssessmentJson("case " + stored.caseId, radiograph, assessment)
                             .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -370,6 +374,7 @@ bool MainWindow::assessAll()
     }
     settings.attentionMaps = false;   // not stored: the reader's own Assess shows them
     batchVersion_ = activeModelVersion();
+    batchLandmarks_ = activeLandmarkVersion();
     batchWorkspaceDir_ = QString::fromStdString(workspace_->dir());
     batchStored_ = batchFailed_ = 0;
     batchProgress_->show();

@@ -121,7 +121,7 @@ ModelVersionsView::ModelVersionsView(QWidget* parent)
     connect(rollback_, &QPushButton::clicked, this, [this] {
         if (confirm_) {
             std::optional<int> active;
-            if (workspace_) active = ModelRegistry(*workspace_).activeVersion("bone-age");
+            if (workspace_) active = ModelRegistry(*workspace_).activeVersion(selectedKind());
             const int chosen = selectedVersion();
             const auto answer = QMessageBox::question(
                 this, tr("Roll back"),
@@ -149,6 +149,7 @@ ModelVersionsView::ModelVersionsView(QWidget* parent)
         refresh();
     });
     connect(&watcher_, &QFutureWatcher<Outcome>::finished, this, &ModelVersionsView::onComparisonDone);
+    connect(&landmarkWatcher_, &QFutureWatcher<LandmarkOutcome>::finished, this, &ModelVersionsView::onLandmarkComparisonDone);
     refresh();
 }
 
@@ -156,6 +157,7 @@ ModelVersionsView::~ModelVersionsView()
 {
     if (cancelFlag_) cancelFlag_->store(true);
     watcher_.waitForFinished();
+    landmarkWatcher_.waitForFinished();
 }
 
 void ModelVersionsView::setWorkspace(Workspace* workspace, const QString& installedModels)
@@ -163,6 +165,7 @@ void ModelVersionsView::setWorkspace(Workspace* workspace, const QString& instal
     if (workspace != workspace_) {
         cancelComparison();
         comparison_.reset();
+        landmarkComparison_.reset();
         comparisonView_->clear();
     }
     workspace_ = workspace;
@@ -198,10 +201,11 @@ void ModelVersionsView::refresh()
     try {
         ModelRegistry registry(*workspace_);
         const auto active = registry.activeVersion("bone-age");
+        const auto activeLandmarks = registry.activeVersion("landmarks");
         const auto checkSet = registry.checkSet();
-        active_->setText(tr("<b>Bone age model in use: %1.</b> Check set: %2. Nothing is promoted by itself: a version is used "
-                            "only after Promote (or an override with a written reason).")
-                             .arg(ComparisonView::versionName(active),
+        active_->setText(tr("<b>Bone age model in use: %1; hand landmark model in use: %2.</b> Check set: %3. Nothing is promoted "
+                            "by itself: a version is used only after Promote (or an override with a written reason).")
+                             .arg(ComparisonView::versionName(active), ComparisonView::versionName(activeLandmarks),
                                   checkSet.empty() ? tr("not drawn yet (the first job or comparison draws it)")
                                                    : tr("%n case(s), never trained on", nullptr, static_cast<int>(checkSet.size()))));
         const auto addRow = [&](int number, const QStringList& cells, bool inUse) {
@@ -219,14 +223,28 @@ void ModelVersionsView::refresh()
             }
             return row;
         };
-        const int installedRow = addRow(0, {tr("installed"), !active ? tr("in use") : QString()}, !active);
+        const QString installedUse = !active && !activeLandmarks ? tr("in use")
+                                     : !active                   ? tr("bone age in use")
+                                     : !activeLandmarks          ? tr("landmarks in use")
+                                                                 : QString();
+        const int installedRow = addRow(0, {tr("installed"), installedUse}, !active || !activeLandmarks);
         table_->item(installedRow, Version)->setToolTip(QDir::toNativeSeparators(installedModels_));
         const auto versions = registry.versions();
         for (auto it = versions.rbegin(); it != versions.rend(); ++it) {
             const ModelVersion& v = *it;
             const nlohmann::json metrics = parseObject(v.metricsJson);
             QString mae, maeTip;
-            if (metrics.contains("candidate") && metrics["candidate"].contains("mae")) {
+            const bool landmarks = v.what == "landmarks";
+            const auto inUse = landmarks ? activeLandmarks : active;
+            if (landmarks && metrics.contains("candidate") && metrics["candidate"].contains("mean_error")) {
+                mae = tr("keypoint error %1 (paired)").arg(metrics["candidate"]["mean_error"].get<double>(), 0, 'f', 4);
+                maeTip = tr("Mean keypoint error on the check-set hands, as a fraction of the hand scale (wrist to middle-finger "
+                            "MCP), from the latest comparison with the landmark model in use");
+            } else if (landmarks && metrics.contains("check_set_in_job") && metrics["check_set_in_job"].contains("candidate")) {
+                mae = tr("keypoint error %1 (in training)")
+                          .arg(metrics["check_set_in_job"]["candidate"].value("mean_error", 0.0), 0, 'f', 4);
+                maeTip = tr("Measured by the training job on the prepared check-set hands; Compare gives the paired test");
+            } else if (metrics.contains("candidate") && metrics["candidate"].contains("mae")) {
                 mae = tr("%1 (paired)").arg(metrics["candidate"]["mae"].get<double>(), 0, 'f', 2);
                 maeTip = tr("From the latest comparison with the model in use, through the full assessment");
             } else if (metrics.contains("check_set_in_job") && metrics["check_set_in_job"].contains("candidate")) {
@@ -234,11 +252,11 @@ void ModelVersionsView::refresh()
                 maeTip = tr("Measured by the training job on the prepared check-set films; Compare gives the paired test");
             }
             const int row = addRow(v.version,
-                                   {QString::number(v.version), active == v.version ? tr("in use") : QString(),
+                                   {QString::number(v.version), inUse == v.version ? tr("in use") : QString(),
                                     v.what == "bone-age" ? stateText(v.state) : tr("%1 (%2)").arg(stateText(v.state), html(v.what)),
                                     QString::fromStdString(v.createdAt), baseName(v.base), QString::number(v.dataCases), mae,
                                     QString::fromStdString(v.message)},
-                                   active == v.version);
+                                   inUse == v.version);
             table_->item(row, Base)->setToolTip(QString::fromStdString(v.base));
             table_->item(row, CheckMae)->setToolTip(maeTip);
             table_->item(row, Message)->setToolTip(QString::fromStdString(v.message));
@@ -317,6 +335,7 @@ void ModelVersionsView::showSelection()
         }
     }
     if (comparison_ && comparison_->candidateVersion == selected) comparisonView_->showComparison(*comparison_);
+    else if (landmarkComparison_ && landmarkComparison_->candidateVersion == selected) comparisonView_->clear(landmarkSummary(*landmarkComparison_));
     else if (!isComparing()) comparisonView_->clear();
     updateButtons();
 }
@@ -325,26 +344,38 @@ void ModelVersionsView::updateButtons()
 {
     const int selected = selectedVersion();
     const bool writable = workspace_ && workspace_->isWritable() && !isComparing();
-    std::optional<int> active;
+    std::optional<int> active, activeLandmarks;
     std::optional<ModelVersion> version;
     bool usedBefore = false;
+    const std::string what = selectedKind();
     if (workspace_) {
         try {
             ModelRegistry registry(*workspace_);
-            active = registry.activeVersion("bone-age");
+            active = registry.activeVersion(what);
+            activeLandmarks = registry.activeVersion("landmarks");
             if (selected > 0) version = registry.version(selected);
-            for (const Activation& a : registry.activations()) usedBefore = usedBefore || (a.what == "bone-age" && a.version == selected);
+            for (const Activation& a : registry.activations()) usedBefore = usedBefore || (a.what == what && a.version == selected);
         } catch (const std::exception&) {
         }
     }
-    const bool finished = version && version->state == "done" && version->what == "bone-age";
+    const bool finished = version && version->state == "done";
     compare_->setEnabled(writable && finished && active != selected);
-    const bool current = comparison_ && !comparison_->cancelled && comparison_->candidateVersion == selected &&
-                         comparison_->activeVersion == active && active != selected;
-    promote_->setEnabled(writable && current && comparison_->result.candidateIsBetter());
-    override_->setEnabled(writable && current && !comparison_->result.candidateIsBetter());
-    // Rollback returns to what was in use before (a version never promoted goes through the comparison).
-    rollback_->setEnabled(writable && selected >= 0 && (selected == 0 ? active.has_value() : finished && usedBefore && active != selected));
+    bool current = false, better = false;
+    if (what == "landmarks") {
+        current = landmarkComparison_ && !landmarkComparison_->cancelled && landmarkComparison_->candidateVersion == selected &&
+                  landmarkComparison_->activeVersion == active && active != selected;
+        better = current && landmarkComparison_->result.candidateIsBetter();
+    } else {
+        current = comparison_ && !comparison_->cancelled && comparison_->candidateVersion == selected &&
+                  comparison_->activeVersion == active && active != selected;
+        better = current && comparison_->result.candidateIsBetter();
+    }
+    promote_->setEnabled(writable && current && better);
+    override_->setEnabled(writable && current && !better);
+    // Rollback returns to what was in use before (a version never promoted goes through the comparison);
+    // the installed row returns both kinds to the installed models.
+    rollback_->setEnabled(writable && selected >= 0 &&
+                          (selected == 0 ? active.has_value() || activeLandmarks.has_value() : finished && usedBefore && active != selected));
     cancel_->setVisible(isComparing());
     progress_->setVisible(isComparing());
 }
@@ -353,6 +384,7 @@ bool ModelVersionsView::compareSelected()
 {
     const int candidate = selectedVersion();
     if (!workspace_ || !workspace_->isWritable() || isComparing() || candidate <= 0) return false;
+    if (selectedKind() == "landmarks") return compareLandmarks(candidate);
     CheckSetComparisonPlan plan;
     try {
         ModelRegistry registry(*workspace_);
@@ -398,6 +430,107 @@ void ModelVersionsView::cancelComparison()
     if (!isComparing()) return;
     if (cancelFlag_) cancelFlag_->store(true);
     watcher_.waitForFinished();
+    landmarkWatcher_.waitForFinished();
+}
+
+std::string ModelVersionsView::selectedKind() const
+{
+    const int selected = selectedVersion();
+    if (!workspace_ || selected <= 0) return "bone-age";
+    try {
+        const auto v = ModelRegistry(*workspace_).version(selected);
+        return v ? v->what : "bone-age";
+    } catch (const std::exception&) {
+        return "bone-age";
+    }
+}
+
+QString ModelVersionsView::landmarkSummary(const LandmarkComparison& c) const
+{
+    const PairedComparison& r = c.result;
+    return tr("Hand landmark model, %1 check-set hands: mean keypoint error of %2 %3, of %4 %5 (fractions of the hand scale, "
+              "wrist to middle-finger MCP). Difference %6, 95 % interval [%7, %8]: %9.")
+        .arg(r.active.n)
+        .arg(ComparisonView::versionName(c.activeVersion))
+        .arg(r.active.mae, 0, 'f', 4)
+        .arg(ComparisonView::versionName(c.candidateVersion))
+        .arg(r.candidate.mae, 0, 'f', 4)
+        .arg(r.meanDifference, 0, 'f', 4)
+        .arg(r.lower, 0, 'f', 4)
+        .arg(r.upper, 0, 'f', 4)
+        .arg(r.candidateIsBetter() ? tr("better, it may be promoted") : tr("not shown to be better"));
+}
+
+bool ModelVersionsView::compareLandmarks(int candidate)
+{
+    LandmarkComparisonPlan plan;
+    try {
+        ModelRegistry registry(*workspace_);
+        plan = planLandmarkComparison(*workspace_, registry, candidate, installedModels_.toStdString());
+    } catch (const std::exception& e) {
+        const QString text = tr("Model version %1 cannot be compared: %2").arg(candidate).arg(QString::fromStdString(e.what()));
+        comparisonView_->clear(text);
+        emit message(text);
+        return false;
+    }
+    landmarkComparison_.reset();
+    comparisonView_->clear(tr("Comparing the hand landmark models %1 and %2 on %n check-set hand(s)…", nullptr,
+                              static_cast<int>(plan.hands.size()))
+                               .arg(ComparisonView::versionName(candidate), ComparisonView::versionName(plan.activeVersion)));
+    cancelFlag_ = std::make_shared<std::atomic<bool>>(false);
+    comparingIn_ = workspace_->dir();
+    progress_->setRange(0, static_cast<int>(plan.hands.size()));
+    progress_->setValue(0);
+    progress_->setFormat(tr("%v of %m films"));
+    auto cancel = cancelFlag_;
+    QPointer<ModelVersionsView> self(this);
+    landmarkWatcher_.setFuture(QtConcurrent::run([plan, cancel, self]() -> LandmarkOutcome {
+        try {
+            return {runLandmarkComparison(
+                        plan,
+                        [self](int done, int) {
+                            QMetaObject::invokeMethod(self.data(), [self, done] {
+                                if (self) self->progress_->setValue(done);
+                            }, Qt::QueuedConnection);
+                        },
+                        cancel.get()),
+                    {}};
+        } catch (const std::exception& e) {
+            return {std::nullopt, QString::fromStdString(e.what())};
+        }
+    }));
+    updateButtons();
+    return true;
+}
+
+void ModelVersionsView::onLandmarkComparisonDone()
+{
+    const LandmarkOutcome outcome = landmarkWatcher_.result();
+    updateButtons();
+    if (!outcome.error.isEmpty() || !outcome.comparison || outcome.comparison->cancelled) {
+        const QString text = outcome.error.isEmpty() ? tr("The comparison was cancelled.") : tr("The comparison failed: %1").arg(outcome.error);
+        comparisonView_->clear(text);
+        if (!outcome.error.isEmpty()) emit message(text);
+        emit comparisonFinished();
+        return;
+    }
+    if (!workspace_ || workspace_->dir() != comparingIn_) {
+        emit comparisonFinished();
+        return;
+    }
+    try {
+        ModelRegistry registry(*workspace_);
+        recordLandmarkComparison(registry, *outcome.comparison, landmarkComparisonJson(*outcome.comparison));
+    } catch (const std::exception& e) {
+        emit message(tr("The comparison was not stored: %1").arg(QString::fromStdString(e.what())));
+    }
+    landmarkComparison_ = outcome.comparison;
+    refresh();
+    select(outcome.comparison->candidateVersion);
+    comparisonView_->clear(landmarkSummary(*outcome.comparison));
+    emit message(landmarkSummary(*outcome.comparison));
+    updateButtons();
+    emit comparisonFinished();
 }
 
 void ModelVersionsView::onComparisonDone()
@@ -445,13 +578,15 @@ void ModelVersionsView::showComparison(const CheckSetComparison& comparison)
     updateButtons();
 }
 
-bool ModelVersionsView::activate(std::optional<int> version, const std::function<std::string(ModelRegistry&)>& how)
+bool ModelVersionsView::activate(std::optional<int> version, const std::function<std::string(ModelRegistry&)>& how,
+                                 const std::string& what)
 {
     if (!workspace_ || !workspace_->isWritable() || isComparing()) return false;
     try {
         ModelRegistry registry(*workspace_);
         const std::string reason = how(registry);
-        emit message(tr("%1 is now the bone age model in use (%2).").arg(ComparisonView::versionName(version), QString::fromStdString(reason)));
+        emit message((what == "landmarks" ? tr("%1 is now the hand landmark model in use (%2).") : tr("%1 is now the bone age model in use (%2)."))
+                         .arg(ComparisonView::versionName(version), QString::fromStdString(reason)));
     } catch (const std::exception& e) {
         emit message(tr("Nothing was changed: %1").arg(QString::fromStdString(e.what())));
         return false;
@@ -463,6 +598,11 @@ bool ModelVersionsView::activate(std::optional<int> version, const std::function
 
 bool ModelVersionsView::promoteSelected()
 {
+    if (selectedKind() == "landmarks") {
+        if (!landmarkComparison_ || !promote_->isEnabled()) return false;
+        const LandmarkComparison c = *landmarkComparison_;
+        return activate(c.candidateVersion, [&](ModelRegistry& r) { return promoteLandmarkCandidate(r, c); }, "landmarks");
+    }
     if (!comparison_ || !promote_->isEnabled()) return false;
     const CheckSetComparison c = *comparison_;
     return activate(c.candidateVersion, [&](ModelRegistry& r) { return promoteCandidate(r, c); });
@@ -470,10 +610,16 @@ bool ModelVersionsView::promoteSelected()
 
 bool ModelVersionsView::overrideSelected(const QString& reason)
 {
-    if (!comparison_ || !override_->isEnabled()) return false;
+    const bool landmarks = selectedKind() == "landmarks";
+    if ((landmarks ? !landmarkComparison_ : !comparison_) || !override_->isEnabled()) return false;
     if (reason.trimmed().isEmpty()) {
         emit message(tr("An override needs a written reason: nothing was changed."));
         return false;
+    }
+    if (landmarks) {
+        const LandmarkComparison c = *landmarkComparison_;
+        return activate(c.candidateVersion, [&](ModelRegistry& r) { return promoteLandmarkCandidate(r, c, reason.trimmed().toStdString()); },
+                        "landmarks");
     }
     const CheckSetComparison c = *comparison_;
     return activate(c.candidateVersion, [&](ModelRegistry& r) { return promoteCandidate(r, c, reason.trimmed().toStdString()); });
@@ -484,10 +630,16 @@ bool ModelVersionsView::rollbackToSelected()
     if (!rollback_->isEnabled()) return false;
     const int chosen = selectedVersion();
     const std::optional<int> version = chosen > 0 ? std::optional<int>(chosen) : std::nullopt;
+    const std::string what = selectedKind();
     return activate(version, [&](ModelRegistry& r) {
-        r.activate("bone-age", version, "rollback");
+        if (version) {
+            r.activate(what, version, "rollback");
+        } else {   // the installed row: both kinds back to the installed models
+            if (r.activeVersion("bone-age")) r.activate("bone-age", std::nullopt, "rollback");
+            if (r.activeVersion("landmarks")) r.activate("landmarks", std::nullopt, "rollback");
+        }
         return std::string("rollback");
-    });
+    }, what);
 }
 
 } // namespace boneage::ui

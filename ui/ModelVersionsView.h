@@ -4,7 +4,11 @@
 // one), Compare (the paired comparison on the check set, in a worker thread), Promote (only when the
 // comparison shows the candidate better), Override (a written reason, kept in the registry) and
 // Rollback (to a version used before, or to the installed models). Nothing is promoted by itself.
+// Landmark versions are listed beside the bone-age ones with their check-set keypoint error; their
+// comparison (workspace/LandmarkComparison) and promotion act on the landmark model in use, which is
+// separate from the bone-age one.
 #include "workspace/CheckSetComparison.h"
+#include "workspace/LandmarkComparison.h"
 
 #include <QFutureWatcher>
 #include <QWidget>
@@ -41,11 +45,12 @@ public:
     int selectedVersion() const;   // -1: nothing selected; 0: the installed models
 
     bool compareSelected();        // starts the comparison in the background
-    bool isComparing() const { return watcher_.isRunning(); }
+    bool isComparing() const { return watcher_.isRunning() || landmarkWatcher_.isRunning(); }
     void cancelComparison();
     // Shows a comparison's result and makes it the one Promote and Override act on.
     void showComparison(const CheckSetComparison& comparison);
     const std::optional<CheckSetComparison>& comparison() const { return comparison_; }
+    const std::optional<LandmarkComparison>& landmarkComparison() const { return landmarkComparison_; }
     bool promoteSelected();
     bool overrideSelected(const QString& reason);
     bool rollbackToSelected();
@@ -72,10 +77,19 @@ private:
         std::optional<CheckSetComparison> comparison;
         QString error;
     };
+    struct LandmarkOutcome {
+        std::optional<LandmarkComparison> comparison;
+        QString error;
+    };
     void showSelection();
     void updateButtons();
     void onComparisonDone();
-    bool activate(std::optional<int> version, const std::function<std::string(ModelRegistry&)>& how);
+    bool compareLandmarks(int candidate);
+    void onLandmarkComparisonDone();
+    QString landmarkSummary(const LandmarkComparison& comparison) const;
+    std::string selectedKind() const;   // "bone-age" or "landmarks" of the selected version (installed: bone-age)
+    bool activate(std::optional<int> version, const std::function<std::string(ModelRegistry&)>& how,
+                  const std::string& what = "bone-age");
     QString baseName(const std::string& base) const;
 
     Workspace* workspace_ = nullptr;
@@ -83,6 +97,8 @@ private:
     bool confirm_ = true;
     std::optional<CheckSetComparison> comparison_;
     QFutureWatcher<Outcome> watcher_;
+    std::optional<LandmarkComparison> landmarkComparison_;
+    QFutureWatcher<LandmarkOutcome> landmarkWatcher_;
     std::shared_ptr<std::atomic<bool>> cancelFlag_;
     std::string comparingIn_;   // the workspace folder the running comparison belongs to
 

@@ -116,6 +116,7 @@ void TrainingCurves::addPoint(const QString& package, double epoch, double loss,
 void TrainingCurves::setCurves(const std::string& curvesJson)
 {
     clear();
+    setKeypointError(false);
     const nlohmann::json j = nlohmann::json::parse(curvesJson, nullptr, false);
     if (!j.is_object()) return;
     for (const auto& [name, rows] : j.items()) {
@@ -123,9 +124,16 @@ void TrainingCurves::setCurves(const std::string& curvesJson)
         for (const auto& r : rows) {
             if (!r.is_object()) continue;
             const auto num = [&](const char* k) { return r.contains(k) && r[k].is_number() ? r[k].get<double>() : -1.0; };
-            addPoint(QString::fromStdString(name), num("epoch"), num("train_loss"), num("check_mae"));
+            if (r.contains("check_error")) setKeypointError(true);
+            addPoint(QString::fromStdString(name), num("epoch"), num("train_loss"), r.contains("check_error") ? num("check_error") : num("check_mae"));
         }
     }
+}
+
+void TrainingCurves::setKeypointError(bool keypointError)
+{
+    check_.chart->setTitle(keypointError ? tr("Check-set keypoint error") : tr("Check-set MAE"));
+    check_.y->setTitleText(keypointError ? tr("fraction of the hand scale") : tr("months"));
 }
 
 int TrainingCurves::points(const Plot& plot)

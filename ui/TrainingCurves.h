@@ -24,7 +24,11 @@ public:
     // checkMae < 0: not measured at this epoch (only the loss is drawn).
     void addPoint(const QString& package, double epoch, double loss, double checkMae);
     // A version's curvesJson (package -> [{epoch, train_loss, check_mae, ...}]); "[]" or bad JSON: empty.
+    // A landmark version's rows hold check_error (mean keypoint error, fraction of the hand scale)
+    // instead: the check plot then says so.
     void setCurves(const std::string& curvesJson);
+    // The check plot's measure: the bone-age MAE in months (false) or the landmark model's keypoint error.
+    void setKeypointError(bool keypointError);
 
     int lossPoints() const;    // over all packages
     int checkPoints() const;

@@ -4,7 +4,10 @@
 #include "TrainingJobRunner.h"
 
 #include "inference/Assessment.h"
+#include "inference/LandmarkModel.h"
 #include "workspace/CheckSet.h"
+#include "workspace/CorrectedKeypoints.h"
+#include "workspace/LandmarkTrainingJob.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -27,6 +30,7 @@
 
 #include <cmath>
 #include <exception>
+#include <set>
 
 namespace boneage::ui {
 
@@ -85,11 +89,11 @@ TrainingPanel::TrainingPanel(TrainingJobRunner* runner, QWidget* parent)
     base_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     what_->addItem(tr("Bone age model (cases with a reading)"), QStringLiteral("bone-age"));
     what_->addItem(tr("Hand landmark model (corrected keypoints)"), QStringLiteral("landmarks"));
-    if (auto* model = qobject_cast<QStandardItemModel*>(what_->model())) {
-        model->item(1)->setEnabled(false);
-        model->item(1)->setToolTip(tr("Not available yet: export the corrected keypoints (COCO) and train the landmark model "
-                                      "with boneage train-landmarks"));
-    }
+    what_->setItemData(1, tr("Fine-tunes a hand landmark package on the read cases whose keypoints readers confirmed or corrected "
+                             "(at least %1 outside the check set and %2 in it)")
+                              .arg(kMinimumLandmarkTrainingHands)
+                              .arg(kMinimumLandmarkCheckHands),
+                       Qt::ToolTipRole);
     recipe_->addItem(tr("Fine-tune (early blocks frozen)"), QStringLiteral("fine-tune"));
     recipe_->addItem(tr("Full (every layer trained)"), QStringLiteral("full"));
     recipe_->setToolTip(tr("Fine-tuning keeps the architecture's early blocks as they are and adapts the rest to the local films"));
@@ -159,6 +163,7 @@ TrainingPanel::TrainingPanel(TrainingJobRunner* runner, QWidget* parent)
     layout->addLayout(right, 1);
 
     connect(start_, &QPushButton::clicked, this, [this] { start(); });
+    connect(what_, &QComboBox::currentIndexChanged, this, [this] { refresh(); });
     connect(resume_, &QPushButton::clicked, this, [this] { resumeSelected(); });
     connect(cancel_, &QPushButton::clicked, runner_, &TrainingJobRunner::cancel);
     connect(remove_, &QPushButton::clicked, this, [this] {
@@ -219,15 +224,25 @@ void TrainingPanel::refresh()
     base_->clear();
     resumable_->clear();
     data_->clear();
+    // The bases of the chosen kind: a landmark job starts from a landmark package, a bone-age job
+    // from bone-age packages (planTrainingJob refuses the other kind with the reason).
+    const std::string what = what_->currentData().toString().toStdString();
     if (!installedModels_.isEmpty()) {
-        base_->addItem(tr("Installed models"), installedModels_);
-        base_->setItemData(0, QDir::toNativeSeparators(installedModels_), Qt::ToolTipRole);
+        if (what == "landmarks") {
+            if (const auto package = LandmarkModel::find(installedModels_.toStdString())) {
+                base_->addItem(tr("Installed landmark model"), QString::fromStdString(*package));
+                base_->setItemData(0, QDir::toNativeSeparators(QString::fromStdString(*package)), Qt::ToolTipRole);
+            }
+        } else {
+            base_->addItem(tr("Installed models"), installedModels_);
+            base_->setItemData(0, QDir::toNativeSeparators(installedModels_), Qt::ToolTipRole);
+        }
     }
     if (workspace_) {
         try {
             ModelRegistry registry(*workspace_);
             for (const ModelVersion& v : registry.versions()) {
-                if (v.what == "bone-age" && v.state == "done")
+                if (v.what == what && v.state == "done")
                     base_->addItem(tr("Model version %1 (%2)").arg(v.version).arg(QString::fromStdString(v.createdAt)),
                                    QString::fromStdString(registry.packageFolder(v.version)));
                 if (canResume(*workspace_, v))
@@ -235,6 +250,21 @@ void TrainingPanel::refresh()
             }
             const int read = static_cast<int>(registry.readCases().size());
             const int check = static_cast<int>(registry.checkSet().size());
+            if (what == "landmarks") {
+                const std::vector<std::string> ids = registry.checkSet();
+                const std::set<std::string> inCheck(ids.begin(), ids.end());
+                int training = 0, checking = 0;
+                for (const ReadCase& c : registry.readCases())
+                    if (correctedHand(*workspace_, c.caseId)) ++(inCheck.count(c.caseId) ? checking : training);
+                data_->setText(check > 0 ? tr("%1 read cases with corrected keypoints: %2 in the check set (measured, never trained "
+                                              "on), %3 for training.")
+                                               .arg(training + checking)
+                                               .arg(checking)
+                                               .arg(training)
+                                         : tr("%1 read cases with corrected keypoints. The first job draws the check set from the "
+                                              "read cases; its hands are measured, never trained on.")
+                                               .arg(training + checking));
+            } else
             data_->setText(check > 0 ? tr("%1 read cases: %2 in the check set (never trained on), %3 for training.")
                                            .arg(read)
                                            .arg(check)
@@ -295,9 +325,9 @@ bool TrainingPanel::start()
     r.minutes = minutes_->value();
     r.epochs = epochs_->value();
     // The lineage records the command that gives the same job.
-    r.command = QStringLiteral("boneage workspace train %1 --base %2 --recipe %3 --device %4 --minutes %5 --epochs %6 (from the workstation)")
+    r.command = QStringLiteral("boneage workspace train %1 --base %2 --what %3 --recipe %4 --device %5 --minutes %6 --epochs %7 (from the workstation)")
                     .arg(quoted(QString::fromStdString(workspace_->dir())), quoted(base_->currentData().toString()),
-                         recipe_->currentData().toString(),
+                         what_->currentData().toString(), recipe_->currentData().toString(),
                          device_->currentData().toString())
                     .arg(r.minutes)
                     .arg(r.epochs)
@@ -332,6 +362,12 @@ QString TrainingPanel::logText(const JobEvent& e) const
     case JobEvent::Kind::Package:
         return tr("Training %1 (%2 of %3)").arg(QString::fromStdString(e.package)).arg(e.packageIndex + 1).arg(e.packageCount);
     case JobEvent::Kind::Epoch:
+        if (e.keypointError)
+            return tr("%1, epoch %2: loss %3, check-set keypoint error %4 of the hand scale")
+                .arg(QString::fromStdString(e.package))
+                .arg(e.epoch)
+                .arg(e.loss, 0, 'f', 3)
+                .arg(e.checkMae >= 0 ? QString::number(e.checkMae, 'f', 4) : tr("not measured"));
         return tr("%1, epoch %2: loss %3, check-set MAE %4 months")
             .arg(QString::fromStdString(e.package))
             .arg(e.epoch)
@@ -350,7 +386,9 @@ void TrainingPanel::onEvent(int version, const JobEvent& e)
     switch (e.kind) {
     case JobEvent::Kind::Phase:
     case JobEvent::Kind::Package: state_->setText(tr("Model version %1: %2").arg(version).arg(logText(e))); break;
-    case JobEvent::Kind::Epoch: curves_->addPoint(QString::fromStdString(e.package), e.epoch, e.loss, e.checkMae); [[fallthrough]];
+    case JobEvent::Kind::Epoch:
+        curves_->setKeypointError(e.keypointError);
+        curves_->addPoint(QString::fromStdString(e.package), e.epoch, e.loss, e.checkMae); [[fallthrough]];
     case JobEvent::Kind::Step:
     case JobEvent::Kind::PackageDone:
         progress_->setValue(static_cast<int>(std::lround(e.fraction * 1000)));

@@ -1,6 +1,7 @@
 // `boneage assess`: every installed model on one radiograph, compared with the chronological age.
 #include "CommandLine.h"
 #include "Commands.h"
+#include "ActiveModels.h"
 #include "ModelsLocation.h"
 #include "OpenMpWaiting.h"
 #include "OutputFiles.h"
@@ -110,7 +111,7 @@ int reportWithheld(const std::string& file, const Radiograph& r, const Assessmen
 
 int runAssess(const std::vector<std::string>& args)
 {
-    const Arguments a(args, {"sex", "age-months", "models", "threads", "attention"}, {"json", "no-tta", "force", "overwrite"});
+    const Arguments a(args, {"sex", "age-months", "models", "threads", "attention", "workspace"}, {"json", "no-tta", "force", "overwrite"});
     if (a.positional().size() != 1) throw UsageError("give one radiograph");
     restartWithPassiveOpenMpWaiting("boneage", "assess", args);
     const auto start = std::chrono::steady_clock::now();
@@ -132,7 +133,9 @@ int runAssess(const std::vector<std::string>& args)
                          file + ": the patient's sex is not recorded in the file; bone age standards differ by sex, "
                                 "so give it with --sex M or --sex F.");
 
-    const std::string dir = modelsDirectory(a.value("models").value_or(""));
+    // --workspace DIR: the versions active there (each kind separately), else the installed models.
+    const ActiveModels active = activeModels(modelsDirectory(a.value("models").value_or("")), a.value("workspace"));
+    const std::string dir = active.boneAgeDir;
     const auto packages = findModelPackages(dir);
     if (packages.empty()) throw std::runtime_error("no model packages found in " + dir + " (use --models DIR)");
 
@@ -141,7 +144,7 @@ int runAssess(const std::vector<std::string>& args)
     assessOptions.attentionMaps = attentionPicture.has_value();
     assessOptions.testTimeAugmentation = !a.flag("no-tta");
     assessOptions.forceWithoutHand = a.flag("force");
-    if (const auto landmarks = LandmarkModel::find(dir)) assessOptions.landmarkPackage = *landmarks;
+    if (active.landmarkPackage) assessOptions.landmarkPackage = *active.landmarkPackage;
     const Assessment assessment = assessRadiograph(r, sex, packages, assessOptions);
     for (const auto& p : assessment.skippedPackages) std::cerr << "warning: model skipped: " << p << "\n";
     if (assessment.withheld) return reportWithheld(file, r, assessment, a.flag("json"));
@@ -152,6 +155,7 @@ int runAssess(const std::vector<std::string>& args)
 
     nlohmann::json out = assessmentJson(file, r, assessment);
     out["milliseconds"] = {{"load_radiograph", round1(loadMs)}, {"total", round1(msSince(start))}};
+    if (!active.workspace.empty()) out["model_versions"] = active.versionsJson();
     const nlohmann::json& results = out["models"];
     const auto& m = r.metadata;
     if (attentionPicture) {
@@ -166,6 +170,10 @@ int runAssess(const std::vector<std::string>& args)
     if (m.chronologicalAgeMonths)
         std::printf(", chronological age %.1f months (%s)", *m.chronologicalAgeMonths, yearsAndMonths(*m.chronologicalAgeMonths).c_str());
     std::printf("\n");
+    if (!active.workspace.empty())
+        std::printf("  models of workspace %s: bone age %s, landmarks %s\n", active.workspace.c_str(),
+                    active.boneAgeVersion ? ("version " + std::to_string(*active.boneAgeVersion)).c_str() : "installed",
+                    active.landmarkVersion ? ("version " + std::to_string(*active.landmarkVersion)).c_str() : "installed");
     if (!assessment.chronologicalAgeProblem.empty())
         std::printf("  no SDS: %s\n", assessment.chronologicalAgeProblem.c_str());
     for (const auto& j : results) {

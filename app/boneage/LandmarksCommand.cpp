@@ -3,6 +3,7 @@
 #include "CommandLine.h"
 #include "Commands.h"
 #include "LabelsCsv.h"
+#include "ActiveModels.h"
 #include "ModelsLocation.h"
 #include "OpenMpWaiting.h"
 #include "OutputFiles.h"
@@ -101,12 +102,14 @@ cv::Mat drawOverlay(const Radiograph& r, const HandLandmarks& h)
 
 int runLandmarks(const std::vector<std::string>& args)
 {
-    const Arguments a(args, {"models", "overlay", "threads"}, {"json", "overwrite"});
+    const Arguments a(args, {"models", "overlay", "threads", "workspace"}, {"json", "overwrite"});
     if (a.positional().size() != 1) throw UsageError("give one radiograph");
     checkOutputOption(a, "overlay", {{"FILE", a.positional().front()}});
     restartWithPassiveOpenMpWaiting("boneage", "landmarks", args);
     const std::string dir = modelsDirectory(a.value("models").value_or(""));
-    const auto package = LandmarkModel::find(dir);
+    // --workspace DIR: its active landmark version, else the installed package.
+    const ActiveModels active = activeModels(dir, a.value("workspace"));
+    const auto package = active.landmarkPackage;
     if (!package) throw std::runtime_error("no hand landmark package found in " + dir + " (use --models DIR)");
     if (auto t = a.value("threads")) setInferenceThreads(static_cast<int>(parseNumber(*t, "threads")));
     const LandmarkModel model = LandmarkModel::load(*package);
@@ -120,7 +123,9 @@ int runLandmarks(const std::vector<std::string>& args)
         writeTextAtomically(*out, std::string(png.begin(), png.end()));
     }
     if (a.flag("json")) {
-        std::cout << toJson(h, file).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+        nlohmann::json j = toJson(h, file);
+        if (!active.workspace.empty()) j["model_version"] = active.versionsJson()["landmarks"];
+        std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     } else {
         std::printf("%s: %s, confidence %.2f", file.c_str(), h.handFound ? "hand found" : "NO HAND FOUND", h.confidence);
         if (h.handFound)
@@ -129,6 +134,9 @@ int runLandmarks(const std::vector<std::string>& args)
         else
             std::printf("\n  %s\n", h.problem.c_str());
         std::printf("  [%.0f ms prepare + %.0f ms network]\n", h.prepareMilliseconds, h.inferenceMilliseconds);
+        if (!active.workspace.empty())
+            std::printf("  landmark model of workspace %s: %s\n", active.workspace.c_str(),
+                        active.landmarkVersion ? ("version " + std::to_string(*active.landmarkVersion)).c_str() : "installed");
     }
     return h.handFound ? 0 : 3;
 }

@@ -5,6 +5,7 @@
 #include "common/CardSeal.h"
 #include "common/JsonText.h"
 #include "common/OutputPath.h"
+#include "training/DatasetCache.h"
 #include "training/LandmarkTrainer.h"
 #include "training/Metrics.h"
 #include "training/Trainer.h"
@@ -12,6 +13,8 @@
 #include <nlohmann/json.hpp>
 
 #include <array>
+#include <cmath>
+#include <optional>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
@@ -353,26 +356,140 @@ const char* const kTrainLandmarksUsage =
     "              [--epochs N] [--input-size 128] [--width 0.5] [--batch-size N] [--lr X] [--weight-decay X]\n"
     "              [--warmup-epochs N] [--patience N] [--threads N] [--seed S] [--resume CHECKPOINT]\n"
     "              [--max-steps-per-epoch N] [--rotation DEG] [--no-augment] [--overwrite]\n"
+    "              [--init PACKAGE [--freeze BLOCKS]] [--minutes N] [--monitor CACHE] [--progress text|json]\n"
     "  Trains the hand landmark model (21 keypoints, heatmaps with soft-argmax) on caches made by\n"
     "  `boneage prepare --keypoints` (the authors' train / val / test split: one cache each).\n"
     "  Augmentation moves images and keypoints together (rotation up to +-DEG, default 25; scale,\n"
     "  shift, flip, gamma, contrast). A checkpoint is written atomically every epoch (--resume continues it); the best\n"
     "  epoch by mean validation error is packaged (weights.pt, model.json, curves.csv), with the test\n"
     "  cache's keypoint errors in the card when --test is given. Ctrl-C stops after the current step.\n"
-    "  A MODEL_DIR holding files of an earlier run is refused unless --overwrite or --resume, as for train.";
+    "  A MODEL_DIR holding files of an earlier run is refused unless --overwrite or --resume, as for train.\n"
+    "  --init PACKAGE fine-tunes a landmark package: its weights are the start, its input size and width\n"
+    "  are taken (the caches must be prepared with its recipe), the card records it as started_from, and\n"
+    "  the recipe becomes AdamW at a tenth of the rate (1e-4), constant, no warm-up, unless overridden;\n"
+    "  --freeze BLOCKS keeps parameter prefixes fixed (e.g. encoder.conv1,encoder.bn1,encoder.layer1).\n"
+    "  --minutes N is a time budget (training time across --resume; the partial epoch is validated and\n"
+    "  the best epoch packaged); --monitor CACHE is measured after every epoch (monitor_mean_error in\n"
+    "  curves.csv) and chooses nothing; --progress json prints one JSON object per line (step|epoch|done).";
 
 const char* const kEvaluateLandmarksUsage =
     "boneage-train evaluate-landmarks --model MODEL_DIR --data CACHE [--device cpu|cuda]\n"
     "  Keypoint errors of a landmark package on a keypoint cache, as JSON (fractions of the\n"
     "  wrist-to-middle-MCP distance: median, 90th percentile, PCK at 5 % and 10 %).";
 
+namespace {
+
+// A number field of a card (the first with that key), scanned as cardField does strings.
+std::optional<double> cardNumber(const std::string& card, const std::string& key)
+{
+    std::smatch m;
+    if (!std::regex_search(card, m, std::regex("\"" + key + "\"\\s*:\\s*(-?[0-9.eE+-]+)"))) return std::nullopt;
+    try {
+        return std::stod(m[1].str());
+    } catch (const std::logic_error&) {
+        return std::nullopt;
+    }
+}
+
+// --init PACKAGE: the landmark package to fine-tune (its card's seal checked; the weights are checked
+// against the network when they are loaded). Sets the size, width, weights and started_from, and the
+// fine-tuning recipe (a tenth of the training rate, constant: a time budget has no known end).
+void applyLandmarkInit(const Arguments& a, const std::string& package, training::LandmarkTrainOptions& o)
+{
+    const std::string card = readSealedCard(package);
+    if (cardField(card, "format") != "boneage-landmarks-1")
+        throw UsageError("--init " + package + " is not a hand landmark package (its card's format is '" +
+                         cardField(card, "format") + "'); give a landmark package such as models/hand-landmarks-128px");
+    const auto size = cardNumber(card, "size"), width = cardNumber(card, "width_multiplier");
+    if (!size || !width) throw std::runtime_error(package + "/model.json: no input size / width_multiplier");
+    if ((a.value("input-size") && parseNumber(*a.value("input-size"), "input-size") != *size) ||
+        (a.value("width") && std::abs(parseNumber(*a.value("width"), "width") - *width) > 1e-9))
+        throw UsageError("--input-size and --width come from the --init package (" + std::to_string(int(*size)) + " px, width " +
+                         std::to_string(*width).substr(0, 4) + "); leave them out");
+    o.inputSize = static_cast<int>(*size);
+    o.widthMultiplier = *width;
+    o.initialWeights = (std::filesystem::path(package) / (cardField(card, "file").empty() ? "weights.pt" : cardField(card, "file"))).string();
+    o.initialWeightsHalf = cardField(card, "dtype") == "float16";
+    o.startedFromJson = json::object({{"package", json::quote(package)},
+                                      {"id", json::quote(cardField(card, "id"))},
+                                      {"weights_sha256", json::quote(cardField(card, "sha256"))},
+                                      {"command", json::quote(cardField(card, "command"))},
+                                      {"device", json::quote(cardField(card, "device"))}});
+    // The caches must be prepared as the package prepares films, or the weights see other images.
+    const std::string recipe = cardField(card, "name");
+    for (const auto& [option, cache] : {std::pair{"--data", o.dataCache}, std::pair{"--val", o.validationCache}}) {
+        const std::string cacheRecipe = nlohmann::json::parse(DatasetCache::open(cache).recipeJson(), nullptr, false).value("name", "");
+        if (!recipe.empty() && cacheRecipe != recipe)
+            throw UsageError(std::string(option) + " " + cache + " was prepared with recipe '" + cacheRecipe + "', the package with '" +
+                             recipe + "'; prepare it with --recipe " + recipe);
+    }
+    o.recipe.learningRate = 1e-4;
+    o.recipe.schedule = training::ScheduleKind::Constant;
+    o.recipe.warmupEpochs = 0;
+    o.recipe.source = "fine-tuning " + cardField(card, "id") + ": AdamW at a tenth of the training rate (1e-4), constant, no warm-up";
+}
+
+} // namespace
+
 int runTrainLandmarks(const std::vector<std::string>& args)
 {
     const Arguments a(args, {"data", "val", "test", "out", "device", "epochs", "input-size", "width", "batch-size", "lr",
                              "weight-decay", "warmup-epochs", "patience", "threads", "seed", "resume",
-                             "max-steps-per-epoch", "rotation"},
+                             "max-steps-per-epoch", "rotation", "init", "freeze", "minutes", "monitor", "progress"},
                       {"no-augment", "overwrite"});
     restartWithPassiveOpenMpWaiting("boneage", "train-landmarks", args);
+    training::LandmarkTrainOptions o = landmarkOptions(args);
+    const std::string progressFormat = a.value("progress").value_or("text");
+    if (progressFormat != "text" && progressFormat != "json") throw UsageError("--progress must be text or json");
+    interrupted.store(false);
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    if (progressFormat == "json") {
+        const auto report = [](const training::LandmarkProgress& p) {
+            if (!p.epochFinished && !(p.stepsPerEpoch <= 50 || p.step % 5 == 0 || p.step == p.stepsPerEpoch)) return;
+            nlohmann::json j = {{"event", p.epochFinished ? "epoch" : "step"}, {"epoch", p.epoch}, {"epochs", p.epochs},
+                                {"step", p.step}, {"steps", p.stepsPerEpoch}, {"loss", p.loss}, {"eta_s", p.etaSeconds},
+                                {"images_per_second", p.imagesPerSecond}};
+            if (p.epochFinished) {
+                j["validation_error"] = p.validationMeanError;
+                j["best_validation_error"] = p.bestValidationMeanError;
+                if (p.monitorMeanError >= 0) j["monitor_error"] = p.monitorMeanError;
+            }
+            std::printf("%s\n", j.dump().c_str());
+            std::fflush(stdout);
+        };
+        const auto r = training::trainLandmarks(o, report, &interrupted);
+        std::printf("%s\n", nlohmann::json{{"event", "done"}, {"model_dir", r.modelDir}, {"epochs_run", r.epochsRun},
+                                           {"best_epoch", r.bestEpoch}, {"best_validation_error", r.bestValidationMeanError},
+                                           {"seconds", r.seconds}, {"cancelled", r.cancelled}, {"stopped_early", r.stoppedEarly},
+                                           {"stopped_by_time_budget", r.stoppedByBudget}}.dump().c_str());
+        std::fflush(stdout);
+        return r.cancelled ? 130 : 0;
+    }
+    const auto report = [](const training::LandmarkProgress& p) {
+        if (p.epochFinished)
+            std::printf("epoch %d/%d done: train loss %.4f, validation mean error %.4f (best %.4f) of the hand scale%s\n", p.epoch,
+                        p.epochs, p.loss, p.validationMeanError, p.bestValidationMeanError,
+                        p.monitorMeanError >= 0 ? (", monitor " + std::to_string(p.monitorMeanError).substr(0, 6)).c_str() : "");
+        else if (p.step % 5 == 0 || p.step == p.stepsPerEpoch)
+            std::printf("epoch %d/%d step %d/%d: loss %.4f, lr %.2g, %.1f img/s, ETA %.0f min\n", p.epoch, p.epochs, p.step,
+                        p.stepsPerEpoch, p.loss, p.learningRate, p.imagesPerSecond, p.etaSeconds / 60);
+        std::fflush(stdout);
+    };
+    const auto r = training::trainLandmarks(o, report, &interrupted);
+    std::printf("%s: %d epochs, best validation mean error %.4f of the hand scale at epoch %d, %.0f s, %.1f training img/s%s%s%s\n",
+                r.modelDir.c_str(), r.epochsRun, r.bestValidationMeanError, r.bestEpoch, r.seconds, r.trainImagesPerSecond,
+                r.cancelled ? " (stopped by the user)" : "", r.stoppedEarly ? " (early stop)" : "",
+                r.stoppedByBudget ? " (time budget reached)" : "");
+    return r.cancelled ? 130 : 0;
+}
+
+training::LandmarkTrainOptions landmarkOptions(const std::vector<std::string>& args)
+{
+    const Arguments a(args, {"data", "val", "test", "out", "device", "epochs", "input-size", "width", "batch-size", "lr",
+                             "weight-decay", "warmup-epochs", "patience", "threads", "seed", "resume",
+                             "max-steps-per-epoch", "rotation", "init", "freeze", "minutes", "monitor", "progress"},
+                      {"no-augment", "overwrite"});
     training::LandmarkTrainOptions o;
     o.dataCache = a.value("data").value_or("");
     o.validationCache = a.value("val").value_or("");
@@ -394,26 +511,22 @@ int runTrainLandmarks(const std::vector<std::string>& args)
     if (o.inputSize < 32 || o.inputSize % 32 != 0) throw UsageError("--input-size must be a multiple of 32");
     o.augment = !a.flag("no-augment");
     o.recipe = training::landmarkRecipe();
+    if (auto init = a.value("init")) applyLandmarkInit(a, *init, o);
+    else if (a.value("freeze")) throw UsageError("--freeze needs --init PACKAGE (the weights to fine-tune)");
+    if (auto freeze = a.value("freeze")) {
+        std::stringstream list(*freeze);
+        for (std::string item; std::getline(list, item, ',');)
+            if (!item.empty()) o.freezePrefixes.push_back(item);
+    }
+    if (auto v = a.value("minutes")) {
+        o.maxTrainingSeconds = parseNumber(*v, "minutes") * 60;
+        if (!(o.maxTrainingSeconds > 0)) throw UsageError("--minutes must be a positive number of minutes");
+    }
+    o.monitorCache = a.value("monitor").value_or("");
     applyRecipeOverrides(a, o.recipe);
     o.commandLine = joined(args, "train-landmarks");
     checkModelFolder(a, o.outDir, o.resumeCheckpoint, kLandmarkModelFiles);
-    interrupted.store(false);
-    std::signal(SIGINT, onInterrupt);
-    std::signal(SIGTERM, onInterrupt);
-    const auto report = [](const training::LandmarkProgress& p) {
-        if (p.epochFinished)
-            std::printf("epoch %d/%d done: train loss %.4f, validation mean error %.4f (best %.4f) of the hand scale\n", p.epoch,
-                        p.epochs, p.loss, p.validationMeanError, p.bestValidationMeanError);
-        else if (p.step % 5 == 0 || p.step == p.stepsPerEpoch)
-            std::printf("epoch %d/%d step %d/%d: loss %.4f, lr %.2g, %.1f img/s, ETA %.0f min\n", p.epoch, p.epochs, p.step,
-                        p.stepsPerEpoch, p.loss, p.learningRate, p.imagesPerSecond, p.etaSeconds / 60);
-        std::fflush(stdout);
-    };
-    const auto r = training::trainLandmarks(o, report, &interrupted);
-    std::printf("%s: %d epochs, best validation mean error %.4f of the hand scale at epoch %d, %.0f s, %.1f training img/s%s%s\n",
-                r.modelDir.c_str(), r.epochsRun, r.bestValidationMeanError, r.bestEpoch, r.seconds, r.trainImagesPerSecond,
-                r.cancelled ? " (stopped by the user)" : "", r.stoppedEarly ? " (early stop)" : "");
-    return r.cancelled ? 130 : 0;
+    return o;
 }
 
 int runEvaluateLandmarksCache(const std::vector<std::string>& args)

@@ -5,6 +5,7 @@
 
 namespace boneage::training {
 struct TrainOptions;   // training/Trainer.h (LibTorch): not included here, main.cpp stays torch-free
+struct LandmarkTrainOptions;
 }
 
 namespace boneage::cli {
@@ -20,6 +21,9 @@ extern const char* const kEvaluateCacheUsage;
 int runEvaluateCache(const std::vector<std::string>& args);   // boneage-train evaluate
 extern const char* const kTrainLandmarksUsage;
 int runTrainLandmarks(const std::vector<std::string>& args);
+// The options `train-landmarks` would train with (checked; --init applied), for the workspace's
+// landmark job (WorkspaceTrain.cpp).
+training::LandmarkTrainOptions landmarkOptions(const std::vector<std::string>& args);
 extern const char* const kEvaluateLandmarksUsage;
 int runEvaluateLandmarksCache(const std::vector<std::string>& args);
 

@@ -14,6 +14,7 @@
 #include "inference/AssessmentJson.h"
 #include "inference/LandmarkModel.h"
 #include "inference/ModelPackage.h"
+#include "workspace/LandmarkTrainingJob.h"
 #include "workspace/ModelRegistry.h"
 #include "workspace/Workspace.h"
 
@@ -51,13 +52,15 @@ int runWorkspaceAssess(const std::vector<std::string>& args)
     // The workspace's active model version when one was promoted, else the installed models.
     const ModelRegistry registry(*ws);
     const auto activeVersion = registry.activeVersion("bone-age");
+    const auto activeLandmarks = registry.activeVersion("landmarks");
     const std::string packageDir = activeVersion ? registry.packageFolder(*activeVersion) : dir;
     const auto packages = findModelPackages(packageDir);
     if (packages.empty()) throw std::runtime_error("no model packages found in " + packageDir + " (use --models DIR)");
     AssessmentOptions options;
     options.testTimeAugmentation = !a.flag("no-tta");
     options.forceWithoutHand = a.flag("force");
-    if (const auto landmarks = LandmarkModel::find(dir)) options.landmarkPackage = *landmarks;
+    if (activeLandmarks) options.landmarkPackage = landmarkBasePackage(registry.packageFolder(*activeLandmarks));
+    else if (const auto landmarks = LandmarkModel::find(dir)) options.landmarkPackage = *landmarks;
 
     nlohmann::json done = nlohmann::json::array(), failed = nlohmann::json::array();
     const bool json = a.flag("json");
@@ -76,6 +79,7 @@ int runWorkspaceAssess(const std::vector<std::string>& args)
             stored.caseId = c.record.id;
             std::tie(stored.packageId, stored.packageSha256) = assessmentIdentity(assessment);
             if (activeVersion) stored.packageId = "v" + std::to_string(*activeVersion) + " " + stored.packageId;
+            if (activeLandmarks) stored.packageId += " + landmarks v" + std::to_string(*activeLandmarks);
             stored.boneAgeMonths = assessment.withheld ? std::nullopt : assessment.boneAgeMonths();
             stored.resultJson = result.dump();
             ws->addAssessment(stored);

@@ -13,6 +13,7 @@
 #ifdef BONEAGE_WITH_TORCH
 #include "ModelsLocation.h"
 #include "workspace/CheckSetComparison.h"
+#include "workspace/LandmarkComparison.h"
 #endif
 
 #include <nlohmann/json.hpp>
@@ -130,12 +131,16 @@ int runModels(const std::vector<std::string>& args)
                {"activations", history}});
         return 0;
     }
-    std::printf("%s: bone-age model in use: %s; check set: %zu cases\n", ws->dir().c_str(),
-                active ? ("version " + std::to_string(*active)).c_str() : "the installed models", registry.checkSet().size());
+    std::printf("%s: bone-age model in use: %s; landmark model in use: %s; check set: %zu cases\n", ws->dir().c_str(),
+                active ? ("version " + std::to_string(*active)).c_str() : "the installed models",
+                activeLandmarks ? ("version " + std::to_string(*activeLandmarks)).c_str() : "the installed one", registry.checkSet().size());
     for (const auto& v : versions) {
         std::printf("  %s v%-3d %-9s %-9s %s", v["active"].get<bool>() ? "*" : " ", v["version"].get<int>(),
                     v["what"].get<std::string>().c_str(), v["state"].get<std::string>().c_str(), v["created_at"].get<std::string>().c_str());
-        if (v["metrics"].contains("candidate")) std::printf("  check-set MAE %.2f months", v["metrics"]["candidate"]["mae"].get<double>());
+        if (v["metrics"].contains("candidate") && v["metrics"]["candidate"].contains("mae"))
+            std::printf("  check-set MAE %.2f months", v["metrics"]["candidate"]["mae"].get<double>());
+        if (v["metrics"].contains("candidate") && v["metrics"]["candidate"].contains("mean_error"))
+            std::printf("  check-set keypoint error %.4f of the hand scale", v["metrics"]["candidate"]["mean_error"].get<double>());
         std::printf("\n");
     }
     if (versions.empty()) std::printf("  no versions yet\n");
@@ -149,7 +154,15 @@ int runRollback(const std::vector<std::string>& args)
     const auto version = parseVersion(a.positional()[1]);
     auto ws = Workspace::open(a.positional()[0], Workspace::Access::ReadWrite);
     ModelRegistry registry(*ws);
-    const std::string what = a.value("what").value_or("bone-age");
+    // A version knows its kind; --what is needed only for 'installed' (and must agree when given).
+    std::string what = a.value("what").value_or("bone-age");
+    if (version) {
+        const auto v = registry.version(*version);
+        if (!v) throw WorkspaceError(WorkspaceError::Reason::InvalidValue, ws->dir() + " has no model version " + std::to_string(*version));
+        if (a.value("what") && *a.value("what") != v->what)
+            throw UsageError("version " + std::to_string(*version) + " is a " + v->what + " model, not " + *a.value("what"));
+        what = v->what;
+    }
     if (registry.activeVersion(what) == version) {
         std::printf("%s is already in use\n", version ? ("version " + std::to_string(*version)).c_str() : "the installed model");
         return 0;
@@ -162,6 +175,45 @@ int runRollback(const std::vector<std::string>& args)
 
 #ifdef BONEAGE_WITH_TORCH
 
+// The landmark branch (issue 16): the same gate on the check-set hands' keypoint errors.
+int compareOrPromoteLandmarks(const Arguments& a, Workspace& ws, ModelRegistry& registry, int version, bool promote)
+{
+    if (registry.activeVersion("landmarks") == version) {
+        std::printf("version %d is already the landmark model in use\n", version);
+        return 0;
+    }
+    const LandmarkComparison run = runLandmarkComparison(
+        planLandmarkComparison(ws, registry, version, modelsDirectory(a.value("models").value_or(""))));
+    nlohmann::json j = landmarkComparisonJson(run);
+    recordLandmarkComparison(registry, run, j);
+    const auto& d = j["difference"];
+    const auto& r = run.result;
+    if (!promote) {
+        if (a.flag("json")) printJson(j);
+        else
+            std::printf("check set (%d hands): landmark model in use: mean keypoint error %.4f, candidate v%d %.4f of the hand scale;\n"
+                        "difference %+.4f, 95 %% interval [%+.4f, %+.4f]: %s\n",
+                        r.active.n, r.active.mae, version, r.candidate.mae, d["mean"].get<double>(), d["lower"].get<double>(),
+                        d["upper"].get<double>(), r.candidateIsBetter() ? "better, may be promoted" : "not shown to be better");
+        return 0;
+    }
+    if (!r.candidateIsBetter() && !a.value("override")) {
+        std::fprintf(stderr,
+                     "boneage workspace promote: version %d is not shown to be better than the landmark model in use on the check set "
+                     "(%d hands): mean keypoint error difference %+.4f of the hand scale, 95 %% interval [%+.4f, %+.4f], whose upper "
+                     "bound is not below 0. Nothing was changed; --override REASON promotes it anyway and keeps the reason.\n",
+                     version, r.active.n, d["mean"].get<double>(), d["lower"].get<double>(), d["upper"].get<double>());
+        if (a.flag("json")) printJson(j);
+        return 3;
+    }
+    const std::string reason = promoteLandmarkCandidate(registry, run, a.value("override"));
+    j["promoted"] = true;
+    j["reason"] = reason;
+    if (a.flag("json")) printJson(j);
+    else std::printf("version %d is now the landmark model in use (%s)\n", version, reason.c_str());
+    return 0;
+}
+
 int runCompareOrPromote(const std::vector<std::string>& args, bool promote)
 {
     const Arguments a(args, {"models", "override"}, {"json"});
@@ -172,6 +224,8 @@ int runCompareOrPromote(const std::vector<std::string>& args, bool promote)
         throw UsageError("--override needs a written reason");
     auto ws = Workspace::open(a.positional()[0], Workspace::Access::ReadWrite);
     ModelRegistry registry(*ws);
+    const auto candidate = registry.version(*version);
+    if (candidate && candidate->what == "landmarks") return compareOrPromoteLandmarks(a, *ws, registry, *version, promote);
     const auto active = registry.activeVersion("bone-age");
     if (active == version) {
         std::printf("version %d is already in use\n", *version);

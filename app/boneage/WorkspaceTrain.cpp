@@ -11,6 +11,7 @@
 #include "Commands.h"
 #include "ModelsLocation.h"
 #include "TrainCommand.h"
+#include "WorkspaceTrainJob.h"
 #include "inference/ModelCard.h"
 #include "training/Trainer.h"
 #endif
@@ -108,6 +109,10 @@ int runWorkspaceTrain(const std::vector<std::string>& args)
             if (e.kind == JobEvent::Kind::Log) {
                 if (!line.empty()) lastMessage = line;
                 if (!json) std::printf("  %s\n", line.c_str());
+            } else if (!json && e.kind == JobEvent::Kind::Epoch && e.keypointError) {
+                std::printf("  %s epoch %d: loss %.3f, validation keypoint error %.4f, check-set %.4f of the hand scale; job %.0f %%, "
+                            "about %.0f min left\n",
+                            e.package.c_str(), e.epoch, e.loss, e.validationMae, e.checkMae, 100 * e.fraction, e.etaSeconds / 60);
             } else if (!json && e.kind == JobEvent::Kind::Epoch) {
                 std::printf("  %s epoch %d: loss %.3f, validation MAE %.2f, check-set MAE %.2f months; job %.0f %%, about %.0f min left\n",
                             e.package.c_str(), e.epoch, e.loss, e.validationMae, e.checkMae, 100 * e.fraction, e.etaSeconds / 60);
@@ -160,6 +165,8 @@ struct JobOutput {
         log.flush();
     }
 };
+
+struct JobEnded {};   // the landmark branch ended (its result is set): on to writing it
 
 struct PreparedCaches {
     std::string train, check;
@@ -266,7 +273,18 @@ int runWorkspaceRunJob(const std::vector<std::string>& args)
     out.log.open(jobDir / "log.txt", std::ios::app);
     nlohmann::json result = {{"state", "failed"}};
     const auto writeResult = [&] { writeTextAtomically((jobDir / "result.json").string(), result.dump(2) + "\n"); };
+    const auto stopped = [&] {
+        const bool orphaned = ::getppid() != parent;
+        result["state"] = orphaned ? "failed" : "cancelled";
+        result["message"] = orphaned ? "the program that followed the job stopped during training" : "cancelled during training";
+    };
     try {
+        if (plan.value("what", std::string("bone-age")) == "landmarks") {
+            runLandmarkJob(jobDir, plan, JobEmitter{[&](const nlohmann::json& j) { out.emit(j); }, [&](const std::string& t) { out.text(t); }},
+                           stopRequested, result);
+            if (stopRequested.load()) stopped();
+            throw JobEnded();
+        }
         const auto& packages = plan.at("packages");
         const int count = static_cast<int>(packages.size());
         const double budget = plan.at("minutes").get<double>() * 60 / std::max(1, count);   // seconds per package
@@ -331,10 +349,7 @@ int runWorkspaceRunJob(const std::vector<std::string>& args)
         result["curves"] = curves;
         result["training"] = training;
         if (stopRequested.load()) {
-            const bool orphaned = ::getppid() != parent;
-            result["state"] = orphaned ? "failed" : "cancelled";
-            result["message"] = orphaned ? "the program that followed the job stopped during training"
-                                         : "cancelled during training";
+            stopped();
         } else {
             out.emit({{"event", "phase"}, {"phase", "evaluate"}, {"message", "measuring the base and the new model on the check set"}});
             const CheckSetScore before = scoreOnCheckSet(bases, checkCache, device);
@@ -348,6 +363,7 @@ int runWorkspaceRunJob(const std::vector<std::string>& args)
             std::snprintf(line, sizeof line, "check set (%d cases): base MAE %.2f, new MAE %.2f months", after.n, before.mae, after.mae);
             result["message"] = line;
         }
+    } catch (const JobEnded&) {
     } catch (const std::exception& e) {
         result["state"] = "failed";
         result["message"] = e.what();

@@ -137,6 +137,11 @@ const std::vector<Command>& commands()
          "  promoted (docs/training-in-the-workspace.md). Ctrl-C cancels; --resume continues a failed,\n"
          "  cancelled or interrupted version from its last checkpoint. --shuffle-readings is a negative\n"
          "  control (readings shuffled among the training cases). Exit 0 done, 1 failed, 130 cancelled.\n"
+         "  --what landmarks fine-tunes a hand landmark package (--base installed: the installed one) on\n"
+         "  the read cases whose keypoints readers confirmed or corrected (at least 10 outside the check\n"
+         "  set and 5 in it); compare / promote then judge it by the check-set hands' keypoint error,\n"
+         "  and it becomes the landmark model in use (one per kind); --shuffle-readings shuffles the\n"
+         "  keypoints among the training hands.\n"
          "  CASE is a case id, a unique prefix of one, or the imported file's name without extension.\n"
          "  Exit status: 0 done, 1 some input refused or a value invalid, 2 usage, 4 the workspace\n"
          "  cannot be used (not a workspace, open in another program, read-only, damaged, newer).",
@@ -153,7 +158,9 @@ const std::vector<Command>& commands()
          runArch},
         {"assess", "estimate bone age with every installed model",
          "boneage assess FILE [--sex M|F] [--age-months N] [--models DIR] [--attention OUT.png [--overwrite]]\n"
-         "               [--no-tta] [--force] [--json]\n"
+         "               [--no-tta] [--force] [--workspace DIR] [--json]\n"
+         "  --workspace DIR: the versions active in that workspace (bone age and landmarks each, else the\n"
+         "  installed ones), named in \"model_versions\".\n"
          "  Runs every installed model package (--models DIR, else $BONEAGE_MODELS, else the models\n"
          "  folder of this installation) on one radiograph and prints the bone age in months and in\n"
          "  years + months, the model and the time taken; with the chronological age known (from the\n"
@@ -209,6 +216,9 @@ const std::vector<Command>& commands()
         {"finetune", "fine-tune a model package with blocks frozen", kFinetuneUsage, runFinetune},
         {"landmarks", "hand keypoints and the 18 TW3 ROIs of a radiograph",
          "boneage landmarks FILE [--json] [--overlay OUT.png [--overwrite]] [--models DIR] [--threads N]\n"
+         "                  [--workspace DIR]\n"
+         "  --workspace DIR: the landmark version active in that workspace (\"model_version\"), else the\n"
+         "  installed package.\n"
          "  Runs the installed hand landmark package on FILE: the 21 keypoints (name, x, y, score)\n"
          "  and the 18 TW3 ROIs (name, group, x0, y0, x1, y1) in FILE's pixels, the hand box, the\n"
          "  orientation (fingers, degrees clockwise from up), the side (left/right for a PA film) and\n"

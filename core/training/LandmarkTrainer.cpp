@@ -16,6 +16,8 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <optional>
+#include <set>
 #include <sstream>
 
 namespace boneage::training {
@@ -186,7 +188,23 @@ void saveNet(nn::HandLandmarkNetImpl& model, const std::string& path)
 struct Row {
     int epoch;
     double loss, meanError, medianError, lr, seconds;
+    double monitorMeanError = -1;   // -1: no monitor cache
 };
+
+// The names --freeze can take, for its error message: parameter names cut after their second part.
+std::string blockNames(nn::HandLandmarkNetImpl& model)
+{
+    std::set<std::string> names;
+    for (const auto& p : model.named_parameters()) {
+        const std::string& key = p.key();
+        const auto first = key.find('.');
+        const auto second = first == std::string::npos ? first : key.find('.', first + 1);
+        names.insert(key.substr(0, second));
+    }
+    std::string out;
+    for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+    return out;
+}
 
 } // namespace
 
@@ -207,8 +225,40 @@ LandmarkTrainResult trainLandmarks(const LandmarkTrainOptions& o, const std::fun
 
     torch::manual_seed(o.seed);
     nn::HandLandmarkNet model = makeNet(S, o.widthMultiplier);
+    if (!o.initialWeights.empty())   // checked against the network before any tensor reaches it
+        nn::loadCheckedWeightsFile(*model, o.initialWeights, o.initialWeightsHalf ? torch::kHalf : torch::kFloat);
     model->to(device);
-    auto optimizer = makeOptimizer(model->parameters(), recipe);
+    std::vector<torch::Tensor> trainable;
+    for (auto& p : model->named_parameters()) {
+        const bool frozen = std::any_of(o.freezePrefixes.begin(), o.freezePrefixes.end(),
+                                        [&](const std::string& prefix) { return p.key().rfind(prefix, 0) == 0; });
+        p.value().set_requires_grad(!frozen);
+        if (!frozen) trainable.push_back(p.value());
+    }
+    for (const auto& prefix : o.freezePrefixes) {
+        const auto params = model->named_parameters();
+        if (std::none_of(params.begin(), params.end(), [&](const auto& p) { return p.key().rfind(prefix, 0) == 0; }))
+            throw std::runtime_error("--freeze " + prefix + ": no parameter of the landmark model starts with that name; its blocks are " +
+                                     blockNames(*model));
+    }
+    if (trainable.empty()) throw std::runtime_error("every parameter is frozen; nothing to train");
+    // Frozen blocks also keep their BatchNorm statistics: their modules stay in eval mode.
+    std::vector<std::shared_ptr<torch::nn::Module>> frozenModules;
+    for (const auto& m : model->named_modules("", /*include_self=*/false)) {
+        const std::string name = m.key() + ".";
+        if (std::any_of(o.freezePrefixes.begin(), o.freezePrefixes.end(),
+                        [&](const std::string& prefix) { return name.rfind(prefix, 0) == 0; }))
+            frozenModules.push_back(m.value());
+    }
+    const auto keepFrozenInEval = [&] {
+        for (auto& m : frozenModules) m->eval();
+    };
+    auto optimizer = makeOptimizer(trainable, recipe);
+    std::optional<KeypointData> monitor;
+    if (!o.monitorCache.empty()) {
+        monitor = loadKeypointData(o.monitorCache);
+        if (monitor->points.size(1) != train.points.size(1)) throw std::runtime_error("the monitor cache differs in keypoints");
+    }
 
     const std::string checkpoint = (fs::path(o.outDir) / "checkpoint.pt").string();
     const std::string bestWeights = (fs::path(o.outDir) / "weights-best.pt").string();
@@ -233,9 +283,10 @@ LandmarkTrainResult trainLandmarks(const LandmarkTrainOptions& o, const std::fun
         badEpochs = static_cast<int>(state[3].item<double>());
         priorSeconds = state[4].item<double>();
         root.read("history", hist);
-        for (int64_t r = 0; r < hist.size(0); ++r)
+        for (int64_t r = 0; r < hist.size(0); ++r)   // checkpoints before the monitor column have 6
             history.push_back({static_cast<int>(hist[r][0].item<double>()), hist[r][1].item<double>(), hist[r][2].item<double>(),
-                               hist[r][3].item<double>(), hist[r][4].item<double>(), hist[r][5].item<double>()});
+                               hist[r][3].item<double>(), hist[r][4].item<double>(), hist[r][5].item<double>(),
+                               hist.size(1) > 6 ? hist[r][6].item<double>() : -1.0});
     }
 
     const int64_t n = train.images.size(0);
@@ -252,9 +303,16 @@ LandmarkTrainResult trainLandmarks(const LandmarkTrainOptions& o, const std::fun
         double lossSum = 0, lr = 0;
         int done = 0;
         const auto epochStart = Clock::now();
+        keepFrozenInEval();   // validation put the whole model back in train mode
         for (int step = 0; step < steps; ++step) {
             if (cancel && cancel->load()) {
                 result.cancelled = true;
+                break;
+            }
+            // The time budget (across resumes): the partial epoch is validated like a whole one below.
+            if (o.maxTrainingSeconds > 0 && done > 0 &&
+                priorSeconds + std::chrono::duration<double>(Clock::now() - start).count() >= o.maxTrainingSeconds) {
+                result.stoppedByBudget = true;
                 break;
             }
             lr = learningRateAt(recipe, epoch + static_cast<double>(step) / steps, o.epochs);
@@ -279,14 +337,18 @@ LandmarkTrainResult trainLandmarks(const LandmarkTrainOptions& o, const std::fun
                 const double secs = std::chrono::duration<double>(Clock::now() - epochStart).count();
                 p.imagesPerSecond = secs > 0 ? (step + 1) * double(batch) / secs : 0;
                 p.etaSeconds = secs / (step + 1) * (double(o.epochs - epoch) * steps - step - 1);
+                if (o.maxTrainingSeconds > 0)
+                    p.etaSeconds = std::min(p.etaSeconds, std::max(0.0, o.maxTrainingSeconds - priorSeconds -
+                                                                         std::chrono::duration<double>(Clock::now() - start).count()));
                 progress(p);
             }
         }
         trainSeconds += std::chrono::duration<double>(Clock::now() - epochStart).count();
         if (result.cancelled) break;
         const LandmarkMetrics m = metricsOf(predictPoints(*model, val, S, device), val);
+        const double monitorError = monitor ? metricsOf(predictPoints(*model, *monitor, S, device), *monitor).meanError : -1.0;
         const double seconds = priorSeconds + std::chrono::duration<double>(Clock::now() - start).count();
-        history.push_back({epoch + 1, lossSum / std::max(1, done), m.meanError, m.medianError, lr, seconds});
+        history.push_back({epoch + 1, lossSum / std::max(1, done), m.meanError, m.medianError, lr, seconds, monitorError});
         if (m.meanError < best) {
             best = m.meanError;
             bestEpoch = epoch + 1;
@@ -308,8 +370,9 @@ LandmarkTrainResult trainLandmarks(const LandmarkTrainOptions& o, const std::fun
             root.write("optimizer", torch::from_blob(const_cast<char*>(bytes.data()), {int64_t(bytes.size())}, torch::kUInt8).clone());
             root.write("state", torch::tensor({double(epoch + 1), best, double(bestEpoch), double(badEpochs), seconds}, torch::kDouble));
             std::vector<double> flat;
-            for (const auto& h : history) flat.insert(flat.end(), {double(h.epoch), h.loss, h.meanError, h.medianError, h.lr, h.seconds});
-            root.write("history", torch::tensor(flat, torch::kDouble).view({int64_t(history.size()), 6}));
+            for (const auto& h : history)
+                flat.insert(flat.end(), {double(h.epoch), h.loss, h.meanError, h.medianError, h.lr, h.seconds, h.monitorMeanError});
+            root.write("history", torch::tensor(flat, torch::kDouble).view({int64_t(history.size()), 7}));
             saveArchiveAtomically(root, checkpoint);
         }
         if (progress) {
@@ -322,6 +385,7 @@ LandmarkTrainResult trainLandmarks(const LandmarkTrainOptions& o, const std::fun
             p.epochFinished = true;
             p.validationMeanError = m.meanError;
             p.bestValidationMeanError = best;
+            p.monitorMeanError = monitorError;
             progress(p);
         }
         if (badEpochs >= o.earlyStoppingPatience) {
@@ -329,22 +393,31 @@ LandmarkTrainResult trainLandmarks(const LandmarkTrainOptions& o, const std::fun
             ++epoch;
             break;
         }
+        if (o.maxTrainingSeconds > 0 && seconds >= o.maxTrainingSeconds) result.stoppedByBudget = true;
+        if (result.stoppedByBudget) break;
     }
     result.epochsRun = static_cast<int>(history.size());
     result.bestEpoch = bestEpoch;
     result.bestValidationMeanError = best;
     result.seconds = priorSeconds + std::chrono::duration<double>(Clock::now() - start).count();
     result.trainImagesPerSecond = trainSeconds > 0 ? trainImages / trainSeconds : 0;
-    // A weights-best.pt counts only if this run, or the run it resumes, wrote it: with --overwrite
-    // one of an earlier, unrelated run may still be in the folder.
-    if (!bestWrittenHere && (o.resumeCheckpoint.empty() || !fs::exists(bestWeights)))
-        throw std::runtime_error("stopped before the first epoch ended: no model was written");
-
-    {
+    if (!history.empty()) {
         std::ostringstream s;
-        s << "epoch,train_loss,validation_mean_error,validation_median_error,learning_rate,seconds\n";
-        for (const auto& h : history) s << h.epoch << ',' << h.loss << ',' << h.meanError << ',' << h.medianError << ',' << h.lr << ',' << h.seconds << '\n';
+        s << "epoch,train_loss,validation_mean_error,validation_median_error,learning_rate,seconds,monitor_mean_error\n";
+        for (const auto& h : history) {
+            s << h.epoch << ',' << h.loss << ',' << h.meanError << ',' << h.medianError << ',' << h.lr << ',' << h.seconds << ',';
+            if (h.monitorMeanError >= 0) s << h.monitorMeanError;
+            s << '\n';
+        }
         writeTextAtomically((fs::path(o.outDir) / "curves.csv").string(), s.str());
+    }
+
+    // A weights-best.pt counts only if this run, or the run it resumes, wrote it: with --overwrite
+    // one of an earlier, unrelated run may still be in the folder. A run resumed after its package
+    // was written that found no better epoch since leaves that package as it is.
+    if (!bestWrittenHere && (o.resumeCheckpoint.empty() || !fs::exists(bestWeights))) {
+        if (!o.resumeCheckpoint.empty() && fs::exists(fs::path(o.outDir) / "model.json")) return result;
+        throw std::runtime_error("stopped before the first epoch ended: no model was written");
     }
 
     // The best weights, in float16 when the validation error holds (within 0.001 of the hand scale).
@@ -410,6 +483,14 @@ LandmarkTrainResult trainLandmarks(const LandmarkTrainOptions& o, const std::fun
                                    {"seconds", number(result.seconds, 1)},
                                    {"train_images_per_second", number(result.trainImagesPerSecond, 1)},
                                    {"stopped_early", result.stoppedEarly ? "true" : "false"},
+                                   {"stopped_by_time_budget", result.stoppedByBudget ? "true" : "false"},
+                                   {"time_budget_seconds", number(o.maxTrainingSeconds, 0)},
+                                   {"frozen", [&] {
+                                        std::vector<std::string> v;
+                                        for (const auto& f : o.freezePrefixes) v.push_back(quote(f));
+                                        return json::array(v);
+                                    }()},
+                                   {"monitor_cache", quote(o.monitorCache)},
                                    {"optimizer", quote(optimizerName(recipe.optimizer))},
                                    {"learning_rate", number(recipe.learningRate, 6)},
                                    {"schedule", quote(scheduleName(recipe.schedule))},
@@ -421,6 +502,7 @@ LandmarkTrainResult trainLandmarks(const LandmarkTrainOptions& o, const std::fun
         {"validation_metrics", bestMetrics.toJson()},
         {"validation_mean_error_float16", number(halfMetrics.meanError, 4)},
         {"test_metrics", testJson},
+        {"started_from", o.startedFromJson.empty() ? "null" : o.startedFromJson},
     });
     // Sealed (common/CardSeal.h): the loader refuses a card edited after it was written.
     writeTextAtomically((fs::path(o.outDir) / "model.json").string(), sealCardText(card) + "\n");

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace boneage::training {
 
@@ -32,6 +33,20 @@ struct LandmarkTrainOptions {
     double rotationDegrees = 25, scaleRange = 0.15, shiftFraction = 0.08, flipProbability = 0.5;
     double gammaRange = 0.3, contrastRange = 0.2;
     bool augment = true;
+    // Fine-tuning (a workspace's landmark job, `train-landmarks --init PACKAGE`): start from these
+    // weights (a package's weights.pt, checked against the network) and freeze the named parameter
+    // prefixes (each must name at least one parameter). startedFromJson (already encoded) goes into
+    // the card as "started_from".
+    std::string initialWeights;
+    bool initialWeightsHalf = false;
+    std::vector<std::string> freezePrefixes;
+    std::string startedFromJson;
+    // > 0: stop after the step that reaches this many seconds of training (counted across resumes);
+    // the partial epoch is validated and the best epoch packaged, as the bone age trainer does.
+    double maxTrainingSeconds = 0;
+    // Measured after every epoch (LandmarkProgress::monitorMeanError, curves.csv) and used for
+    // nothing else: a workspace's check set, which must not choose the epoch it later judges.
+    std::string monitorCache;
 };
 
 TrainingRecipe landmarkRecipe();
@@ -41,13 +56,14 @@ struct LandmarkProgress {
     double loss = 0, imagesPerSecond = 0, etaSeconds = 0, learningRate = 0;
     bool epochFinished = false;
     double validationMeanError = -1, bestValidationMeanError = -1;   // fractions of the hand scale
+    double monitorMeanError = -1;     // on LandmarkTrainOptions::monitorCache when epochFinished; -1: none
 };
 
 struct LandmarkTrainResult {
     std::string modelDir;
     int epochsRun = 0, bestEpoch = 0;
     double bestValidationMeanError = 0, seconds = 0, trainImagesPerSecond = 0;
-    bool cancelled = false, stoppedEarly = false;
+    bool cancelled = false, stoppedEarly = false, stoppedByBudget = false;
 };
 
 LandmarkTrainResult trainLandmarks(const LandmarkTrainOptions& options,

@@ -17,6 +17,7 @@ struct ReadCase {
 
 inline constexpr int kMinimumCheckSet = 30;
 inline constexpr int kMinimumTrainingCases = 10;
+inline constexpr std::uint64_t kCheckSetSeed = 20261130;   // the seed of a workspace's first draw
 
 // How many of `readCases` go to the check set: max(ceil(20 %), 30), and never all of them.
 int checkSetSize(int readCases);

@@ -46,7 +46,7 @@ public:
     std::vector<ReadCase> readCases() const;
     std::vector<std::string> checkSet() const;
     // The recorded check set; drawn (drawCheckSet) and recorded in one transaction when there is none.
-    std::vector<std::string> ensureCheckSet(std::uint64_t seed = 20261130);
+    std::vector<std::string> ensureCheckSet(std::uint64_t seed = kCheckSetSeed);
     // Cases read since the check set was drawn go to training unless the user grows the check set:
     // this adds, stratified, read cases that no version has trained on, until the check set is again
     // checkSetSize(read cases), keeping at least kMinimumTrainingCases for training. One transaction.

@@ -1,4 +1,5 @@
 #include "TrainingJob.h"
+#include "LandmarkTrainingJob.h"
 
 #include "common/AtomicFile.h"
 #include "common/Sha256.h"
@@ -68,6 +69,10 @@ std::string lastLines(const std::string& path, int count)
 std::vector<std::string> basePackages(const std::string& base)
 {
     if (fs::exists(fs::path(base) / "model.json")) {
+        const nlohmann::json card = nlohmann::json::parse(readCardText(base), nullptr, false);
+        if (card.is_object() && card.value("format", std::string()).rfind("boneage-landmarks", 0) == 0)
+            throw WorkspaceError(Reason::InvalidValue, base + " is a hand landmark package; --what bone-age trains the bone age "
+                                                              "model: give a bone age package (or --base installed), or use --what landmarks");
         readModelCard(base);   // throws PackageError naming what is wrong
         return {fs::absolute(base).lexically_normal().string()};
     }
@@ -118,11 +123,7 @@ nlohmann::json parseObject(const std::string& text)
 PlannedJob planTrainingJob(Workspace& ws, ModelRegistry& registry, const TrainingRequest& r)
 {
     if (!ws.isWritable()) throw WorkspaceError(Reason::ReadOnly, "the workspace was opened read-only");
-    if (r.what == "landmarks")
-        throw WorkspaceError(Reason::InvalidValue,
-                             "training the landmark model inside a workspace is not available yet: export the corrected "
-                             "keypoints (boneage workspace export DIR --coco FILE) and use boneage train-landmarks");
-    if (r.what != "bone-age") throw WorkspaceError(Reason::InvalidValue, "--what must be bone-age or landmarks");
+    if (r.what != "bone-age" && r.what != "landmarks") throw WorkspaceError(Reason::InvalidValue, "--what must be bone-age or landmarks");
     if (r.recipe != "fine-tune" && r.recipe != "full")
         throw WorkspaceError(Reason::InvalidValue, "the recipe is fine-tune or full, not '" + r.recipe + "'");
     if (r.device != "cpu" && r.device != "cuda") throw WorkspaceError(Reason::InvalidValue, "the device is cpu or cuda");
@@ -134,6 +135,7 @@ PlannedJob planTrainingJob(Workspace& ws, ModelRegistry& registry, const Trainin
         if (v.state == "running")
             throw WorkspaceError(Reason::InvalidValue, "model version " + std::to_string(v.version) +
                                                            " is training now; one job at a time (wait, or cancel it)");
+    if (r.what == "landmarks") return planLandmarkTrainingJob(ws, registry, r);
     const std::vector<std::string> packages = basePackages(r.base);
 
     const std::vector<std::string> checkIds = registry.ensureCheckSet();
@@ -239,8 +241,10 @@ JobEvent parseJobLine(const std::string& line)
     e.steps = static_cast<int>(num("steps", 0));
     e.loss = num("loss", 0);
     e.trainMae = num("train_mae", 0);
-    e.validationMae = num("validation_mae", -1);
-    e.checkMae = num("check_mae", -1);
+    // A landmark job reports keypoint errors (fractions of the hand scale) in the same places.
+    e.validationMae = num("validation_mae", num("validation_error", -1));
+    e.checkMae = num("check_mae", num("check_error", -1));
+    e.keypointError = j.contains("validation_error") || j.contains("check_error");
     e.etaSeconds = num("job_eta_s", -1);
     e.fraction = std::clamp(num("job_fraction", 0), 0.0, 1.0);
     return e;
@@ -282,7 +286,8 @@ ModelVersion finishTrainingJob(Workspace& ws, ModelRegistry& registry, int numbe
     try {
         for (const auto& name : result.at("packages")) {
             const std::string dir = (fs::path(jobDir) / "out" / name.get<std::string>()).string();
-            readModelCard(dir);
+            if (v.what == "landmarks") readLandmarkCard(dir);
+            else readModelCard(dir);
             std::error_code ec;
             fs::remove(fs::path(dir) / "checkpoint.pt", ec);   // only a resume needs it; a finished package does not
             packages.push_back(dir);
@@ -342,7 +347,7 @@ std::vector<int> recoverInterruptedJobs(Workspace& ws, ModelRegistry& registry)
 
 bool canResumeTrainingJob(const Workspace& ws, const ModelVersion& v)
 {
-    if (v.what != "bone-age" || (v.state != "failed" && v.state != "cancelled")) return false;
+    if (v.state != "failed" && v.state != "cancelled") return false;
     const std::string jobDir = jobFolder(ws, v.version);
     return fs::exists(fs::path(jobDir) / "job.json") && hasCheckpoint(jobDir);
 }

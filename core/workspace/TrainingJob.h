@@ -29,7 +29,7 @@ namespace boneage {
 
 struct TrainingRequest {
     std::string base;                  // a model package, or a folder of packages (one ensemble)
-    std::string what = "bone-age";     // "bone-age" (cases with a reading); "landmarks" is not trained here yet
+    std::string what = "bone-age";     // "bone-age" (cases with a reading); "landmarks" (corrected keypoints, LandmarkTrainingJob.h)
     std::string recipe = "fine-tune";  // "fine-tune": the architecture's early blocks frozen; "full": nothing frozen
     std::string device = "cpu";        // "cpu" or "cuda"
     double minutes = 10;               // training time budget of the whole job
@@ -60,6 +60,7 @@ struct JobEvent {
     int packageIndex = 0, packageCount = 0;
     int epoch = 0, epochs = 0, step = 0, steps = 0;
     double loss = 0, trainMae = 0, validationMae = -1, checkMae = -1;
+    bool keypointError = false;        // a landmark job: validationMae and checkMae are mean keypoint errors (hand scale)
     double etaSeconds = -1;            // of the whole job, from the time budget and the packages left
     double fraction = 0;               // of the whole job, 0..1
 };
@@ -80,7 +81,7 @@ std::vector<int> recoverInterruptedJobs(Workspace& workspace, ModelRegistry& reg
 // the child's arguments (as PlannedJob::arguments), which continue from the last epoch.
 PlannedJob resumeTrainingJob(Workspace& workspace, ModelRegistry& registry, int version);
 
-// Can resumeTrainingJob continue this version: a failed or cancelled bone-age version whose job folder
+// Can resumeTrainingJob continue this version: a failed or cancelled version (either kind) whose job folder
 // holds its plan and a checkpoint (or a finished package) of at least one package.
 bool canResumeTrainingJob(const Workspace& workspace, const ModelVersion& version);
 

@@ -104,7 +104,11 @@ private slots:
         QTest::newRow("no base") << QStringList{} << 2 << "--base";
         QTest::newRow("no such base") << QStringList{"--base", tmp.filePath("nothing")} << 1 << "no such model package";
         QTest::newRow("not a package") << QStringList{"--base", tmp.filePath("reframed")} << 1 << "no bone age model package";
-        QTest::newRow("landmarks") << QStringList{"--base", models, "--what", "landmarks"} << 1 << "not available yet";
+        QTest::newRow("landmarks from a bone-age base") << QStringList{"--base", models + "/2mnet-compact-w50-male", "--what", "landmarks"}
+                                                       << 1 << "is a bone age model package";
+        QTest::newRow("bone age from a landmark base") << QStringList{"--base", models + "/hand-landmarks-128px"} << 1
+                                                      << "is a hand landmark package";
+        QTest::newRow("landmarks without corrected hands") << QStringList{"--base", models, "--what", "landmarks"} << 1 << "too few hands";
         QTest::newRow("what") << QStringList{"--base", models, "--what", "teeth"} << 1 << "bone-age or landmarks";
         QTest::newRow("recipe") << QStringList{"--base", models, "--recipe", "magic"} << 1 << "fine-tune or full";
         QTest::newRow("device") << QStringList{"--base", models, "--device", "tpu"} << 1 << "cpu or cuda";

@@ -3,6 +3,8 @@
 #include "anatomy/HandKeypoints.h"
 #include "inference/LandmarkModel.h"
 #include "imaging/Framing.h"
+#include "nn/HandLandmarkNet.h"
+#include "nn/StoredWeights.h"
 #include "imaging/RadiographLoader.h"
 #include "training/DatasetCache.h"
 
@@ -252,6 +254,70 @@ private slots:
                 const double median = moved[moved.size() / 2], limit = 0.04;
                 QVERIFY2(median < limit, qPrintable(QString("%1 %2: keypoints moved by %3 of the hand scale (median)").arg(id, toString(framing)).arg(median)));
             }
+        }
+    }
+
+    // `train-landmarks --init PACKAGE` (issue 16, what a workspace's landmark job runs): wrong starts are
+    // refused; a fine-tune starts from the package, keeps the frozen blocks exactly, measures the
+    // monitor cache every epoch, prints JSON progress, records started_from, and resumes.
+    void fineTuneALandmarkPackage()
+    {
+        const QString base = BONEAGE_SOURCE_DIR "/models/hand-landmarks-128px", kp = dir.filePath("kp128"), ft = dir.filePath("ft");
+        QFile csv(dir.filePath("labels128.csv"));
+        QVERIFY(csv.open(QIODevice::WriteOnly));
+        csv.write("id,boneage,male\nsample-1402,24,False\nsample-1491,48,True\nsample-1405,120,False\nsample-1855,186,True\n");
+        csv.close();
+        QByteArray out, err;
+        QCOMPARE(run(BONEAGE_EXE, {"prepare", "--images", kSamples, "--labels", csv.fileName(), "--recipe", "whole-stretch-128",
+                                   "--keypoints", kSamples + "/keypoints.json", "--out", kp}, &out, &err), 0);
+        const QStringList common = {"--data", kp, "--val", kp, "--out", ft, "--batch-size", "4", "--threads", "2"};
+        QCOMPARE(run(BONEAGE_EXE, QStringList{"train-landmarks", "--init", BONEAGE_SOURCE_DIR "/models/2mnet-compact-w50-male"} + common,
+                     &out, &err), 2);
+        QVERIFY2(err.contains("is not a hand landmark package"), err.constData());
+        QCOMPARE(run(BONEAGE_EXE, {"train-landmarks", "--init", base, "--data", dir.filePath("kp"), "--val", dir.filePath("kp"), "--out", ft},
+                     &out, &err), 2);
+        QVERIFY2(err.contains("prepare it with --recipe whole-stretch-128"), err.constData());
+        QCOMPARE(run(BONEAGE_EXE, QStringList{"train-landmarks", "--freeze", "encoder.conv1"} + common, &out, &err), 2);
+        QVERIFY2(err.contains("--freeze needs --init"), err.constData());
+        QCOMPARE(run(BONEAGE_EXE, QStringList{"train-landmarks", "--init", base, "--freeze", "backbone.layer1", "--epochs", "1"} + common,
+                     &out, &err), 1);
+        QVERIFY2(err.contains("encoder.layer1"), err.constData());   // the names there are
+        QVERIFY(!QFile::exists(ft + "/model.json"));
+
+        const QStringList fine = QStringList{"train-landmarks", "--init", base, "--freeze", "encoder.conv1,encoder.bn1,encoder.layer1",
+                                             "--monitor", kp, "--minutes", "5", "--progress", "json"} + common;
+        QCOMPARE(run(BONEAGE_EXE, fine + QStringList{"--epochs", "1"}, &out, &err), 0);
+        bool epochSeen = false;
+        for (const QByteArray& line : out.split('\n')) {
+            const QJsonObject j = QJsonDocument::fromJson(line).object();
+            if (j["event"].toString() == "epoch") epochSeen = j["monitor_error"].toDouble() > 0 && j["validation_error"].toDouble() > 0;
+        }
+        QVERIFY2(epochSeen, out.constData());
+        QCOMPARE(run(BONEAGE_EXE, fine + QStringList{"--epochs", "2", "--resume", ft + "/checkpoint.pt"}, &out, &err), 0);
+        QFile curves(ft + "/curves.csv");
+        QVERIFY(curves.open(QIODevice::ReadOnly));
+        const QList<QByteArray> rows = curves.readAll().trimmed().split('\n');
+        QVERIFY(rows.first().endsWith("monitor_mean_error"));
+        QCOMPARE(rows.size(), 3);   // the header, the first run's epoch, the resumed one's
+        QVERIFY(!rows.last().endsWith(","));
+        QFile card(ft + "/model.json"), baseCard(base + "/model.json");
+        QVERIFY(card.open(QIODevice::ReadOnly) && baseCard.open(QIODevice::ReadOnly));
+        const QJsonObject c = QJsonDocument::fromJson(card.readAll()).object(), b = QJsonDocument::fromJson(baseCard.readAll()).object();
+        QCOMPARE(c["started_from"]["weights_sha256"].toString(), b["weights"]["sha256"].toString());
+        QCOMPARE(c["training"]["frozen"].toArray().size(), 3);
+        QCOMPARE(c["input"]["size"].toInt(), 128);
+        // The frozen blocks are exactly the base's; the head learned.
+        const auto load = [](const QString& package, bool half) {
+            nn::HandLandmarkNet net(nn::HandLandmarkOptions().inputSize(128).widthMultiplier(0.5));
+            nn::loadCheckedWeightsFile(*net, (package + "/weights.pt").toStdString(), half ? torch::kHalf : torch::kFloat);
+            return net;
+        };
+        const auto before = load(base, true), after = load(ft, c["weights"]["dtype"].toString() == "float16");
+        const auto a = after->named_parameters();
+        for (const auto& p : before->named_parameters()) {
+            const bool frozen = p.key().rfind("encoder.layer1", 0) == 0 || p.key().rfind("encoder.conv1", 0) == 0;
+            if (frozen) QVERIFY2(torch::equal(p.value(), a[p.key()]), p.key().c_str());
+            if (p.key() == "head.weight") QVERIFY(!torch::equal(p.value(), a[p.key()]));
         }
     }
 

@@ -128,13 +128,25 @@ private slots:
 
     void panelOffersWhatCanBeTrained()
     {
-        // Bone age only (landmarks listed, not selectable); CUDA only when LibTorch sees a GPU.
+        // Bone age and landmarks; CUDA only when LibTorch sees a GPU.
         auto* what = qobject_cast<QStandardItemModel*>(panel().whatField()->model());
         QVERIFY(what);
         QCOMPARE(what->rowCount(), 2);
         QVERIFY(what->item(0)->isEnabled());
-        QVERIFY(!what->item(1)->isEnabled());
+        QVERIFY(what->item(1)->isEnabled());
         QVERIFY(!what->item(1)->toolTip().isEmpty());
+        // Landmarks: the bases are landmark packages; a queued job is refused by its plan (no hand here
+        // has keypoints a reader corrected) with the reason, and nothing is recorded.
+        panel().whatField()->setCurrentIndex(1);
+        QCOMPARE(panel().baseField()->count(), 1);
+        QVERIFY(panel().baseField()->currentData().toString().endsWith(QStringLiteral("hand-landmarks-128px")));
+        QSignalSpy refused(&runner(), &ui::TrainingJobRunner::jobRefused);
+        QVERIFY(panel().startButton()->isEnabled());
+        QTest::mouseClick(panel().startButton(), Qt::LeftButton);
+        QTRY_COMPARE(refused.count(), 1);
+        QVERIFY2(refused.first().at(1).toString().contains(QStringLiteral("too few hands")), qPrintable(refused.first().at(1).toString()));
+        QVERIFY(ModelRegistry(*w().workspace()).versions().empty());
+        panel().whatField()->setCurrentIndex(0);
         auto* device = qobject_cast<QStandardItemModel*>(panel().deviceField()->model());
         QCOMPARE(device->item(1)->isEnabled(), inferenceDevice() == "cuda");
         QCOMPARE(panel().deviceField()->currentData().toString(), QStringLiteral("cpu"));
