@@ -146,7 +146,7 @@ HandLandmarks LandmarkModel::detectUnchecked(const Radiograph& r) const
     // prepared picture in its four quarter turns, in one batch, and the turn with the highest mean
     // keypoint score wins. Turning the squeezed picture is exact: a square picture turned equals the
     // turned film squeezed. The upright reading keeps the hand unless another turn scores clearly
-    // higher (kTurnMargin), so upright films read exactly as before.
+    // higher (kTurnMargin), so an upright film is found upright.
     // (A non-square recipe would change the picture's shape with a quarter turn: upright only.)
     const size_t turns = p.grey8.cols == p.grey8.rows ? kQuarterTurns.size() : 1;
     std::vector<cv::Mat> turned(turns);
