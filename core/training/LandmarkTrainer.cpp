@@ -191,20 +191,6 @@ struct Row {
     double monitorMeanError = -1;   // -1: no monitor cache
 };
 
-// The names --freeze can take, for its error message: parameter names cut after their second part.
-std::string blockNames(nn::HandLandmarkNetImpl& model)
-{
-    std::set<std::string> names;
-    for (const auto& p : model.named_parameters()) {
-        const std::string& key = p.key();
-        const auto first = key.find('.');
-        const auto second = first == std::string::npos ? first : key.find('.', first + 1);
-        names.insert(key.substr(0, second));
-    }
-    std::string out;
-    for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
-    return out;
-}
 
 } // namespace
 
@@ -228,31 +214,8 @@ LandmarkTrainResult trainLandmarks(const LandmarkTrainOptions& o, const std::fun
     if (!o.initialWeights.empty())   // checked against the network before any tensor reaches it
         nn::loadCheckedWeightsFile(*model, o.initialWeights, o.initialWeightsHalf ? torch::kHalf : torch::kFloat);
     model->to(device);
-    std::vector<torch::Tensor> trainable;
-    for (auto& p : model->named_parameters()) {
-        const bool frozen = std::any_of(o.freezePrefixes.begin(), o.freezePrefixes.end(),
-                                        [&](const std::string& prefix) { return p.key().rfind(prefix, 0) == 0; });
-        p.value().set_requires_grad(!frozen);
-        if (!frozen) trainable.push_back(p.value());
-    }
-    for (const auto& prefix : o.freezePrefixes) {
-        const auto params = model->named_parameters();
-        if (std::none_of(params.begin(), params.end(), [&](const auto& p) { return p.key().rfind(prefix, 0) == 0; }))
-            throw std::runtime_error("--freeze " + prefix + ": no parameter of the landmark model starts with that name; its blocks are " +
-                                     blockNames(*model));
-    }
-    if (trainable.empty()) throw std::runtime_error("every parameter is frozen; nothing to train");
-    // Frozen blocks also keep their BatchNorm statistics: their modules stay in eval mode.
-    std::vector<std::shared_ptr<torch::nn::Module>> frozenModules;
-    for (const auto& m : model->named_modules("", /*include_self=*/false)) {
-        const std::string name = m.key() + ".";
-        if (std::any_of(o.freezePrefixes.begin(), o.freezePrefixes.end(),
-                        [&](const std::string& prefix) { return name.rfind(prefix, 0) == 0; }))
-            frozenModules.push_back(m.value());
-    }
-    const auto keepFrozenInEval = [&] {
-        for (auto& m : frozenModules) m->eval();
-    };
+    const FrozenBlocks frozen = freezeBlocks(*model, o.freezePrefixes, "the landmark model");
+    const std::vector<torch::Tensor>& trainable = frozen.trainable;
     auto optimizer = makeOptimizer(trainable, recipe);
     std::optional<KeypointData> monitor;
     if (!o.monitorCache.empty()) {
@@ -303,7 +266,7 @@ LandmarkTrainResult trainLandmarks(const LandmarkTrainOptions& o, const std::fun
         double lossSum = 0, lr = 0;
         int done = 0;
         const auto epochStart = Clock::now();
-        keepFrozenInEval();   // validation put the whole model back in train mode
+        frozen.keepInEval();   // validation put the whole model back in train mode
         for (int step = 0; step < steps; ++step) {
             if (cancel && cancel->load()) {
                 result.cancelled = true;

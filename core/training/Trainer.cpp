@@ -177,22 +177,6 @@ void saveCheckpoint(const std::string& path, nn::BoneAgeModelImpl& model, torch:
     saveArchiveAtomically(root, path);
 }
 
-// The names --freeze can take, for its error message: parameter names cut after their second part
-// (backbone.layer1, head3.0, ...), in the model's order.
-std::string blockNames(nn::BoneAgeModelImpl& model)
-{
-    std::vector<std::string> names;
-    for (const auto& p : model.named_parameters()) {
-        const std::string& key = p.key();
-        const auto first = key.find('.');
-        const auto second = first == std::string::npos ? first : key.find('.', first + 1);
-        std::string block = key.substr(0, second);
-        if (std::find(names.begin(), names.end(), block) == names.end()) names.push_back(block);
-    }
-    std::string text;
-    for (const auto& n : names) text += (text.empty() ? "" : ", ") + n;
-    return text;
-}
 
 } // namespace
 
@@ -245,32 +229,9 @@ TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const
     model->train();
     std::optional<WeightAverage> average;
     if (o.emaDecay > 0) average.emplace(nn::createModel(o.architecture, o.preset), *model, o.emaDecay);
-    std::vector<torch::Tensor> trainable;
-    for (auto& p : model->named_parameters()) {
-        const bool frozen = std::any_of(o.freezePrefixes.begin(), o.freezePrefixes.end(),
-                                        [&](const std::string& prefix) { return p.key().rfind(prefix, 0) == 0; });
-        p.value().set_requires_grad(!frozen);
-        if (!frozen) trainable.push_back(p.value());
-    }
-    for (const auto& prefix : o.freezePrefixes) {
-        const auto params = model->named_parameters();
-        if (std::none_of(params.begin(), params.end(), [&](const auto& p) { return p.key().rfind(prefix, 0) == 0; }))
-            throw std::runtime_error("--freeze " + prefix + ": no parameter of " + o.architecture + "/" + o.preset +
-                                     " starts with that name; its blocks are " + blockNames(*model));
-    }
-    if (trainable.empty()) throw std::runtime_error("every parameter is frozen; nothing to train");
-    // Frozen blocks also keep their BatchNorm statistics: their modules stay in eval mode.
-    std::vector<std::shared_ptr<torch::nn::Module>> frozenModules;
-    for (const auto& m : model->named_modules("", /*include_self=*/false)) {
-        const std::string name = m.key() + ".";
-        if (std::any_of(o.freezePrefixes.begin(), o.freezePrefixes.end(),
-                        [&](const std::string& prefix) { return name.rfind(prefix, 0) == 0; }))
-            frozenModules.push_back(m.value());
-    }
-    const auto keepFrozenInEval = [&] {
-        for (auto& m : frozenModules) m->eval();
-    };
-    keepFrozenInEval();
+    const FrozenBlocks frozen = freezeBlocks(*model, o.freezePrefixes, o.architecture + "/" + o.preset);
+    const std::vector<torch::Tensor>& trainable = frozen.trainable;
+    frozen.keepInEval();
 
     // Data and the held-out split (by a seeded permutation, recorded in the package).
     const Data data = loadData(o.dataCache);
@@ -387,7 +348,7 @@ TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const
         model->reseedAugmentation(o.seed * 7919ull + static_cast<std::uint64_t>(epoch));
         model->setTrainingProgress(double(epoch) / std::max(1, o.epochs));   // TJ-Net's alpha schedule
         if (average) average->model().setTrainingProgress(double(epoch) / std::max(1, o.epochs));
-        keepFrozenInEval();   // validation put the whole model back in train mode
+        frozen.keepInEval();   // validation put the whole model back in train mode
         std::vector<int64_t> order = trainIdx;
         std::mt19937_64 rng(o.seed * 31ull + static_cast<std::uint64_t>(epoch));
         std::shuffle(order.begin(), order.end(), rng);

@@ -69,4 +69,52 @@ void saveArchiveAtomically(torch::serialize::OutputArchive& archive, const std::
     });
 }
 
+namespace {
+
+// The names --freeze can take, for its error message: parameter names cut after their second part
+// (backbone.layer1, head3.0, ...), in the model's order.
+std::string blockNames(torch::nn::Module& model)
+{
+    std::vector<std::string> names;
+    for (const auto& p : model.named_parameters()) {
+        const std::string& key = p.key();
+        const auto first = key.find('.');
+        const auto second = first == std::string::npos ? first : key.find('.', first + 1);
+        std::string block = key.substr(0, second);
+        if (std::find(names.begin(), names.end(), block) == names.end()) names.push_back(block);
+    }
+    std::string text;
+    for (const auto& n : names) text += (text.empty() ? "" : ", ") + n;
+    return text;
+}
+
+} // namespace
+
+void FrozenBlocks::keepInEval() const
+{
+    for (const auto& m : modules) m->eval();
+}
+
+FrozenBlocks freezeBlocks(torch::nn::Module& model, const std::vector<std::string>& prefixes, const std::string& modelName)
+{
+    const auto underPrefix = [&](const std::string& name) {
+        return std::any_of(prefixes.begin(), prefixes.end(), [&](const std::string& prefix) { return name.rfind(prefix, 0) == 0; });
+    };
+    FrozenBlocks f;
+    for (auto& p : model.named_parameters()) {
+        const bool frozen = underPrefix(p.key());
+        p.value().set_requires_grad(!frozen);
+        if (!frozen) f.trainable.push_back(p.value());
+    }
+    const auto params = model.named_parameters();
+    for (const auto& prefix : prefixes)
+        if (std::none_of(params.begin(), params.end(), [&](const auto& p) { return p.key().rfind(prefix, 0) == 0; }))
+            throw std::runtime_error("--freeze " + prefix + ": no parameter of " + modelName + " starts with that name; its blocks are " +
+                                     blockNames(model));
+    if (f.trainable.empty()) throw std::runtime_error("every parameter is frozen; nothing to train");
+    for (const auto& m : model.named_modules("", /*include_self=*/false))
+        if (underPrefix(m.key() + ".")) f.modules.push_back(m.value());
+    return f;
+}
+
 } // namespace boneage::training

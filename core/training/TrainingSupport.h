@@ -21,4 +21,15 @@ const char* scheduleName(ScheduleKind k);
 // Writes the archive to a temporary file and renames it over `path`.
 void saveArchiveAtomically(torch::serialize::OutputArchive& archive, const std::string& path);
 
+// Frozen blocks of a fine-tune (--freeze): the parameters whose names start with one of the prefixes
+// stop learning, and the modules under them stay in eval mode, so that their BatchNorm statistics
+// are kept too. Throws std::runtime_error naming `modelName` and its blocks for a prefix that
+// matches no parameter, and when nothing is left to train.
+struct FrozenBlocks {
+    std::vector<torch::Tensor> trainable;
+    std::vector<std::shared_ptr<torch::nn::Module>> modules;
+    void keepInEval() const;   // after anything that put the whole model in train mode
+};
+FrozenBlocks freezeBlocks(torch::nn::Module& model, const std::vector<std::string>& prefixes, const std::string& modelName);
+
 } // namespace boneage::training
