@@ -659,6 +659,22 @@
         <source>Model: %1</source>
         <translation>Modell: %1</translation>
     </message>
+    <message>
+        <source>: fitted ensemble of %1 models, spread %2 months</source>
+        <translation>: angepasstes Ensemble aus %1 Modellen, Streuung %2 Monate</translation>
+    </message>
+    <message>
+        <source>%1 % prediction interval: %2 to %3 months (%4 to %5), calibrated on held-out films</source>
+        <translation>%1-%-Vorhersageintervall: %2 bis %3 Monate (%4 bis %5), kalibriert an zurückgehaltenen Aufnahmen</translation>
+    </message>
+    <message>
+        <source>No prediction interval: %1</source>
+        <translation>Kein Vorhersageintervall: %1</translation>
+    </message>
+    <message>
+        <source>The models are unsure of this case: the %1 % interval is %2 months wide, more than the %3 months set in the settings.</source>
+        <translation>Die Modelle sind bei diesem Fall unsicher: Das %1-%-Intervall ist %2 Monate breit, mehr als die in den Einstellungen festgelegten %3 Monate.</translation>
+    </message>
 </context>
 <context>
     <name>boneage::ui::AtlasView</name>
@@ -2251,12 +2267,28 @@ Auswertungen ab jetzt verwenden es; früher gespeicherte Ergebnisse behalten den
         <translation>Atlasordner</translation>
     </message>
     <message>
-        <source>Ticked models are run; the ensemble is the weighted mean of those that ran.</source>
-        <translation>Angehakte Modelle werden ausgeführt; das Ensemble ist der gewichtete Mittelwert der ausgeführten.</translation>
-    </message>
-    <message>
         <source>Choose an atlas folder</source>
         <translation>Atlasordner auswählen</translation>
+    </message>
+    <message>
+        <source> months</source>
+        <translation> Monate</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>A result whose 90 % prediction interval is wider than this is marked &quot;review required&quot;.</source>
+        <translation>Ein Ergebnis, dessen 90-%-Vorhersageintervall breiter ist, wird als „Prüfung erforderlich“ markiert.</translation>
+    </message>
+    <message>
+        <source>Review when the interval is wider than</source>
+        <translation>Prüfen, wenn das Intervall breiter ist als</translation>
+    </message>
+    <message>
+        <source>Ticked models are run. With weights left at 1 the ensemble uses the weights fitted on held-out films (models/ensemble.json) and shows its calibrated interval; any other weight replaces them, and no interval is shown.</source>
+        <translation>Angehakte Modelle werden ausgeführt. Bleiben alle Gewichte bei 1, verwendet das Ensemble die an zurückgehaltenen Aufnahmen angepassten Gewichte (models/ensemble.json) und zeigt sein kalibriertes Intervall; jedes andere Gewicht ersetzt sie, und es wird kein Intervall angezeigt.</translation>
     </message>
 </context>
 <context>

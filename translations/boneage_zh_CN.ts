@@ -657,6 +657,22 @@
         <source>Model: %1</source>
         <translation>模型：%1</translation>
     </message>
+    <message>
+        <source>: fitted ensemble of %1 models, spread %2 months</source>
+        <translation>：%1 个模型的拟合集成，离散 %2 个月</translation>
+    </message>
+    <message>
+        <source>%1 % prediction interval: %2 to %3 months (%4 to %5), calibrated on held-out films</source>
+        <translation>%1% 预测区间：%2 至 %3 个月（%4 至 %5），在留出片上校准</translation>
+    </message>
+    <message>
+        <source>No prediction interval: %1</source>
+        <translation>无预测区间：%1</translation>
+    </message>
+    <message>
+        <source>The models are unsure of this case: the %1 % interval is %2 months wide, more than the %3 months set in the settings.</source>
+        <translation>模型对此病例不确定：%1% 区间宽 %2 个月，超过设置中的 %3 个月。</translation>
+    </message>
 </context>
 <context>
     <name>boneage::ui::AtlasView</name>
@@ -2232,12 +2248,28 @@ Assessments made from now on use it; the results stored before keep the name of 
         <translation>图谱文件夹</translation>
     </message>
     <message>
-        <source>Ticked models are run; the ensemble is the weighted mean of those that ran.</source>
-        <translation>勾选的模型会被运行；集成结果为已运行模型的加权平均值。</translation>
-    </message>
-    <message>
         <source>Choose an atlas folder</source>
         <translation>选择图谱文件夹</translation>
+    </message>
+    <message>
+        <source> months</source>
+        <translation> 个月</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <source>A result whose 90 % prediction interval is wider than this is marked &quot;review required&quot;.</source>
+        <translation>90% 预测区间宽于此值的结果将标记为“需要复核”。</translation>
+    </message>
+    <message>
+        <source>Review when the interval is wider than</source>
+        <translation>区间宽于此值时复核</translation>
+    </message>
+    <message>
+        <source>Ticked models are run. With weights left at 1 the ensemble uses the weights fitted on held-out films (models/ensemble.json) and shows its calibrated interval; any other weight replaces them, and no interval is shown.</source>
+        <translation>运行勾选的模型。权重均保持为 1 时，集成使用在留出片上拟合的权重（models/ensemble.json）并显示其校准区间；任何其他权重将替换它们，且不显示区间。</translation>
     </message>
 </context>
 <context>

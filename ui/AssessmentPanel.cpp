@@ -2,6 +2,7 @@
 
 #include "anatomy/GpStandards.h"
 #include "AgeText.h"
+#include "Settings.h"
 
 #include <QComboBox>
 #include <QDoubleValidator>
@@ -253,9 +254,18 @@ void AssessmentPanel::refreshResults()
             line += tr(": weighted mean of %n model(s) (weights in the settings), spread %1 months", nullptr,
                        static_cast<int>(a->ensemble->models))
                         .arg(months(a->ensemble->spreadMonths));
+        else if (a->ensemble && a->ensemble->fitted)
+            line += tr(": fitted ensemble of %1 models, spread %2 months").arg(a->ensemble->models).arg(months(a->ensemble->spreadMonths));
         else if (a->ensemble)
             line += tr(": mean of %1 models, spread %2 months").arg(a->ensemble->models).arg(months(a->ensemble->spreadMonths));
         lines << line;
+        if (const auto& i = a->interval)
+            lines << tr("%1 % prediction interval: %2 to %3 months (%4 to %5), calibrated on held-out films")
+                         .arg(qRound(100 * i->nominal))
+                         .arg(months(qMax(0.0, i->lowerMonths)), months(i->upperMonths), yearsMonths(qMax(0.0, i->lowerMonths)),
+                              yearsMonths(i->upperMonths));
+        else if (!a->intervalNote.empty())
+            lines << tr("No prediction interval: %1").arg(QString::fromStdString(a->intervalNote).toHtmlEscaped());
     }
     const auto age = case_->chronologicalAgeMonths;
     const bool ageUsable = age && chronologicalAgeProblem(*age).empty();
@@ -299,6 +309,11 @@ QString AssessmentPanel::reviewText(const Assessment& a) const
             why << tr("The hand could not be checked: no hand landmark model is installed or it could not run.");
         else if (f.code == "no_plausible_estimate")
             why << tr("No model gave an estimate within 0 to 20 years.");
+        else if (f.code == "interval_too_wide" && a.interval)
+            why << tr("The models are unsure of this case: the %1 % interval is %2 months wide, more than the %3 months set in the settings.")
+                       .arg(qRound(100 * a.interval->nominal))
+                       .arg(months(a.interval->widthMonths()))
+                       .arg(Settings::maxIntervalWidthMonths(), 0, 'f', 0);
     }
     for (const auto& e : a.refusedEstimates)
         why << tr("%1 estimated %2 months, outside 0 to 20 years: not used.")

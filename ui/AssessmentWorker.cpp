@@ -33,6 +33,8 @@ void AssessmentWorker::start(const AssessmentRequest& request)
         options.attentionMaps = request.attentionMaps;
         options.ensembleWeights = request.ensembleWeights;
         options.forceWithoutHand = request.forceWithoutHand;
+        options.ensembleCalibration = request.ensembleCalibration;
+        options.maxIntervalWidthMonths = request.maxIntervalWidthMonths;
         options.progress = [self](int done, int total, const std::string& package) {
             const QString step = package.empty() ? QString() : QFileInfo(QString::fromStdString(package)).fileName();
             // Queued to the worker's (GUI) thread; dropped if the worker is gone by then.

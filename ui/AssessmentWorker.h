@@ -25,6 +25,8 @@ struct AssessmentRequest {
     bool attentionMaps = true;           // each model's attention map, for the overlay
     std::map<std::string, double> ensembleWeights;   // by package folder name; empty: the plain mean
     bool forceWithoutHand = false;       // the reader's "Assess anyway" after "no hand found"
+    std::optional<EnsembleCalibration> ensembleCalibration;   // models/ensemble.json, when installed
+    double maxIntervalWidthMonths = 0;   // the settings' review limit (0: none)
 };
 
 class AssessmentWorker : public QObject {

@@ -612,6 +612,16 @@ AssessmentRequest MainWindow::assessmentSettings() const
     AssessmentRequest request;
     request.packages = enabledPackages();
     request.ensembleWeights = Settings::ensembleWeightsForAssessment();
+    request.maxIntervalWidthMonths = Settings::maxIntervalWidthMonths();
+    // The fitted ensemble beside the installed packages; a broken file costs the interval only (the
+    // panel says there is none, and why).
+    if (const auto file = findEnsembleCalibration(modelsDirectory_.toStdString())) {
+        try {
+            request.ensembleCalibration = readEnsembleCalibration(*file);
+        } catch (const std::exception& e) {
+            qWarning("%s", e.what());
+        }
+    }
     // The workspace's landmark version in use (issue 16), else the installed landmark package.
     if (const auto version = activeLandmarkVersion()) {
         try {

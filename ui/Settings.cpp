@@ -68,6 +68,18 @@ std::map<std::string, double> Settings::ensembleWeightsForAssessment()
     return weights;
 }
 
+double Settings::maxIntervalWidthMonths()
+{
+    bool ok = false;
+    const double v = store().value(QStringLiteral("inference/maxIntervalWidthMonths"), kDefaultMaxIntervalWidthMonths).toDouble(&ok);
+    return ok && v >= 0 && v <= 480 ? v : kDefaultMaxIntervalWidthMonths;
+}
+
+void Settings::setMaxIntervalWidthMonths(double months)
+{
+    store().setValue(QStringLiteral("inference/maxIntervalWidthMonths"), qBound(0.0, months, 480.0));
+}
+
 QString Settings::atlasFolder() { return store().value(QStringLiteral("atlas/folder")).toString(); }
 
 void Settings::setAtlasFolder(const QString& folder)

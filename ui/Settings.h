@@ -32,6 +32,10 @@ public:
     // As AssessmentOptions::ensembleWeights wants them: only the weights that differ from 1, so an
     // assessment without changed weights is the plain mean, exactly as `boneage assess` computes it.
     static std::map<std::string, double> ensembleWeightsForAssessment();
+    // A case whose 90 % prediction interval is wider than this (months) is marked for review; 0: never.
+    static double maxIntervalWidthMonths();
+    static void setMaxIntervalWidthMonths(double months);
+    static constexpr double kDefaultMaxIntervalWidthMonths = 48;
 
     // The atlas pack shown by View > Compare with Atlas ("" : the shipped reference); key atlas/folder.
     static QString atlasFolder();

@@ -21,7 +21,8 @@
 namespace boneage::ui {
 
 SettingsDialog::SettingsDialog(const QString& modelsDirectory, QWidget* parent)
-    : QDialog(parent), device_(new QComboBox), language_(new QComboBox), models_(new QTableWidget(0, 2)), atlas_(new QLineEdit)
+    : QDialog(parent), device_(new QComboBox), language_(new QComboBox), models_(new QTableWidget(0, 2)), atlas_(new QLineEdit),
+      maxInterval_(new QDoubleSpinBox)
 {
     setWindowTitle(tr("Settings"));
     device_->addItem(tr("Automatic: the GPU when available, else the CPU"), QStringLiteral("auto"));
@@ -82,11 +83,22 @@ SettingsDialog::SettingsDialog(const QString& modelsDirectory, QWidget* parent)
     atlasRow->addWidget(atlas_, 1);
     atlasRow->addWidget(chooseAtlas);
 
+    maxInterval_->setRange(0, 480);
+    maxInterval_->setDecimals(0);
+    maxInterval_->setSingleStep(6);
+    maxInterval_->setSuffix(tr(" months"));
+    maxInterval_->setSpecialValueText(tr("never"));
+    maxInterval_->setValue(Settings::maxIntervalWidthMonths());
+    maxInterval_->setToolTip(tr("A result whose 90 % prediction interval is wider than this is marked \"review required\"."));
+
     auto* form = new QFormLayout;
     form->addRow(tr("Run the models on"), device_);
     form->addRow(tr("Language"), language_);
     form->addRow(tr("Atlas folder"), atlasRow);
-    auto* modelsNote = new QLabel(tr("Ticked models are run; the ensemble is the weighted mean of those that ran."));
+    form->addRow(tr("Review when the interval is wider than"), maxInterval_);
+    auto* modelsNote = new QLabel(tr("Ticked models are run. With weights left at 1 the ensemble uses the weights fitted on held-out "
+                                     "films (models/ensemble.json) and shows its calibrated interval; any other weight replaces "
+                                     "them, and no interval is shown."));
     modelsNote->setWordWrap(true);
     auto* note = new QLabel(tr("Device and language changes take effect when the workstation is started again."));
     note->setWordWrap(true);
@@ -117,6 +129,7 @@ void SettingsDialog::accept()
                                                                                  : Settings::Device::Automatic);
     Settings::setLanguage(language_->currentData().toString());
     Settings::setAtlasFolder(atlas_->text());
+    Settings::setMaxIntervalWidthMonths(maxInterval_->value());
     QStringList disabled;
     QMap<QString, double> weights = Settings::ensembleWeights();   // keeps those of packages not installed now
     for (int row = 0; row < models_->rowCount(); ++row) {

@@ -4,6 +4,7 @@
 #include <QDialog>
 
 class QComboBox;
+class QDoubleSpinBox;
 class QLineEdit;
 class QTableWidget;
 
@@ -22,6 +23,7 @@ public:
     QComboBox* languageBox() const { return language_; }
     QTableWidget* modelTable() const { return models_; }
     QLineEdit* atlasFolderEdit() const { return atlas_; }
+    QDoubleSpinBox* maxIntervalBox() const { return maxInterval_; }
 
 private:
     void chooseAtlasFolder();
@@ -30,6 +32,7 @@ private:
     QComboBox* language_;
     QTableWidget* models_;
     QLineEdit* atlas_;
+    QDoubleSpinBox* maxInterval_;
 };
 
 } // namespace boneage::ui

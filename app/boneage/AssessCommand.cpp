@@ -111,7 +111,8 @@ int reportWithheld(const std::string& file, const Radiograph& r, const Assessmen
 
 int runAssess(const std::vector<std::string>& args)
 {
-    const Arguments a(args, {"sex", "age-months", "models", "threads", "attention", "workspace"}, {"json", "no-tta", "force", "overwrite"});
+    const Arguments a(args, {"sex", "age-months", "models", "threads", "attention", "workspace", "max-interval-months"},
+                      {"json", "no-tta", "force", "overwrite"});
     if (a.positional().size() != 1) throw UsageError("give one radiograph");
     restartWithPassiveOpenMpWaiting("boneage", "assess", args);
     const auto start = std::chrono::steady_clock::now();
@@ -145,6 +146,18 @@ int runAssess(const std::vector<std::string>& args)
     assessOptions.testTimeAugmentation = !a.flag("no-tta");
     assessOptions.forceWithoutHand = a.flag("force");
     if (active.landmarkPackage) assessOptions.landmarkPackage = *active.landmarkPackage;
+    if (auto v = a.value("max-interval-months")) {
+        assessOptions.maxIntervalWidthMonths = parseNumber(*v, "max-interval-months");
+        if (!(assessOptions.maxIntervalWidthMonths > 0)) throw UsageError("--max-interval-months must be a positive number of months");
+    }
+    // The fitted ensemble beside the packages; a broken file costs the interval, not the assessment.
+    if (const auto file = findEnsembleCalibration(dir)) {
+        try {
+            assessOptions.ensembleCalibration = readEnsembleCalibration(*file);
+        } catch (const std::invalid_argument& e) {
+            std::cerr << "warning: no interval: " << e.what() << "\n";
+        }
+    }
     const Assessment assessment = assessRadiograph(r, sex, packages, assessOptions);
     for (const auto& p : assessment.skippedPackages) std::cerr << "warning: model skipped: " << p << "\n";
     if (assessment.withheld) return reportWithheld(file, r, assessment, a.flag("json"));
@@ -187,13 +200,18 @@ int runAssess(const std::vector<std::string>& args)
     }
     if (out.contains("ensemble")) {
         const auto& j = out["ensemble"];
-        std::printf("  %-24s bone age %6.1f months (%s)", ("mean of " + std::to_string(assessment.ensemble->models) + " models").c_str(),
+        std::printf("  %-24s bone age %6.1f months (%s)", ((assessment.ensemble->fitted ? "fitted ensemble of " : "mean of ") + std::to_string(assessment.ensemble->models) + " models").c_str(),
                     j["bone_age_months"].get<double>(), j["bone_age"].get<std::string>().c_str());
         if (j.contains("sds"))
             std::printf(", %+.1f months, SDS %+.2f (%s)", j["difference_months"].get<double>(), j["sds"].get<double>(),
                         j["maturity"].get<std::string>().c_str());
         std::printf("  [spread %.1f months]\n", j["spread_months"].get<double>());
     }
+    if (const auto& i = assessment.interval)
+        std::printf("  %.0f %% interval: %.1f to %.1f months (width %.1f; calibrated on held-out films)\n", 100 * i->nominal,
+                    i->lowerMonths, i->upperMonths, i->widthMonths());
+    else if (!assessment.intervalNote.empty())
+        std::printf("  %s\n", assessment.intervalNote.c_str());
     for (const auto& f : assessment.reviewFlags) std::printf("  REVIEW REQUIRED: %s\n", f.message.c_str());
     if (attentionPicture) {
         std::printf("  attention map (mean of the models, relative): %s\n", attentionPicture->c_str());

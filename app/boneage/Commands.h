@@ -27,6 +27,7 @@ int runLandmarksCheck(const std::vector<std::string>& args);
 int runPrepare(const std::vector<std::string>& args);
 int runAtlas(const std::vector<std::string>& args);
 int runPackage(const std::vector<std::string>& args);
+int runEnsemble(const std::vector<std::string>& args);
 int runWorkspace(const std::vector<std::string>& args);
 
 } // namespace boneage::cli

@@ -10,6 +10,7 @@
 #include "imaging/Framing.h"
 #include "imaging/InputError.h"
 #include "imaging/RadiographLoader.h"
+#include "inference/EnsembleCalibration.h"
 #include "inference/LandmarkModel.h"
 #include "inference/ModelPackage.h"
 #include "inference/PreparedViews.h"
@@ -69,7 +70,7 @@ std::vector<size_t> applicable(const std::vector<InstalledModel>& models, bool m
 
 int runEvaluate(const std::vector<std::string>& args)
 {
-    const Arguments a(args, {"model", "data", "ids", "images", "labels", "report", "landmarks"}, {"json", "no-tta", "overwrite", "framing"});
+    const Arguments a(args, {"model", "data", "ids", "images", "labels", "report", "landmarks", "ensemble"}, {"json", "no-tta", "overwrite", "framing"});
     const bool framing = a.flag("framing");
     if (framing && a.value("data")) throw UsageError("--framing needs films (--images/--labels), not a prepared cache");
     const std::vector<std::string> modelDirs = a.values("model");
@@ -94,6 +95,28 @@ int runEvaluate(const std::vector<std::string>& args)
         if (a.flag("no-tta")) models.back().setTestTimeAugmentation(TestTimeAugmentation::None);
         modelId += (modelId.empty() ? "" : "+") + models.back().card().id;
     }
+    std::vector<std::string> folders;
+    for (const auto& dir : modelDirs) {
+        if (std::find(folders.begin(), folders.end(), packageFolderName(dir)) != folders.end())
+            throw UsageError("two --model packages are both named '" + packageFolderName(dir) + "': each package's estimate is reported by its folder name");
+        folders.push_back(packageFolderName(dir));
+    }
+    // --ensemble FILE: the fitted weights instead of the plain mean, and the interval's coverage.
+    std::optional<EnsembleCalibration> ensemble;
+    if (const auto file = a.value("ensemble")) {
+        ensemble = readEnsembleCalibration(*file);
+        for (const auto& member : ensemble->members)
+            if (std::find(folders.begin(), folders.end(), member.package) == folders.end())
+                throw UsageError("--ensemble fits '" + member.package + "', which is not among the --model packages");
+    }
+    // One case's estimate from its packages' estimates (by folder name): fitted weights, else the mean.
+    const auto combine = [&](const std::map<std::string, double>& estimates, bool isMale) {
+        if (ensemble)
+            if (const auto e = weightedEstimate(estimates, ensemble->weightsFor(isMale ? "M" : "F"))) return *e;
+        double sum = 0;
+        for (const auto& [name, v] : estimates) sum += v;
+        return sum / double(std::max<std::size_t>(1, estimates.size()));
+    };
 
     // A package that reads the hand's view needs the landmark model, as assess does: --landmarks, or
     // the installed one.
@@ -109,6 +132,7 @@ int runEvaluate(const std::vector<std::string>& args)
     std::vector<std::string> ids;
     std::vector<double> predicted, reference;
     std::vector<bool> male;
+    std::vector<std::map<std::string, double>> perModel;   // each case's estimate by package folder
     size_t skipped = 0;
     std::vector<FramingRow> framed;
     if (fromCache) {
@@ -127,8 +151,7 @@ int runEvaluate(const std::vector<std::string>& args)
             male.push_back(cache.sample(i).male);
         }
         if (rows.empty()) throw std::runtime_error("no case of the cache is selected (or none has a model of its sex)");
-        predicted.assign(rows.size(), 0.0);
-        std::vector<int> answers(rows.size(), 0);
+        perModel.assign(rows.size(), {});
         for (size_t k = 0; k < models.size(); ++k) {
             std::vector<const std::uint8_t*> images;
             std::vector<bool> sexes;
@@ -141,12 +164,9 @@ int runEvaluate(const std::vector<std::string>& args)
                 }
             if (images.empty()) continue;
             const std::vector<double> p = models[k].predictPrepared(images, cache.width(), cache.height(), sexes);
-            for (size_t j = 0; j < where.size(); ++j) {
-                predicted[where[j]] += p[j];
-                ++answers[where[j]];
-            }
+            for (size_t j = 0; j < where.size(); ++j) perModel[where[j]][folders[k]] = p[j];
         }
-        for (size_t r = 0; r < rows.size(); ++r) predicted[r] /= answers[r];
+        for (size_t r = 0; r < rows.size(); ++r) predicted.push_back(combine(perModel[r], male[r]));
     } else {
         const auto rows = readLabelsCsv(*a.value("labels"));
         for (const auto& row : rows) {
@@ -159,14 +179,16 @@ int runEvaluate(const std::vector<std::string>& args)
                 o.sex = row.male ? Sex::Male : Sex::Female;
                 const Radiograph radiograph = loadRadiograph(file, o);
                 // As assess: the hand found once, each recipe's picture prepared once, every model reads it.
-                const auto estimate = [&](const Radiograph& r) {
+                const auto estimates = [&](const Radiograph& r) {
                     const std::optional<HandLandmarks> hand = landmarks ? std::optional<HandLandmarks>(landmarks->detect(r)) : std::nullopt;
                     PreparedViews views(r, hand ? &*hand : nullptr);
-                    double sum = 0;
-                    for (size_t k : which) sum += models[k].assessPrepared(views.of(models[k].card().recipe), *o.sex).boneAgeMonths;
-                    return sum / double(which.size());
+                    std::map<std::string, double> each;
+                    for (size_t k : which) each[folders[k]] = models[k].assessPrepared(views.of(models[k].card().recipe), *o.sex).boneAgeMonths;
+                    return each;
                 };
-                const double original = estimate(radiograph);
+                const auto estimate = [&](const Radiograph& r) { return combine(estimates(r), row.male); };
+                const std::map<std::string, double> each = estimates(radiograph);
+                const double original = combine(each, row.male);
                 if (framing)
                     for (Framing f : allFramings()) {
                         try {
@@ -176,9 +198,9 @@ int runEvaluate(const std::vector<std::string>& args)
                             framed.push_back({row.id, f, original, original, false});
                         }
                     }
-                const double sum = original * double(which.size());
                 ids.push_back(row.id);
-                predicted.push_back(sum / double(which.size()));
+                perModel.push_back(each);
+                predicted.push_back(original);
                 reference.push_back(row.boneAgeMonths);
                 male.push_back(row.male);
             } catch (const InputError& e) {
@@ -190,6 +212,19 @@ int runEvaluate(const std::vector<std::string>& args)
     }
 
     const EvaluationMetrics m = evaluateBoneAge(predicted, reference, male);
+    // The interval of the fitted ensemble: the share of cases whose reference lies inside it.
+    nlohmann::json intervalJson;
+    if (ensemble) {
+        std::vector<double> widths;
+        size_t inside = 0;
+        for (size_t i = 0; i < ids.size(); ++i) {
+            const PredictionInterval pi = ensemble->intervalAround(predicted[i]);
+            widths.push_back(pi.widthMonths());
+            inside += reference[i] >= pi.lowerMonths && reference[i] <= pi.upperMonths ? 1 : 0;
+        }
+        intervalJson = {{"nominal", ensemble->nominal}, {"coverage", std::round(10000.0 * double(inside) / double(ids.size())) / 10000},
+                        {"median_width_months", std::round(quantile(widths, 0.5) * 100) / 100}, {"n", ids.size()}};
+    }
     // The estimate's movement with the framing, per framing (issue 17's target: median <= 3, p90 <= 6).
     nlohmann::json framingJson = nlohmann::json::object();
     bool framingMet = true;
@@ -215,10 +250,24 @@ int runEvaluate(const std::vector<std::string>& args)
         writeTextAtomically(*report + "/metrics.json", toJson(m) + "\n");
         writeTextAtomically(*report + "/cumulative-accuracy.csv", cumulativeCsv(m));
         std::ostringstream p;
-        p << "id,male,reference_months,predicted_months,difference_months\n";
-        for (size_t i = 0; i < ids.size(); ++i)
+        // Then each package's own estimate (empty where it does not apply): `boneage ensemble fit` reads them.
+        p << "id,male,reference_months,predicted_months,difference_months";
+        for (const auto& f : folders) p << ",estimate_" << f;
+        if (ensemble) p << ",lower_months,upper_months";
+        p << '\n';
+        for (size_t i = 0; i < ids.size(); ++i) {
             p << ids[i] << ',' << (male[i] ? 1 : 0) << ',' << reference[i] << ',' << predicted[i] << ','
-              << predicted[i] - reference[i] << '\n';
+              << predicted[i] - reference[i];
+            for (const auto& f : folders) {
+                p << ',';
+                if (const auto it = perModel[i].find(f); it != perModel[i].end()) p << it->second;
+            }
+            if (ensemble) {
+                const PredictionInterval pi = ensemble->intervalAround(predicted[i]);
+                p << ',' << pi.lowerMonths << ',' << pi.upperMonths;
+            }
+            p << '\n';
+        }
         writeTextAtomically(*report + "/predictions.csv", p.str());
         if (framing) {
             std::ostringstream f;
@@ -235,6 +284,7 @@ int runEvaluate(const std::vector<std::string>& args)
         nlohmann::json j = nlohmann::json::parse(toJson(m));
         j["model"] = modelId;
         j["skipped"] = skipped;
+        if (ensemble) j["interval"] = intervalJson;
         if (framing) {
             j["framing"] = framingJson;
             j["framing"]["target"] = {{"median_months", kFramingMedianLimit}, {"p90_months", kFramingP90Limit}, {"met", framingMet}};
@@ -256,6 +306,9 @@ int runEvaluate(const std::vector<std::string>& args)
                 100 * m.within24);
     std::printf("  Bland-Altman: mean difference %+.2f months, limits of agreement %+.2f to %+.2f\n", m.meanDifference,
                 m.lowerLimit, m.upperLimit);
+    if (ensemble)
+        std::printf("  fitted ensemble: %.0f %% interval covers %.1f %% of the cases (median width %.1f months)\n",
+                    100 * ensemble->nominal, 100 * intervalJson["coverage"].get<double>(), intervalJson["median_width_months"].get<double>());
     std::printf("  by age group (years):");
     for (const auto& g : m.byAgeGroup)
         if (g.errors.count) std::printf(" %d-%d: %.1f (n=%zu);", g.fromYears, g.toYears, g.errors.mae, g.errors.count);

@@ -61,6 +61,14 @@ int runWorkspaceAssess(const std::vector<std::string>& args)
     options.forceWithoutHand = a.flag("force");
     if (activeLandmarks) options.landmarkPackage = landmarkBasePackage(registry.packageFolder(*activeLandmarks));
     else if (const auto landmarks = LandmarkModel::find(dir)) options.landmarkPackage = *landmarks;
+    // The fitted ensemble of the packages in use (it names its members: a workspace version is not one).
+    if (const auto file = findEnsembleCalibration(packageDir)) {
+        try {
+            options.ensembleCalibration = readEnsembleCalibration(*file);
+        } catch (const std::invalid_argument& e) {
+            std::cerr << "warning: no interval: " << e.what() << "\n";
+        }
+    }
 
     nlohmann::json done = nlohmann::json::array(), failed = nlohmann::json::array();
     const bool json = a.flag("json");

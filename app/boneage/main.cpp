@@ -146,6 +146,20 @@ const std::vector<Command>& commands()
          "  Exit status: 0 done, 1 some input refused or a value invalid, 2 usage, 4 the workspace\n"
          "  cannot be used (not a workspace, open in another program, read-only, damaged, newer).",
          runWorkspace},
+        {"ensemble", "fit the ensemble's weights and its 90 % interval on held-out predictions",
+         "boneage ensemble fit --predictions CSV --model DIR [--model DIR...] --out FILE [--nominal 0.9] [--seed S]\n"
+         "                     [--overwrite] [--json]\n"
+         "boneage ensemble show FILE\n"
+         "  fit: reads the predictions.csv of `boneage evaluate --model DIR... --report R` on held-out films\n"
+         "  (one estimate_NAME column per package) and writes FILE (models/ensemble.json, atomically): each\n"
+         "  package's weight per sex (non-negative, summing to 1, minimising the MAE on one half of the\n"
+         "  cases, split by a hash of the case id) and a prediction interval (--nominal, default 0.9) by\n"
+         "  split conformal prediction on the other half, its width growing where the models err more\n"
+         "  (by estimated age). The coverage is measured by repeating the fit on random three-way splits\n"
+         "  and is written with it. assess, evaluate --ensemble and the workstation use the fitted\n"
+         "  weights and show the interval only while the installed packages are the fitted ones (same\n"
+         "  weights' SHA-256). show: prints a fitted file.",
+         runEnsemble},
 #ifdef BONEAGE_WITH_TORCH
         {"arch", "list the network architectures and presets",
          "boneage arch [--list] [--json] [--no-timing] [--repeats N] [--threads N] [--only ARCH]\n"
@@ -158,7 +172,10 @@ const std::vector<Command>& commands()
          runArch},
         {"assess", "estimate bone age with every installed model",
          "boneage assess FILE [--sex M|F] [--age-months N] [--models DIR] [--attention OUT.png [--overwrite]]\n"
-         "               [--no-tta] [--force] [--workspace DIR] [--json]\n"
+         "               [--no-tta] [--force] [--workspace DIR] [--max-interval-months N] [--json]\n"
+         "  With models/ensemble.json (boneage ensemble fit) beside the packages, the estimate is their\n"
+         "  fitted ensemble and \"interval\" its calibrated 90 % prediction interval; --max-interval-months N\n"
+         "  flags a case whose interval is wider than N months for review (\"interval_too_wide\").\n"
          "  --workspace DIR: the versions active in that workspace (bone age and landmarks each, else the\n"
          "  installed ones), named in \"model_versions\".\n"
          "  Runs every installed model package (--models DIR, else $BONEAGE_MODELS, else the models\n"
@@ -187,6 +204,9 @@ const std::vector<Command>& commands()
         {"evaluate", "evaluate a model package on labelled cases",
          "boneage evaluate --model MODEL_DIR [--model MODEL_DIR2...] (--data CACHE [--ids FILE] |\n"
          "                 --images DIR --labels CSV [--framing] [--landmarks PKG]) [--json] [--report DIR [--overwrite]] [--no-tta]\n"
+         "                 [--ensemble FILE]\n"
+         "  --ensemble FILE: the fitted weights (boneage ensemble fit) instead of the mean, and the share of\n"
+         "  cases inside their interval. predictions.csv also holds each package's own estimate.\n"
          "  With several --model, each case is assessed by the packages of its sex (mean where several\n"
          "  apply): a per-sex pair (--model M_DIR --model F_DIR) is evaluated as one model.\n"
          "  MAE, RMSE, by sex and by age group (0-2, 2-4, ... 16-19 years), share within 6/12/24\n"

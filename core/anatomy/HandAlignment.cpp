@@ -180,13 +180,10 @@ cv::Mat renderHandBoxView(const cv::Mat& grey8, const HandBoxView& v, int detail
     return out;
 }
 
-PreparedImage prepareWithKeypoints(const Radiograph& radiograph, const PreprocessRecipe& recipe, const HandKeypoints& points)
+namespace {
+
+PreparedImage prepareHandBox(const cv::Mat& grey, const PreprocessRecipe& recipe, const HandBoxView& v)
 {
-    if (!recipe.handBox) return prepareAligned(radiograph, recipe, points);
-    if (recipe.width <= 0 || recipe.height <= 0)
-        throw std::invalid_argument("recipe '" + recipe.name + "' cuts the hand's box: it needs a fixed size");
-    const cv::Mat grey = renderDisplay8(radiograph, radiograph.defaultDisplay());
-    const HandBoxView v = handBoxView(points, grey.cols, grey.rows, recipe.width, recipe.height);
     cv::Mat view = renderHandBoxView(grey, v, recipe.handBoxDetail);
     if (view.empty()) throw std::invalid_argument("the hand's box could not be derived from its keypoints: the image cannot be prepared");
     PreparedImage p;
@@ -200,6 +197,36 @@ PreparedImage prepareWithKeypoints(const Radiograph& radiograph, const Preproces
     if (!p.grey8.isContinuous()) p.grey8 = p.grey8.clone();
     p.input = normalizeToFloat(p.grey8, recipe.mean, recipe.std);
     return p;
+}
+
+void requireFixedSize(const PreprocessRecipe& recipe)
+{
+    if (recipe.width <= 0 || recipe.height <= 0)
+        throw std::invalid_argument("recipe '" + recipe.name + "' cuts the hand's box: it needs a fixed size");
+}
+
+} // namespace
+
+PreparedImage prepareWithKeypoints(const Radiograph& radiograph, const PreprocessRecipe& recipe, const HandKeypoints& points)
+{
+    if (!recipe.handBox) return prepareAligned(radiograph, recipe, points);
+    requireFixedSize(recipe);
+    const cv::Mat grey = renderDisplay8(radiograph, radiograph.defaultDisplay());
+    return prepareHandBox(grey, recipe, handBoxView(points, grey.cols, grey.rows, recipe.width, recipe.height));
+}
+
+PreparedImage prepareWholeFilmAsHandBox(const Radiograph& radiograph, const PreprocessRecipe& recipe)
+{
+    if (!recipe.handBox) throw std::invalid_argument("recipe '" + recipe.name + "' aligns the hand by its keypoints; without a hand it cannot be prepared");
+    requireFixedSize(recipe);
+    const cv::Mat grey = renderDisplay8(radiograph, radiograph.defaultDisplay());
+    HandBoxView v;
+    v.valid = true;
+    v.filmBox = cv::Rect2d(0, 0, grey.cols, grey.rows);
+    v.width = recipe.width;
+    v.height = recipe.height;
+    v.toView = cv::Matx23d(double(recipe.width) / std::max(1, grey.cols), 0, 0, 0, double(recipe.height) / std::max(1, grey.rows), 0);
+    return prepareHandBox(grey, recipe, v);
 }
 
 } // namespace boneage

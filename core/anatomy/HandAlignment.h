@@ -49,5 +49,8 @@ cv::Mat renderHandBoxView(const cv::Mat& grey8, const HandBoxView& view, int det
 PreparedImage prepareAligned(const Radiograph& radiograph, const PreprocessRecipe& recipe, const HandKeypoints& points);
 // Either keypoint recipe (align_hand or hand_box) from the radiograph and its keypoints.
 PreparedImage prepareWithKeypoints(const Radiograph& radiograph, const PreprocessRecipe& recipe, const HandKeypoints& points);
+// A hand_box recipe's view when no hand was found and the reader asked for an estimate anyway: the
+// whole film as the box, as it lies (no turn, no mirror). Throws std::invalid_argument for align_hand.
+PreparedImage prepareWholeFilmAsHandBox(const Radiograph& radiograph, const PreprocessRecipe& recipe);
 
 } // namespace boneage

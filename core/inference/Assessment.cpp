@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <numeric>
 #include <stdexcept>
 
@@ -158,7 +159,7 @@ Assessment assessRadiograph(const Radiograph& radiograph, Sex sex, const std::ve
 
     // Every model reads its recipe's picture, each prepared once: the hand's view from the landmarks
     // found above (issue 17's one-way flow), the whole film for the older recipes.
-    PreparedViews views(radiograph, result.landmarks ? &*result.landmarks : nullptr);
+    PreparedViews views(radiograph, result.landmarks ? &*result.landmarks : nullptr, options.forceWithoutHand);
     done += static_cast<int>(packages.size() - applicable.size());
     for (const auto& package : applicable) {
         if (cancelled()) {
@@ -177,6 +178,7 @@ Assessment assessRadiograph(const Radiograph& radiograph, Sex sex, const std::ve
             m.estimate = model.assessPrepared(prepared, sex, options.attentionMaps,
                                               std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
             m.package = package;
+            m.weightsSha256 = model.card().weightsSha256;
             if (const std::string problem = boneAgeEstimateProblem(m.estimate.boneAgeMonths); !problem.empty()) {
                 result.refusedEstimates.push_back({m.estimate.modelId, package, m.estimate.boneAgeMonths, problem});
                 result.reviewFlags.push_back({"estimate_out_of_range", m.estimate.modelId + ": " + problem + "; the estimate is not used"});
@@ -198,12 +200,35 @@ Assessment assessRadiograph(const Radiograph& radiograph, Sex sex, const std::ve
         result.reviewFlags.push_back({"no_plausible_estimate", "no model gave an estimate within 0 to 20 years; no bone age is reported"});
     }
 
+    // The fitted ensemble holds only for the packages it was fitted with, and only with its own weights.
+    std::optional<std::map<std::string, double>> fittedWeights;
+    if (!result.models.empty()) {
+        if (!options.ensembleCalibration) {
+            result.intervalNote = "no fitted ensemble is installed (models/ensemble.json), so there is no calibrated interval";
+        } else if (!options.ensembleWeights.empty()) {
+            result.intervalNote = "the reader's own ensemble weights are set; the interval was calibrated for the fitted weights";
+        } else {
+            std::vector<std::pair<std::string, std::string>> run;
+            for (const auto& m : result.models) run.emplace_back(packageFolderName(m.package), m.weightsSha256);
+            const std::string sexCode = sex == Sex::Male ? "M" : "F";
+            result.intervalNote = ensembleMismatch(*options.ensembleCalibration, sexCode, run);
+            if (result.intervalNote.empty()) fittedWeights = options.ensembleCalibration->weightsFor(sexCode);
+            else result.intervalNote = "no calibrated interval: " + result.intervalNote + " (fit it again: boneage ensemble fit)";
+        }
+    }
+
     if (result.models.size() > 1) {
         std::vector<double> ages;
         for (const auto& m : result.models) ages.push_back(m.estimate.boneAgeMonths);
         EnsembleEstimate e;
         e.models = ages.size();
-        if (options.ensembleWeights.empty()) {
+        std::map<std::string, double> estimates;
+        for (const auto& m : result.models) estimates[packageFolderName(m.package)] = m.estimate.boneAgeMonths;
+        const std::optional<double> fitted = fittedWeights ? weightedEstimate(estimates, *fittedWeights) : std::nullopt;
+        if (fitted) {
+            e.boneAgeMonths = *fitted;
+            e.fitted = true;
+        } else if (options.ensembleWeights.empty()) {
             e.boneAgeMonths = std::accumulate(ages.begin(), ages.end(), 0.0) / static_cast<double>(ages.size());
         } else {
             e.boneAgeMonths = ensembleBoneAge(result.models, options.ensembleWeights);
@@ -213,6 +238,15 @@ Assessment assessRadiograph(const Radiograph& radiograph, Sex sex, const std::ve
         e.spreadMonths = *hi - *lo;
         e.comparison = compare(e.boneAgeMonths);
         result.ensemble = e;
+    }
+    if (fittedWeights && result.boneAgeMonths()) {
+        result.interval = options.ensembleCalibration->intervalAround(*result.boneAgeMonths());
+        if (options.maxIntervalWidthMonths > 0 && result.interval->widthMonths() > options.maxIntervalWidthMonths) {
+            char text[200];
+            std::snprintf(text, sizeof text, "the %.0f %% interval is %.1f months wide, more than the %.1f months set as the limit; the models are unsure of this case",
+                          100 * result.interval->nominal, result.interval->widthMonths(), options.maxIntervalWidthMonths);
+            result.reviewFlags.push_back({"interval_too_wide", text});
+        }
     }
     if (options.progress) options.progress(done, total, std::string());
     return result;

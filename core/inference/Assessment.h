@@ -9,6 +9,7 @@
 // says "review required". An estimate outside 0-20 years is refused per model, and a chronological age
 // outside 0-20 years (or a study before the birth) gives no SDS.
 #include "anatomy/GpStandards.h"
+#include "inference/EnsembleCalibration.h"
 #include "inference/LandmarkModel.h"
 #include "inference/ModelPackage.h"
 
@@ -24,6 +25,7 @@ namespace boneage {
 struct ModelAssessment {
     BoneAgeEstimate estimate;
     std::string package;                      // the package folder
+    std::string weightsSha256;                // from its card: which weights gave the estimate
     double validationMae = -1;                // from the model card; negative when not given
     double loadMilliseconds = 0;              // reading the card, checking and loading the weights
     std::optional<BoneAgeComparison> comparison;   // when the chronological age is known
@@ -37,6 +39,7 @@ struct EnsembleEstimate {
     double spreadMonths = 0;
     std::optional<BoneAgeComparison> comparison;
     bool weighted = false;   // the reader's weights made it differ from the plain mean's weighting
+    bool fitted = false;     // weighted by models/ensemble.json (weights fitted on held-out films)
 };
 
 // A model whose estimate was not used: the number it gave and why it was refused.
@@ -49,7 +52,8 @@ struct RefusedEstimate {
 // Why a reader must look before the result is used. `code` is stable (JSON, tests, the UI's wording);
 // `message` is the English text for the command line and logs.
 struct ReviewFlag {
-    std::string code;      // "no_hand", "hand_not_checked", "estimate_out_of_range", "no_plausible_estimate"
+    std::string code;      // "no_hand", "hand_not_checked", "estimate_out_of_range", "no_plausible_estimate",
+                           // "interval_too_wide"
     std::string message;
 };
 
@@ -71,6 +75,10 @@ struct Assessment {
     // Non-empty: the chronological age cannot be compared (outside 0-20 years, study before birth);
     // no comparison (difference, SDS, maturity) is made.
     std::string chronologicalAgeProblem;
+    // The calibrated prediction interval around boneAgeMonths() (models/ensemble.json), when the
+    // packages that ran are the ones it was fitted for; otherwise none, and intervalNote says why.
+    std::optional<PredictionInterval> interval;
+    std::string intervalNote;
 
     bool reviewRequired() const { return !reviewFlags.empty(); }
     bool hasFlag(const std::string& code) const;
@@ -99,6 +107,12 @@ struct AssessmentOptions {
     // Estimate even when the landmark model finds no hand (or none is installed to look): the result
     // then carries the review flag instead of being withheld. Only on the reader's explicit request.
     bool forceWithoutHand = false;
+    // The fitted ensemble (models/ensemble.json): its weights replace the plain mean and it gives the
+    // interval, when the packages run match its members and the reader set no weights of their own.
+    std::optional<EnsembleCalibration> ensembleCalibration;
+    // > 0: a case whose interval is wider than this (months, upper - lower) is flagged
+    // "interval_too_wide" for review (the workstation's setting; assess --max-interval-months).
+    double maxIntervalWidthMonths = 0;
 };
 
 // Why the chronological age of this assessment cannot be compared with the standards (empty: it

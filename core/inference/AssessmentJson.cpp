@@ -85,8 +85,17 @@ nlohmann::json assessmentJson(const std::string& file, const Radiograph& r, cons
                             {"bone_age_months", round1(e->boneAgeMonths)},
                             {"bone_age", yearsAndMonths(e->boneAgeMonths)},
                             {"spread_months", round1(e->spreadMonths)}};
+        if (e->fitted) j["weights"] = "fitted";
         addComparison(j, e->comparison);
         out["ensemble"] = j;
+    }
+    if (const auto& i = assessment.interval) {
+        out["interval"] = {{"lower_months", round1(i->lowerMonths)}, {"upper_months", round1(i->upperMonths)},
+                           {"width_months", round1(i->widthMonths())}, {"nominal", i->nominal},
+                           {"method", "split conformal, age-dependent scale (models/ensemble.json)"}};
+    } else {
+        out["interval"] = nullptr;
+        if (!assessment.intervalNote.empty()) out["interval_note"] = assessment.intervalNote;
     }
     addReview(out, assessment);
     return out;
@@ -173,8 +182,12 @@ Assessment assessmentFromJson(const nlohmann::json& j)
         ensemble.boneAgeMonths = number(*e, "bone_age_months");
         ensemble.spreadMonths = number(*e, "spread_months");
         ensemble.comparison = comparisonFrom(*e);
+        ensemble.fitted = e->value("weights", std::string()) == "fitted";
         a.ensemble = ensemble;
     }
+    if (const auto i = j.find("interval"); i != j.end() && i->is_object())
+        a.interval = PredictionInterval{number(*i, "lower_months"), number(*i, "upper_months"), i->value("nominal", 0.9)};
+    a.intervalNote = j.value("interval_note", std::string());
     a.withheld = j.value("withheld", false);
     a.forced = j.value("forced", false);
     a.chronologicalAgeProblem = j.value("chronological_age_problem", std::string());

@@ -7,7 +7,10 @@
 
 namespace boneage {
 
-PreparedViews::PreparedViews(const Radiograph& radiograph, const HandLandmarks* hand) : radiograph_(radiograph), hand_(hand) {}
+PreparedViews::PreparedViews(const Radiograph& radiograph, const HandLandmarks* hand, bool wholeFilmWithoutHand)
+    : radiograph_(radiograph), hand_(hand), wholeFilmWithoutHand_(wholeFilmWithoutHand)
+{
+}
 
 const PreparedImage& PreparedViews::of(const PreprocessRecipe& recipe)
 {
@@ -15,7 +18,9 @@ const PreparedImage& PreparedViews::of(const PreprocessRecipe& recipe)
     if (const auto it = views_.find(key); it != views_.end()) return it->second.image;
     const auto t0 = std::chrono::steady_clock::now();
     View v;
-    if (recipe.needsKeypoints()) {
+    if (recipe.needsKeypoints() && wholeFilmWithoutHand_ && recipe.handBox && (!hand_ || !hand_->handFound)) {
+        v.image = prepareWholeFilmAsHandBox(radiograph_, recipe);
+    } else if (recipe.needsKeypoints()) {
         if (!hand_)
             throw InputError(InputError::Reason::NoHand, "recipe '" + recipe.name + "' reads the hand found by the landmark model, and no "
                              "landmark model was run (install the hand landmark package)");

@@ -14,7 +14,9 @@ class PreparedViews {
 public:
     // `hand`: the landmarks found on this radiograph (nullptr: none were looked for). Both must outlive
     // this object.
-    PreparedViews(const Radiograph& radiograph, const HandLandmarks* hand);
+    // `wholeFilmWithoutHand`: the reader forced an estimate without a recognised hand; a hand_box
+    // recipe then reads the whole film as its box (prepareWholeFilmAsHandBox) instead of refusing.
+    PreparedViews(const Radiograph& radiograph, const HandLandmarks* hand, bool wholeFilmWithoutHand = false);
     // The picture prepared with `recipe` (from the cache after the first call). A recipe that places
     // the hand by its keypoints throws InputError NoHand when no hand was found, with the reason.
     const PreparedImage& of(const PreprocessRecipe& recipe);
@@ -28,6 +30,7 @@ private:
     };
     const Radiograph& radiograph_;
     const HandLandmarks* hand_;
+    bool wholeFilmWithoutHand_ = false;
     std::map<std::string, View> views_;
 };
 

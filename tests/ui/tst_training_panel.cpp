@@ -404,7 +404,7 @@ private slots:
         QVERIFY(w().openWorkspace(dir_));
         QCOMPARE(notice.count(), 1);
         QVERIFY2(notice.at(0).at(0).toString().contains(QStringLiteral("%1").arg(number)), qPrintable(notice.at(0).at(0).toString()));
-        QCOMPARE(version(number)->state, std::string("failed"));
+        QVERIFY2(version(number)->state == "failed", (version(number)->state + ": " + version(number)->message).c_str());
         QVERIFY(ui::TrainingPanel::canResume(*w().workspace(), *version(number)));
         QCOMPARE(panel().resumeField()->findData(number) >= 0, true);
         panel().resumeField()->setCurrentIndex(panel().resumeField()->findData(number));

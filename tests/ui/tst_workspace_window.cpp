@@ -378,7 +378,7 @@ private slots:
 
     void assessAllStoresEachResult()
     {
-        if (findModelPackages(kModels.toStdString()).empty()) QSKIP("no bone age model installed in models/");
+        QVERIFY2(!(findModelPackages(kModels.toStdString()).empty()), "no bone age model installed in models/");   // the shipped models are part of the repository: their absence fails
         const QString dir = root_.filePath("assess");
         const auto ids = makeWorkspace(dir, {"sample-1402.dcm", "sample-1491.dcm"});
         MainWindow& w = openWindow("dr-a", dir);
@@ -412,7 +412,7 @@ private slots:
 
     void assessAllCanBeCancelled()
     {
-        if (findModelPackages(kModels.toStdString()).empty()) QSKIP("no bone age model installed in models/");
+        QVERIFY2(!(findModelPackages(kModels.toStdString()).empty()), "no bone age model installed in models/");   // the shipped models are part of the repository: their absence fails
         const QString dir = root_.filePath("cancel");
         const auto ids = makeWorkspace(dir, {"sample-1402.dcm", "sample-1405.dcm", "sample-1491.dcm"});
         MainWindow& w = openWindow("dr-a", dir);
