@@ -41,6 +41,15 @@ namespace {
 
 std::atomic<bool> stopRequested{false};
 extern "C" void onStopSignal(int) { stopRequested.store(true); }
+// The parent's death comes as its own signal (PR_SET_PDEATHSIG), so that the job records "the program
+// that followed it stopped" (failed, resumable) apart from a reader's cancel (SIGTERM), whatever
+// getppid() says at that instant.
+std::atomic<bool> parentDied{false};
+extern "C" void onParentDeath(int)
+{
+    parentDied.store(true);
+    stopRequested.store(true);
+}
 
 std::string selfExecutable()
 {
@@ -254,11 +263,13 @@ int runWorkspaceRunJob(const std::vector<std::string>& args)
     // The job dies with the program that follows it (the workstation, `workspace train`): it then
     // stops after the current step and leaves its checkpoint; the next start marks it resumable.
     const pid_t parent = ::getppid();
-    ::prctl(PR_SET_PDEATHSIG, SIGTERM);
     stopRequested.store(false);
+    parentDied.store(false);
     std::signal(SIGINT, onStopSignal);
     std::signal(SIGTERM, onStopSignal);
-    if (::getppid() != parent) stopRequested.store(true);
+    std::signal(SIGUSR1, onParentDeath);   // installed before the request: its default action would end the job
+    ::prctl(PR_SET_PDEATHSIG, SIGUSR1);
+    if (::getppid() != parent) onParentDeath(0);
 
     std::ifstream planFile(jobDir / "job.json");
     if (!planFile) throw UsageError((jobDir / "job.json").string() + ": no job here (boneage workspace train plans one)");
@@ -274,7 +285,7 @@ int runWorkspaceRunJob(const std::vector<std::string>& args)
     nlohmann::json result = {{"state", "failed"}};
     const auto writeResult = [&] { writeTextAtomically((jobDir / "result.json").string(), result.dump(2) + "\n"); };
     const auto stopped = [&] {
-        const bool orphaned = ::getppid() != parent;
+        const bool orphaned = parentDied.load() || ::getppid() != parent;
         result["state"] = orphaned ? "failed" : "cancelled";
         result["message"] = orphaned ? "the program that followed the job stopped during training" : "cancelled during training";
     };
