@@ -205,6 +205,9 @@ Assessment assessRadiograph(const Radiograph& radiograph, Sex sex, const std::ve
     if (!result.models.empty()) {
         if (!options.ensembleCalibration) {
             result.intervalNote = "no fitted ensemble is installed (models/ensemble.json), so there is no calibrated interval";
+        } else if (!result.landmarks || !result.landmarks->handFound) {
+            // A forced estimate read the whole film: the interval was calibrated on hands that were found.
+            result.intervalNote = "the estimate was made without a recognised hand; the interval holds only for found hands";
         } else if (!options.ensembleWeights.empty()) {
             result.intervalNote = "the reader's own ensemble weights are set; the interval was calibrated for the fitted weights";
         } else {

@@ -184,6 +184,15 @@ private slots:
         QVERIFY2(QString::fromStdString(stale.intervalNote).contains("retrained"), stale.intervalNote.c_str());
         QVERIFY(assessmentJson("f", r, stale)["interval"].is_null());
 
+        // Forced without a hand check (no landmark package): an estimate, but no interval.
+        for (auto& m : options.ensembleCalibration->members) m.weightsSha256 = readModelCard(kSource + "/models/" + m.package).weightsSha256;
+        AssessmentOptions forced = options;
+        forced.landmarkPackage.clear();
+        forced.forceWithoutHand = true;
+        const Assessment unchecked = assessRadiograph(r, r.metadata.sex, packages, forced);
+        QVERIFY(unchecked.boneAgeMonths().has_value() && !unchecked.interval);
+        QVERIFY2(QString::fromStdString(unchecked.intervalNote).contains("without a recognised hand"), unchecked.intervalNote.c_str());
+
         options.ensembleCalibration.reset();
         const Assessment none = assessRadiograph(r, r.metadata.sex, packages, options);
         QVERIFY(!none.interval);
