@@ -70,11 +70,21 @@ std::vector<size_t> applicable(const std::vector<InstalledModel>& models, bool m
 
 int runEvaluate(const std::vector<std::string>& args)
 {
-    const Arguments a(args, {"model", "data", "ids", "images", "labels", "report", "landmarks", "ensemble"}, {"json", "no-tta", "overwrite", "framing"});
+    const Arguments a(args, {"model", "models", "data", "ids", "images", "labels", "report", "landmarks", "ensemble", "max-interval-months"}, {"json", "no-tta", "overwrite", "framing"});
     const bool framing = a.flag("framing");
     if (framing && a.value("data")) throw UsageError("--framing needs films (--images/--labels), not a prepared cache");
-    const std::vector<std::string> modelDirs = a.values("model");
-    if (modelDirs.empty()) throw UsageError("--model is required");
+    // --models DIR: exactly what `assess --models DIR` runs: every package there, its landmark
+    // package and its fitted ensemble (models/ensemble.json) when present.
+    const std::optional<std::string> installed = a.value("models");
+    if (installed && !a.values("model").empty()) throw UsageError("give either --models DIR or --model PACKAGE..., not both");
+    const std::vector<std::string> modelDirs = installed ? findModelPackages(*installed) : a.values("model");
+    if (modelDirs.empty())
+        throw UsageError(installed ? "no model packages found in " + *installed : std::string("--model (or --models DIR) is required"));
+    std::optional<double> maxInterval;
+    if (const auto v = a.value("max-interval-months")) {
+        maxInterval = parseNumber(*v, "max-interval-months");
+        if (!(*maxInterval > 0)) throw UsageError("--max-interval-months must be a positive number of months");
+    }
     const bool fromCache = a.value("data").has_value();
     if (fromCache == (a.value("images").has_value() || a.value("labels").has_value()))
         throw UsageError("give either --data CACHE or --images DIR --labels CSV");
@@ -103,7 +113,9 @@ int runEvaluate(const std::vector<std::string>& args)
     }
     // --ensemble FILE: the fitted weights instead of the plain mean, and the interval's coverage.
     std::optional<EnsembleCalibration> ensemble;
-    if (const auto file = a.value("ensemble")) {
+    std::optional<std::string> ensembleFile = a.value("ensemble");
+    if (!ensembleFile && installed) ensembleFile = findEnsembleCalibration(*installed);
+    if (const auto file = ensembleFile) {
         ensemble = readEnsembleCalibration(*file);
         for (const auto& member : ensemble->members)
             if (std::find(folders.begin(), folders.end(), member.package) == folders.end())
@@ -124,7 +136,7 @@ int runEvaluate(const std::vector<std::string>& args)
     const bool needsHand = std::any_of(models.begin(), models.end(), [](const InstalledModel& m) { return m.card().recipe.needsKeypoints(); });
     if (needsHand && !fromCache) {
         std::optional<std::string> dir = a.value("landmarks");
-        if (!dir) dir = LandmarkModel::find(modelsDirectory());
+        if (!dir) dir = LandmarkModel::find(installed ? *installed : modelsDirectory());
         if (!dir) throw std::runtime_error("a package reads the hand found by the landmark model and none is installed: give --landmarks PACKAGE");
         landmarks = LandmarkModel::load(*dir);
     }
@@ -133,7 +145,7 @@ int runEvaluate(const std::vector<std::string>& args)
     std::vector<double> predicted, reference;
     std::vector<bool> male;
     std::vector<std::map<std::string, double>> perModel;   // each case's estimate by package folder
-    size_t skipped = 0;
+    size_t skipped = 0, noHand = 0;   // noHand: flagged "no hand" by assess (no estimate), counted apart
     std::vector<FramingRow> framed;
     if (fromCache) {
         const DatasetCache cache = DatasetCache::open(*a.value("data"));
@@ -205,7 +217,8 @@ int runEvaluate(const std::vector<std::string>& args)
                 male.push_back(row.male);
             } catch (const InputError& e) {
                 std::cerr << "skipped " << row.id << ": " << e.what() << "\n";
-                ++skipped;
+                if (e.reason() == InputError::Reason::NoHand) ++noHand;
+                else ++skipped;
             }
         }
         if (ids.empty()) throw std::runtime_error("no labelled image could be read");
@@ -214,14 +227,17 @@ int runEvaluate(const std::vector<std::string>& args)
     const EvaluationMetrics m = evaluateBoneAge(predicted, reference, male);
     // The interval of the fitted ensemble: the share of cases whose reference lies inside it.
     nlohmann::json intervalJson;
+    size_t intervalTooWide = 0;
     if (ensemble) {
         std::vector<double> widths;
-        size_t inside = 0;
+        size_t inside = 0, tooWide = 0;
         for (size_t i = 0; i < ids.size(); ++i) {
             const PredictionInterval pi = ensemble->intervalAround(predicted[i]);
             widths.push_back(pi.widthMonths());
             inside += reference[i] >= pi.lowerMonths && reference[i] <= pi.upperMonths ? 1 : 0;
+            tooWide += maxInterval && pi.widthMonths() > *maxInterval ? 1 : 0;
         }
+        intervalTooWide = tooWide;
         intervalJson = {{"nominal", ensemble->nominal}, {"coverage", std::round(10000.0 * double(inside) / double(ids.size())) / 10000},
                         {"median_width_months", std::round(quantile(widths, 0.5) * 100) / 100}, {"n", ids.size()}};
     }
@@ -285,6 +301,10 @@ int runEvaluate(const std::vector<std::string>& args)
         j["model"] = modelId;
         j["skipped"] = skipped;
         if (ensemble) j["interval"] = intervalJson;
+        // What assess would flag "review required" among the labelled films it could read.
+        const size_t assessed = ids.size() + noHand, flagged = noHand + intervalTooWide;
+        j["flagged"] = {{"cases", assessed}, {"no_hand", noHand}, {"interval_too_wide", intervalTooWide},
+                        {"share", assessed ? std::round(10000.0 * double(flagged) / double(assessed)) / 10000 : 0.0}};
         if (framing) {
             j["framing"] = framingJson;
             j["framing"]["target"] = {{"median_months", kFramingMedianLimit}, {"p90_months", kFramingP90Limit}, {"met", framingMet}};
@@ -292,7 +312,8 @@ int runEvaluate(const std::vector<std::string>& args)
         std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         return 0;
     }
-    std::printf("%s on %zu cases (%zu skipped: unreadable or no model of their sex)\n", modelId.c_str(), ids.size(), skipped);
+    std::printf("%s on %zu cases (%zu skipped: unreadable or no model of their sex; %zu flagged: no hand)\n", modelId.c_str(), ids.size(),
+                skipped, noHand);
     // A per-sex package has no cases of the other sex: say so instead of printing nan.
     const auto bySex = [](const char* sex, const auto& g) {
         char text[64];

@@ -204,7 +204,12 @@ const std::vector<Command>& commands()
         {"evaluate", "evaluate a model package on labelled cases",
          "boneage evaluate --model MODEL_DIR [--model MODEL_DIR2...] (--data CACHE [--ids FILE] |\n"
          "                 --images DIR --labels CSV [--framing] [--landmarks PKG]) [--json] [--report DIR [--overwrite]] [--no-tta]\n"
-         "                 [--ensemble FILE]\n"
+         "                 [--ensemble FILE] [--max-interval-months N]\n"
+         "boneage evaluate --models DIR (--data CACHE [--ids FILE] | --images DIR --labels CSV) [...]\n"
+         "  --models DIR: what `assess --models DIR` computes: every package there, its landmark package and\n"
+         "  its ensemble.json (the fitted ensemble and interval). --json gains \"interval\" (coverage, median\n"
+         "  width) and \"flagged\" (cases assess would mark for review: no hand, and with\n"
+         "  --max-interval-months N an interval wider than N; their share).\n"
          "  --ensemble FILE: the fitted weights (boneage ensemble fit) instead of the mean, and the share of\n"
          "  cases inside their interval. predictions.csv also holds each package's own estimate.\n"
          "  With several --model, each case is assessed by the packages of its sex (mean where several\n"

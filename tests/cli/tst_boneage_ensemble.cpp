@@ -105,6 +105,21 @@ private slots:
         QCOMPARE(w["review_required"].toBool(), true);
         QCOMPARE(w["review"].toArray().at(0).toObject()["code"].toString(), QStringLiteral("interval_too_wide"));
 
+        // evaluate --models DIR: what assess computes from DIR (the fitted ensemble, its interval, the
+        // flags), the command line as written, with --json.
+        const QString labels = writeTestFile(dir, "labels-models.csv", "id,boneage,male\nsample-1491,48,True\nsample-1405,120,False\n");
+        const CommandResult ev = runBoneage({"evaluate", "--models", models, "--images", kSource + "/resources/samples", "--labels", labels,
+                                             "--report", dir.filePath("report-models"), "--json", "--max-interval-months", "5"});
+        QVERIFY2(ev.status == 0, qPrintable(why(ev)));
+        const QJsonObject e = QJsonDocument::fromJson(ev.out).object();
+        QCOMPARE(e["count"].toInt(), 2);
+        QVERIFY2(e["interval"].toObject().contains("coverage"), ev.out.constData());
+        QCOMPARE(e["flagged"].toObject()["cases"].toInt(), 2);
+        QCOMPARE(e["flagged"].toObject()["interval_too_wide"].toInt(), 2);   // every interval is wider than 5 months
+        QCOMPARE(e["flagged"].toObject()["share"].toDouble(), 1.0);
+        QVERIFY(runBoneage({"evaluate", "--models", models, "--model", kMale, "--images", kSource + "/resources/samples", "--labels", labels})
+                    .status == 2);   // one or the other
+
         // A broken file costs the interval, not the assessment, and says why.
         QFile::remove(file);
         writeTestFile(dir, "models/ensemble.json", "{\"format\": \"boneage-ensemble-1\"");
