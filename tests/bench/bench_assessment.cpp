@@ -8,6 +8,8 @@
 #include "inference/Assessment.h"
 #include "inference/LandmarkModel.h"
 
+#include "BenchTiming.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -16,16 +18,7 @@
 #include <vector>
 
 using namespace boneage;
-using Clock = std::chrono::steady_clock;
-
-namespace {
-double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    return v.empty() ? 0 : v[v.size() / 2];
-}
-double ms(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double, std::milli>(b - a).count(); }
-} // namespace
+using namespace boneage::bench;
 
 int main(int argc, char** argv)
 {
