@@ -120,6 +120,22 @@ private slots:
         QVERIFY(runBoneage({"evaluate", "--models", models, "--model", kMale, "--images", kSource + "/resources/samples", "--labels", labels})
                     .status == 2);   // one or the other
 
+        // Wrong input, each refused with what to do and nothing written.
+        const QString noColumn = writeTestFile(dir, "no-column.csv", "id,male,reference_months\n1,1,100\n");
+        const CommandResult missing = runBoneage({"ensemble", "fit", "--predictions", noColumn, "--model", kMale, "--out", dir.filePath("x.json")});
+        QCOMPARE(missing.status, 1);
+        QVERIFY2(missing.err.contains("no column 'estimate_2mnet-compact-w50-male'") && missing.err.contains("evaluate"), qPrintable(why(missing)));
+        const QString badNumber = writeTestFile(dir, "bad-number.csv", "id,male,reference_months,estimate_2mnet-compact-w50-male\n1,1,abc,100\n");
+        const CommandResult bad = runBoneage({"ensemble", "fit", "--predictions", badNumber, "--model", kMale, "--out", dir.filePath("x.json")});
+        QCOMPARE(bad.status, 1);
+        QVERIFY2(bad.err.contains("line 2"), qPrintable(why(bad)));
+        const CommandResult level = runBoneage({"ensemble", "fit", "--predictions", predictions, "--model", kMale, "--model", kFemale,
+                                                "--nominal", "2", "--out", dir.filePath("x.json")});
+        QCOMPARE(level.status, 1);
+        QVERIFY2(level.err.contains("between 0.5 and 0.995"), qPrintable(why(level)));
+        QVERIFY(!QFile::exists(dir.filePath("x.json")));
+        QCOMPARE(runBoneage({"assess", kSource + "/resources/samples/sample-1491.dcm", "--models", models, "--max-interval-months", "0"}).status, 2);
+
         // A broken file costs the interval, not the assessment, and says why.
         QFile::remove(file);
         writeTestFile(dir, "models/ensemble.json", "{\"format\": \"boneage-ensemble-1\"");
