@@ -22,6 +22,7 @@ AssessmentWorker::~AssessmentWorker()
 void AssessmentWorker::start(const AssessmentRequest& request)
 {
     if (isRunning()) return;
+    running_ = true;
     cancel_ = std::make_shared<std::atomic<bool>>(false);
     auto cancelFlag = cancel_;
     QPointer<AssessmentWorker> self(this);
@@ -61,6 +62,7 @@ void AssessmentWorker::cancel()
 void AssessmentWorker::onFinished()
 {
     const Outcome out = watcher_.result();
+    running_ = false;
     if (!out.assessment) emit failed(out.error);
     else if (out.assessment->cancelled) emit cancelled();
     else emit finished(*out.assessment);

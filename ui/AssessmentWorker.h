@@ -35,7 +35,9 @@ public:
     explicit AssessmentWorker(QObject* parent = nullptr);
     ~AssessmentWorker() override;   // cancels and waits for the running model to finish
 
-    bool isRunning() const { return watcher_.isRunning(); }
+    // True from start() until finished/failed/cancelled has been emitted: the model may be done
+    // while its result still waits in the event loop, and a second start then would overtake it.
+    bool isRunning() const { return running_; }
     // Ignored while one is running.
     void start(const AssessmentRequest& request);
     void cancel();
@@ -47,6 +49,7 @@ signals:
     void cancelled();
 
 private:
+    bool running_ = false;
     struct Outcome {
         std::optional<Assessment> assessment;
         QString error;

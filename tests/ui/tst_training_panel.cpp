@@ -96,6 +96,9 @@ class TestTrainingPanel : public QObject {
         if (!w().assessCurrentCase()) qWarning("the assessment did not start");
         if (!QTest::qWaitFor([&] { return !w().worker()->isRunning(); }, kJobLimitMs)) qWarning("the assessment did not finish");
         const auto c = w().currentCase();
+        if (c && !(c->assessment && c->assessment->boneAgeMonths()))
+            qWarning("no bone age: status %d, error '%s', withheld %d", int(c->status), qPrintable(c->error),
+                     c->assessment ? int(c->assessment->withheld) : -1);
         return c && c->assessment && c->assessment->boneAgeMonths() ? *c->assessment->boneAgeMonths() : -1;
     }
 
