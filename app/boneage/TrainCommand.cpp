@@ -355,12 +355,14 @@ const char* const kTrainLandmarksUsage =
     "boneage train-landmarks --data CACHE --val CACHE --out MODEL_DIR [--test CACHE] [--device cpu|cuda]\n"
     "              [--epochs N] [--input-size 128] [--width 0.5] [--batch-size N] [--lr X] [--weight-decay X]\n"
     "              [--warmup-epochs N] [--patience N] [--threads N] [--seed S] [--resume CHECKPOINT]\n"
-    "              [--max-steps-per-epoch N] [--rotation DEG] [--no-augment] [--overwrite]\n"
-    "              [--init PACKAGE [--freeze BLOCKS]] [--minutes N] [--monitor CACHE] [--progress text|json]\n"
+    "              [--max-steps-per-epoch N] [--rotation DEG] [--scale R] [--shift F] [--flip P]\n"
+    "              [--no-augment] [--overwrite]\n"
+    "              [--init PACKAGE [--freeze BLOCKS] [--new-view]] [--minutes N] [--monitor CACHE] [--progress text|json]\n"
     "  Trains the hand landmark model (21 keypoints, heatmaps with soft-argmax) on caches made by\n"
     "  `boneage prepare --keypoints` (the authors' train / val / test split: one cache each).\n"
-    "  Augmentation moves images and keypoints together (rotation up to +-DEG, default 25; scale,\n"
-    "  shift, flip, gamma, contrast). A checkpoint is written atomically every epoch (--resume continues it); the best\n"
+    "  Augmentation moves images and keypoints together (rotation up to +-DEG, default 25; scale +-R,\n"
+    "  default 0.15; shift +-F of the size, default 0.08; left/right flip with probability P, default\n"
+    "  0.5 (0 for a view that is always a left hand); gamma, contrast). A checkpoint is written atomically every epoch (--resume continues it); the best\n"
     "  epoch by mean validation error is packaged (weights.pt, model.json, curves.csv), with the test\n"
     "  cache's keypoint errors in the card when --test is given. Ctrl-C stops after the current step.\n"
     "  A MODEL_DIR holding files of an earlier run is refused unless --overwrite or --resume, as for train.\n"
@@ -368,6 +370,8 @@ const char* const kTrainLandmarksUsage =
     "  are taken (the caches must be prepared with its recipe), the card records it as started_from, and\n"
     "  the recipe becomes AdamW at a tenth of the rate (1e-4), constant, no warm-up, unless overridden;\n"
     "  --freeze BLOCKS keeps parameter prefixes fixed (e.g. encoder.conv1,encoder.bn1,encoder.layer1).\n"
+    "  --init PACKAGE --new-view --input-size N starts a model of another view from the package's weights\n"
+    "  (the refinement stage: caches of hand-aligned-256): any recipe, the size N, AdamW 3e-4 cosine.\n"
     "  --minutes N is a time budget (training time across --resume; the partial epoch is validated and\n"
     "  the best epoch packaged); --monitor CACHE is measured after every epoch (monitor_mean_error in\n"
     "  curves.csv) and chooses nothing; --progress json prints one JSON object per line (step|epoch|done).";
@@ -378,6 +382,11 @@ const char* const kEvaluateLandmarksUsage =
     "  wrist-to-middle-MCP distance: median, 90th percentile, PCK at 5 % and 10 %).";
 
 namespace {
+
+const std::set<std::string> kLandmarkValueOptions = {
+    "data", "val", "test", "out", "device", "epochs", "input-size", "width", "batch-size", "lr", "weight-decay",
+    "warmup-epochs", "patience", "threads", "seed", "resume", "max-steps-per-epoch", "rotation", "scale", "shift",
+    "flip", "init", "freeze", "minutes", "monitor", "progress"};
 
 // A number field of a card (the first with that key), scanned as cardField does strings.
 std::optional<double> cardNumber(const std::string& card, const std::string& key)
@@ -402,11 +411,15 @@ void applyLandmarkInit(const Arguments& a, const std::string& package, training:
                          cardField(card, "format") + "'); give a landmark package such as models/hand-landmarks-128px");
     const auto size = cardNumber(card, "size"), width = cardNumber(card, "width_multiplier");
     if (!size || !width) throw std::runtime_error(package + "/model.json: no input size / width_multiplier");
-    if ((a.value("input-size") && parseNumber(*a.value("input-size"), "input-size") != *size) ||
+    // --new-view: the weights start a model of another view (a refinement stage reading the aligned
+    // hand at a larger size): the network is fully convolutional, so the size is the caches'.
+    const bool newView = a.flag("new-view");
+    if (newView && !a.value("input-size")) throw UsageError("--new-view needs --input-size (the new view's size)");
+    if ((!newView && a.value("input-size") && parseNumber(*a.value("input-size"), "input-size") != *size) ||
         (a.value("width") && std::abs(parseNumber(*a.value("width"), "width") - *width) > 1e-9))
         throw UsageError("--input-size and --width come from the --init package (" + std::to_string(int(*size)) + " px, width " +
                          std::to_string(*width).substr(0, 4) + "); leave them out");
-    o.inputSize = static_cast<int>(*size);
+    o.inputSize = newView ? static_cast<int>(parseNumber(*a.value("input-size"), "input-size")) : static_cast<int>(*size);
     o.widthMultiplier = *width;
     o.initialWeights = (std::filesystem::path(package) / (cardField(card, "file").empty() ? "weights.pt" : cardField(card, "file"))).string();
     o.initialWeightsHalf = cardField(card, "dtype") == "float16";
@@ -419,9 +432,16 @@ void applyLandmarkInit(const Arguments& a, const std::string& package, training:
     const std::string recipe = cardField(card, "name");
     for (const auto& [option, cache] : {std::pair{"--data", o.dataCache}, std::pair{"--val", o.validationCache}}) {
         const std::string cacheRecipe = nlohmann::json::parse(DatasetCache::open(cache).recipeJson(), nullptr, false).value("name", "");
-        if (!recipe.empty() && cacheRecipe != recipe)
+        if (!newView && !recipe.empty() && cacheRecipe != recipe)
             throw UsageError(std::string(option) + " " + cache + " was prepared with recipe '" + cacheRecipe + "', the package with '" +
                              recipe + "'; prepare it with --recipe " + recipe);
+    }
+    if (newView) {   // a new task for the weights: a full schedule, at a third of the training rate
+        o.recipe.learningRate = 3e-4;
+        o.recipe.schedule = training::ScheduleKind::Cosine;
+        o.recipe.warmupEpochs = 1;
+        o.recipe.source = "started from " + cardField(card, "id") + " for a new view: AdamW 3e-4, cosine, 1 warm-up epoch";
+        return;
     }
     o.recipe.learningRate = 1e-4;
     o.recipe.schedule = training::ScheduleKind::Constant;
@@ -433,10 +453,7 @@ void applyLandmarkInit(const Arguments& a, const std::string& package, training:
 
 int runTrainLandmarks(const std::vector<std::string>& args)
 {
-    const Arguments a(args, {"data", "val", "test", "out", "device", "epochs", "input-size", "width", "batch-size", "lr",
-                             "weight-decay", "warmup-epochs", "patience", "threads", "seed", "resume",
-                             "max-steps-per-epoch", "rotation", "init", "freeze", "minutes", "monitor", "progress"},
-                      {"no-augment", "overwrite"});
+    const Arguments a(args, kLandmarkValueOptions, {"no-augment", "overwrite", "new-view"});
     restartWithPassiveOpenMpWaiting("boneage", "train-landmarks", args);
     training::LandmarkTrainOptions o = landmarkOptions(args);
     const std::string progressFormat = a.value("progress").value_or("text");
@@ -484,12 +501,10 @@ int runTrainLandmarks(const std::vector<std::string>& args)
     return r.cancelled ? 130 : 0;
 }
 
+
 training::LandmarkTrainOptions landmarkOptions(const std::vector<std::string>& args)
 {
-    const Arguments a(args, {"data", "val", "test", "out", "device", "epochs", "input-size", "width", "batch-size", "lr",
-                             "weight-decay", "warmup-epochs", "patience", "threads", "seed", "resume",
-                             "max-steps-per-epoch", "rotation", "init", "freeze", "minutes", "monitor", "progress"},
-                      {"no-augment", "overwrite"});
+    const Arguments a(args, kLandmarkValueOptions, {"no-augment", "overwrite", "new-view"});
     training::LandmarkTrainOptions o;
     o.dataCache = a.value("data").value_or("");
     o.validationCache = a.value("val").value_or("");
@@ -508,11 +523,18 @@ training::LandmarkTrainOptions landmarkOptions(const std::vector<std::string>& a
     if (auto v = a.value("max-steps-per-epoch")) o.maxStepsPerEpoch = static_cast<int>(parseNumber(*v, "max-steps-per-epoch"));
     if (auto v = a.value("rotation")) o.rotationDegrees = parseNumber(*v, "rotation");
     if (o.rotationDegrees < 0 || o.rotationDegrees > 180) throw UsageError("--rotation must be 0-180 degrees");
+    if (auto v = a.value("scale")) o.scaleRange = parseNumber(*v, "scale");
+    if (auto v = a.value("shift")) o.shiftFraction = parseNumber(*v, "shift");
+    if (auto v = a.value("flip")) o.flipProbability = parseNumber(*v, "flip");
+    if (o.scaleRange < 0 || o.scaleRange > 0.5) throw UsageError("--scale must be 0-0.5 (a fraction of the size)");
+    if (o.shiftFraction < 0 || o.shiftFraction > 0.5) throw UsageError("--shift must be 0-0.5 (a fraction of the size)");
+    if (o.flipProbability < 0 || o.flipProbability > 1) throw UsageError("--flip must be a probability, 0-1");
     if (o.inputSize < 32 || o.inputSize % 32 != 0) throw UsageError("--input-size must be a multiple of 32");
     o.augment = !a.flag("no-augment");
     o.recipe = training::landmarkRecipe();
     if (auto init = a.value("init")) applyLandmarkInit(a, *init, o);
     else if (a.value("freeze")) throw UsageError("--freeze needs --init PACKAGE (the weights to fine-tune)");
+    else if (a.flag("new-view")) throw UsageError("--new-view needs --init PACKAGE (the weights to start from)");
     if (auto freeze = a.value("freeze")) {
         std::stringstream list(*freeze);
         for (std::string item; std::getline(list, item, ',');)

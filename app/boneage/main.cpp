@@ -241,7 +241,10 @@ const std::vector<Command>& commands()
         {"finetune", "fine-tune a model package with blocks frozen", kFinetuneUsage, runFinetune},
         {"landmarks", "hand keypoints and the 18 TW3 ROIs of a radiograph",
          "boneage landmarks FILE [--json] [--overlay OUT.png [--overwrite]] [--models DIR] [--threads N]\n"
-         "                  [--workspace DIR]\n"
+         "                  [--workspace DIR] [--no-refinement]\n"
+         "  A refinement package installed beside the landmark package (recipe hand-aligned-256) reads\n"
+         "  the hand again at the film's resolution and moves the keypoints (\"refinement_model\",\n"
+         "  \"refined_keypoints\"); --no-refinement gives the first stage's keypoints alone.\n"
          "  --workspace DIR: the landmark version active in that workspace (\"model_version\"), else the\n"
          "  installed package.\n"
          "  Runs the installed hand landmark package on FILE: the 21 keypoints (name, x, y, score)\n"
@@ -254,6 +257,12 @@ const std::vector<Command>& commands()
          runLandmarks},
         {"landmarks-check", "check keypoints and ROIs against expert ossification boxes",
          "boneage landmarks-check --rois VOC_DIR --images DIR [--ids-from N] [--ids-to N] [--models DIR]\n"
+         "                        [--no-refinement]\n"
+         "boneage landmarks-check --keypoints COCO.json --images DIR [--models DIR] [--no-refinement]\n"
+         "  --keypoints: the landmark stage as it reads each film of DIR that the COCO file annotates,\n"
+         "  against the annotation (mapped by the stored width and height onto the file read): median,\n"
+         "  90th percentile, PCK at 2.5, 5 and 10 % of the annotated hand scale. --no-refinement\n"
+         "  measures the first stage alone (the \"before\" of the refinement).\n"
          "  Runs the landmark package on each image that has a Pascal VOC box file (classes DIP, PIP,\n"
          "  MCP, Radius, Ulna, Wrist) and prints, as JSON: per joint class the share of expert boxes\n"
          "  that contain the matching predicted keypoint; for Radius, Ulna and Wrist the distance from\n"

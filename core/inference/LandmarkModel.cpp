@@ -17,6 +17,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <mutex>
 
 namespace boneage {
@@ -47,6 +48,22 @@ const std::array<QuarterTurn, 4> kQuarterTurns{{{0, 0}, {90, cv::ROTATE_90_CLOCK
 constexpr double kTurnMargin = 0.05;
 // How much less confident (mean keypoint score) the reading on the aligned hand may be and still be kept.
 constexpr double kSecondReadingMargin = 0.1;
+// The refinement stage moves a keypoint at most this far (hand scales): it learnt crops aligned by
+// the first stage's keypoints with up to about 0.1 of shift, scale and +-12 degrees of turn, so a
+// larger move is a misreading (a neighbouring joint), and the first stage's point is kept.
+constexpr double kMaxRefinementMove = 0.25;
+// ... and keeps a keypoint only where its own score is at least this (a point it cannot see, such as
+// a finger tip cut off by the crop, keeps the first stage's reading).
+constexpr double kMinRefinementScore = 0.05;
+
+bool alignsHand(const std::string& directory)
+{
+    try {
+        return readLandmarkCard(directory).card.recipe.alignHand;
+    } catch (const std::exception&) {
+        return false;   // a damaged card: not a refinement; loading it says what is wrong
+    }
+}
 
 } // namespace
 
@@ -55,17 +72,28 @@ struct LandmarkModel::Impl {
     double width = 0.5;
     double noHand = kDefaultNoHandThreshold;
     double noHandWithoutRegion = kDefaultNoHandWithoutRegionThreshold;
-    nn::HandLandmarkNet net{nullptr};
+    mutable nn::HandLandmarkNet net{nullptr};   // run under the mutex; forward() is not const
     mutable std::mutex mutex;
+    std::shared_ptr<const Impl> refinement;   // the refinement stage, when installed beside
 };
 
 std::optional<std::string> LandmarkModel::find(const std::string& modelsDirectory)
 {
-    for (const auto& dir : findModelPackages(modelsDirectory, "boneage-landmarks-1")) return dir;
+    for (const auto& dir : findModelPackages(modelsDirectory, "boneage-landmarks-1"))
+        if (!alignsHand(dir)) return dir;
     return std::nullopt;
 }
 
-LandmarkModel LandmarkModel::load(const std::string& directory)
+std::optional<std::string> LandmarkModel::findRefinement(const std::string& modelsDirectory)
+{
+    for (const auto& dir : findModelPackages(modelsDirectory, "boneage-landmarks-1"))
+        if (alignsHand(dir)) return dir;
+    return std::nullopt;
+}
+
+bool LandmarkModel::hasRefinement() const { return impl_->refinement != nullptr; }
+
+LandmarkModel LandmarkModel::load(const std::string& directory, Refinement refinement)
 {
     auto impl = std::make_shared<Impl>();
     rethrowAsPackageError(directory, "landmark package", "cannot be loaded", [&] {
@@ -89,6 +117,12 @@ LandmarkModel LandmarkModel::load(const std::string& directory)
         }
         impl->net->eval();
     });
+    // A refinement package loads (`boneage package verify` checks it so) but reads no film alone (detect).
+    if (refinement == Refinement::Beside && !impl->card.recipe.alignHand) {
+        const auto parent = std::filesystem::path(directory).parent_path().string();
+        if (const auto dir = findRefinement(parent.empty() ? "." : parent))
+            impl->refinement = load(*dir, Refinement::None).impl_;   // its faults are its own PackageError
+    }
     LandmarkModel m;
     m.impl_ = impl;
     return m;
@@ -101,7 +135,14 @@ double LandmarkModel::noHandThreshold() const { return impl_->noHand; }
 std::vector<std::vector<HandKeypoint>> LandmarkModel::predictPrepared(const std::vector<const std::uint8_t*>& images, int width,
                                                                       int height) const
 {
-    const int S = impl_->card.inputSize;
+    return predictWith(*impl_, images, width, height);
+}
+
+// Keypoints of images already prepared with the package's recipe, in those images' pixels.
+std::vector<std::vector<HandKeypoint>> LandmarkModel::predictWith(const Impl& impl, const std::vector<const std::uint8_t*>& images,
+                                                                  int width, int height)
+{
+    const int S = impl.card.inputSize;
     torch::Tensor x = torch::empty({static_cast<int64_t>(images.size()), 1, height, width}, torch::kUInt8);
     for (size_t i = 0; i < images.size(); ++i)
         std::memcpy(x[static_cast<int64_t>(i)].data_ptr<uint8_t>(), images[i], static_cast<size_t>(width) * height);
@@ -111,9 +152,9 @@ std::vector<std::vector<HandKeypoint>> LandmarkModel::predictPrepared(const std:
         in = F::interpolate(in, F::InterpolateFuncOptions().size(std::vector<int64_t>{S, S}).mode(torch::kBilinear).align_corners(false));
     nn::HandLandmarkOutput out;
     {
-        std::lock_guard<std::mutex> lock(impl_->mutex);
+        std::lock_guard<std::mutex> lock(impl.mutex);
         torch::NoGradGuard g;
-        out = impl_->net->forward(in);
+        out = impl.net->forward(in);
     }
     const auto p = out.points.to(torch::kDouble).contiguous();
     const auto s = out.scores.to(torch::kDouble).contiguous();
@@ -134,6 +175,10 @@ HandLandmarks LandmarkModel::detect(const Radiograph& r) const
 
 HandLandmarks LandmarkModel::detectUnchecked(const Radiograph& r) const
 {
+    if (impl_->card.recipe.alignHand)
+        throw PackageError(impl_->card.directory + ": this landmark package is a refinement stage (its recipe " + impl_->card.recipe.name +
+                           " reads the hand cut by another model's keypoints); it cannot read a film on its own. Install it beside a "
+                           "first-stage landmark package such as hand-landmarks-128px.");
     HandLandmarks h;
     h.imageWidth = r.width();
     h.imageHeight = r.height();
@@ -225,6 +270,7 @@ HandLandmarks LandmarkModel::detectUnchecked(const Radiograph& r) const
             const cv::Point2d q = p.geometry.toSource({onPicture[k].x, onPicture[k].y});
             h.points[k] = {q.x, q.y, onPicture[k].score, true};
         }
+    if (impl_->refinement) refine(grey, h);
     const HandRegion region = findHand(grey);
     if (!region.found && h.confidence < impl_->noHandWithoutRegion) {
         char buf[240];
@@ -255,6 +301,34 @@ HandLandmarks LandmarkModel::detectUnchecked(const Radiograph& r) const
         h.pose.y1 = std::min(double(r.height()), h.pose.y1);
     }
     return h;
+}
+
+// The refinement stage: the film cut around the keypoints as its recipe says (the hand upright, as a
+// left hand, at the film's own resolution), read once, each point mapped back to the film. The
+// confidence (and so "no hand found") stays the first stage's: its thresholds were measured on it.
+void LandmarkModel::refine(const cv::Mat& grey, HandLandmarks& h) const
+{
+    const Impl& r = *impl_->refinement;
+    h.refinementModelId = r.card.id;
+    const HandPose pose = handPose(h.points);
+    const HandAlignment aligned = pose.valid ? handAlignment(h.points, r.card.inputSize) : HandAlignment{};
+    if (!aligned.valid) return;
+    cv::Mat picture = applyContrast(alignHand(grey, aligned), r.card.recipe);
+    if (!picture.isContinuous()) picture = picture.clone();
+    const auto t = Clock::now();
+    const auto read = predictWith(r, {picture.ptr<std::uint8_t>()}, picture.cols, picture.rows).front();
+    h.inferenceMilliseconds += std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+    cv::Matx23d back;
+    cv::invertAffineTransform(aligned.toAligned, back);
+    for (int k = 0; k < kHandKeypointCount; ++k) {
+        const double x = read[k].x, y = read[k].y;
+        if (!std::isfinite(x) || !std::isfinite(y) || !std::isfinite(read[k].score) || read[k].score < kMinRefinementScore) continue;
+        const double fx = back(0, 0) * x + back(0, 1) * y + back(0, 2), fy = back(1, 0) * x + back(1, 1) * y + back(1, 2);
+        if (std::hypot(fx - h.points[k].x, fy - h.points[k].y) > kMaxRefinementMove * pose.scale) continue;
+        h.points[k].x = fx;
+        h.points[k].y = fy;
+        ++h.refinedPoints;
+    }
 }
 
 void setInferenceThreads(int threads)

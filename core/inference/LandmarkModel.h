@@ -25,6 +25,8 @@ struct HandLandmarks {
     std::vector<Tw3Roi> rois;        // the 18 TW3 ROIs (empty unless handFound)
     int readTurnDegrees = 0;         // the quarter turn (clockwise) of the picture the hand was found on
     bool readOnHand = false;         // the keypoints come from the second reading, on the aligned hand
+    int refinedPoints = 0;           // keypoints the refinement stage moved (0: none installed or none kept)
+    std::string refinementModelId;   // the refinement stage that read the hand, when one is installed
     std::string modelId;
     double prepareMilliseconds = 0, inferenceMilliseconds = 0;
 };
@@ -39,12 +41,25 @@ public:
     static constexpr double kDefaultNoHandThreshold = 0.2;
     static constexpr double kDefaultNoHandWithoutRegionThreshold = 0.3;
 
+    // The refinement stage (issue 18): a landmark package whose recipe aligns the hand
+    // (hand-aligned-256) reads the film again, cut around the first stage's keypoints at about four
+    // times the first stage's detail per hand scale, and moves each keypoint to where it reads it.
+    // It is installed beside the first stage (in the same models folder) and found there.
+    enum class Refinement { Beside, None };
+
     // Reads and checks the card (seal, fields, SHA-256 and size of the weights), builds the network
-    // and loads the weights checked against it (nn/StoredWeights.h). Throws PackageError, whatever
-    // the fault of the package.
-    static LandmarkModel load(const std::string& directory);
-    // The first landmark package directly under `modelsDirectory`, if any.
+    // and loads the weights checked against it (nn/StoredWeights.h); with Refinement::Beside also the
+    // refinement package installed in the same folder, if there is one. Throws PackageError, whatever
+    // the fault of either package. A refinement package loads (to be verified) but detect() on it
+    // throws PackageError: it reads no film on its own.
+    static LandmarkModel load(const std::string& directory, Refinement refinement = Refinement::Beside);
+    // The first first-stage landmark package directly under `modelsDirectory`, if any (a refinement
+    // package cannot read a film on its own and is never returned).
     static std::optional<std::string> find(const std::string& modelsDirectory);
+    // The refinement package directly under `modelsDirectory`, if any.
+    static std::optional<std::string> findRefinement(const std::string& modelsDirectory);
+
+    bool hasRefinement() const;
 
     const std::string& id() const;
     const PreprocessRecipe& recipe() const;
@@ -59,7 +74,10 @@ public:
 
 private:
     HandLandmarks detectUnchecked(const Radiograph& radiograph) const;
+    void refine(const cv::Mat& grey, HandLandmarks& h) const;
     struct Impl;
+    static std::vector<std::vector<HandKeypoint>> predictWith(const Impl& impl, const std::vector<const std::uint8_t*>& images,
+                                                              int width, int height);
     std::shared_ptr<Impl> impl_;
 };
 

@@ -60,13 +60,15 @@ LandmarkMetrics evaluateLandmarks(const std::vector<std::vector<double>>& predic
     m.medianError = quantile(all, 0.5);
     m.p90Error = quantile(all, 0.9);
     double sum = 0;
-    int within5 = 0, within10 = 0;
+    int within2_5 = 0, within5 = 0, within10 = 0;
     for (double e : all) {
         sum += e;
+        within2_5 += e <= 0.025;
         within5 += e <= 0.05;
         within10 += e <= 0.10;
     }
     m.meanError = sum / static_cast<double>(all.size());
+    m.pck2_5 = within2_5 / static_cast<double>(all.size());
     m.pck5 = within5 / static_cast<double>(all.size());
     m.pck10 = within10 / static_cast<double>(all.size());
     for (const auto& k : perKeypoint) m.medianErrorPerKeypoint.push_back(quantile(k, 0.5));
@@ -77,7 +79,7 @@ std::string LandmarkMetrics::toJson() const
 {
     std::ostringstream s;
     s << "{\"hands\": " << hands << ", \"points\": " << points << ", \"median_error\": " << num(medianError)
-      << ", \"p90_error\": " << num(p90Error) << ", \"mean_error\": " << num(meanError) << ", \"pck_5\": " << num(pck5)
+      << ", \"p90_error\": " << num(p90Error) << ", \"mean_error\": " << num(meanError) << ", \"pck_2_5\": " << num(pck2_5) << ", \"pck_5\": " << num(pck5)
       << ", \"pck_10\": " << num(pck10) << ", \"median_error_per_keypoint\": [";
     for (size_t k = 0; k < medianErrorPerKeypoint.size(); ++k) s << (k ? ", " : "") << num(medianErrorPerKeypoint[k]);
     s << "], \"unit\": \"fraction of the wrist-to-middle-MCP distance\"}";

@@ -9,7 +9,7 @@ namespace boneage {
 struct LandmarkMetrics {
     int hands = 0, points = 0;
     double medianError = 0, p90Error = 0, meanError = 0;   // fractions of the hand scale
-    double pck5 = 0, pck10 = 0;                             // share of points within 5 % / 10 %
+    double pck2_5 = 0, pck5 = 0, pck10 = 0;                 // share of points within 2.5 % / 5 % / 10 %
     std::vector<double> medianErrorPerKeypoint;             // [K]
     std::string toJson() const;
 };

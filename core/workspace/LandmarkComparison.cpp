@@ -59,7 +59,9 @@ LandmarkComparisonPlan planLandmarkComparison(Workspace& ws, ModelRegistry& regi
 LandmarkComparison runLandmarkComparison(const LandmarkComparisonPlan& plan, const std::function<void(int, int)>& progress,
                                          const std::atomic<bool>* cancel)
 {
-    const LandmarkModel active = LandmarkModel::load(plan.activePackage), candidate = LandmarkModel::load(plan.candidatePackage);
+    // The first stages alone: the refinement installed beside the active one would read only its keypoints.
+    const LandmarkModel active = LandmarkModel::load(plan.activePackage, LandmarkModel::Refinement::None),
+                        candidate = LandmarkModel::load(plan.candidatePackage, LandmarkModel::Refinement::None);
     LandmarkComparison run;
     run.activeVersion = plan.activeVersion;
     run.candidateVersion = plan.candidateVersion;

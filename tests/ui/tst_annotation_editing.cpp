@@ -13,6 +13,7 @@
 #include "anatomy/HandKeypoints.h"
 #include "workspace/CaseAnnotation.h"
 
+#include <QApplication>
 #include <QDialog>
 #include <QDockWidget>
 #include <QSignalSpy>
@@ -57,7 +58,12 @@ class TestAnnotationEditing : public QObject {
         w.show();
         if (!QTest::qWaitForWindowExposed(&w)) qWarning("the window was not exposed");
         w.activateWindow();
-        if (!QTest::qWaitForWindowActive(&w)) qWarning("the window did not become active");
+        // Under a loaded machine (CTest -j) the X server may hand over focus late: wait longer, and
+        // ask once more, before the shortcuts are typed.
+        if (!QTest::qWaitForWindowActive(&w, 15000)) {
+            QApplication::setActiveWindow(&w);
+            if (!QTest::qWaitForWindowActive(&w, 15000)) qWarning("the window did not become active");
+        }
         w.openPaths({kSamples + "sample-1491.dcm"});
         w.setReaderName(QStringLiteral("dr-test"));
         w.setCaseAnnotation(proposal_);
