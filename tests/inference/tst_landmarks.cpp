@@ -23,6 +23,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <tuple>
 
 using namespace boneage;
 
@@ -279,6 +280,23 @@ private slots:
         QVERIFY2(err.contains("prepare it with --recipe whole-stretch-128"), err.constData());
         QCOMPARE(run(BONEAGE_EXE, QStringList{"train-landmarks", "--freeze", "encoder.conv1"} + common, &out, &err), 2);
         QVERIFY2(err.contains("--freeze needs --init"), err.constData());
+        // The refinement stage's options (issue 18): each wrong use refused, nothing written.
+        QCOMPARE(run(BONEAGE_EXE, QStringList{"train-landmarks", "--new-view", "--input-size", "256"} + common, &out, &err), 2);
+        QVERIFY2(err.contains("--new-view needs --init"), err.constData());
+        QCOMPARE(run(BONEAGE_EXE, QStringList{"train-landmarks", "--init", base, "--new-view"} + common, &out, &err), 2);
+        QVERIFY2(err.contains("--new-view needs --input-size"), err.constData());
+        for (const auto& [option, value, says] : {std::tuple{"--scale", "0.9", "--scale must be 0-0.5"},
+                                                  std::tuple{"--shift", "-0.1", "--shift must be 0-0.5"},
+                                                  std::tuple{"--flip", "2", "--flip must be a probability"}}) {
+            QCOMPARE(run(BONEAGE_EXE, QStringList{"train-landmarks", option, value} + common, &out, &err), 2);
+            QVERIFY2(err.contains(says), err.constData());
+        }
+        QVERIFY(!QFile::exists(ft + "/model.json"));
+        QCOMPARE(run(BONEAGE_EXE, {"landmarks-check", "--images", kSamples}, &out, &err), 2);
+        QVERIFY2(err.contains("one of --rois or --keypoints"), err.constData());
+        QCOMPARE(run(BONEAGE_EXE, {"landmarks-check", "--images", kSamples, "--rois", kSamples, "--keypoints", kSamples + "/keypoints.json"},
+                     &out, &err), 2);
+        QVERIFY2(err.contains("one of --rois or --keypoints"), err.constData());
         QCOMPARE(run(BONEAGE_EXE, QStringList{"train-landmarks", "--init", base, "--freeze", "backbone.layer1", "--epochs", "1"} + common,
                      &out, &err), 1);
         QVERIFY2(err.contains("encoder.layer1"), err.constData());   // the names there are
