@@ -17,6 +17,7 @@
 #include "LayerPanel.h"
 #include "RadiographView.h"
 #include "ReadingForm.h"
+#include "RoiGallery.h"
 #include "RoiLayer.h"
 #include "Settings.h"
 #include "SettingsDialog.h"
@@ -128,6 +129,17 @@ MainWindow::MainWindow(const QString& modelsDirectory, QWidget* parent)
     readingDock_->setObjectName(QStringLiteral("reading"));
     readingDock_->setWidget(readingForm_);
     addDockWidget(Qt::RightDockWidgetArea, readingDock_);
+
+    roiGallery_ = new RoiGallery;
+    auto* galleryScroll = new QScrollArea;
+    galleryScroll->setWidget(roiGallery_);
+    galleryScroll->setWidgetResizable(true);
+    galleryDock_ = new QDockWidget(tr("ROI gallery"), this);
+    galleryDock_->setObjectName(QStringLiteral("roi-gallery"));
+    galleryDock_->setWidget(galleryScroll);
+    addDockWidget(Qt::RightDockWidgetArea, galleryDock_);
+    tabifyDockWidget(readingDock_, galleryDock_);
+    readingDock_->raise();
     splitDockWidget(sideDock, readingDock_, Qt::Vertical);
     readingDock_->hide();
 
@@ -236,6 +248,17 @@ MainWindow::MainWindow(const QString& modelsDirectory, QWidget* parent)
     });
     connect(view_, &RadiographView::pixelReadoutChanged, this, &MainWindow::showReadout);
     connect(view_, &RadiographView::windowLevelChanged, this, &MainWindow::showWindowLevel);
+    // The gallery shares the main view's window/level; a click on a patch centres the view on its ROI,
+    // and a stage chosen there is an edit of the reader's annotation like any other (undoable, stored).
+    connect(view_, &RadiographView::windowLevelChanged, roiGallery_, [this] { roiGallery_->setDisplay(viewDisplay()); });
+    connect(view_, &RadiographView::invertedChanged, roiGallery_, [this] { roiGallery_->setDisplay(viewDisplay()); });
+    connect(roiGallery_, &RoiGallery::roiActivated, this, [this](const QString&, QPointF centre) { view_->centreOn(centre); });
+    connect(roiGallery_, &RoiGallery::stageChosen, this, [this](const QString& name, char stage) {
+        const int index = editor_->indexOf(ItemKind::Roi, name.toStdString());
+        if (index < 0 || !editor_->setStage(index, stage))
+            statusBar()->showMessage(tr("%1 cannot be staged: assess the film first, and unlock the ROI if it is locked.").arg(name), 8000);
+    });
+    connect(editor_, &AnnotationEditor::annotationChanged, this, [this] { showGallery(currentCase().get()); });
     connect(panel_, &AssessmentPanel::assessRequested, this, [this] { assessCurrentCase(); });
     connect(panel_, &AssessmentPanel::forcedAssessmentRequested, this, [this] { assessCurrentCase(true); });
     connect(panel_, &AssessmentPanel::cancelRequested, worker_, &AssessmentWorker::cancel);
@@ -438,8 +461,10 @@ void MainWindow::showCase(const std::shared_ptr<RadiographCase>& c)
     view_->setRadiograph(c ? c->radiograph : nullptr);
     panel_->showCase(c);
     panel_->setRunning(worker_->isRunning() && c && c == assessing_);
+    roiGallery_->setRadiograph(c ? c->radiograph : nullptr);
     showLandmarks(c.get());
     showAnnotation(c);
+    showGallery(c.get());
     rebuildPresetMenu();
     showWindowLevel();
     if (c && c->status == RadiographCase::Status::Unreadable) statusBar()->showMessage(c->error);
@@ -457,6 +482,7 @@ void MainWindow::showLandmarks(const RadiographCase* c)
         keypointLayer_->clear();
     }
     showAttention(c);
+    showGallery(c);
 }
 
 std::string MainWindow::caseIdOf(const RadiographCase& c) { return (c.caseId.isEmpty() ? c.path : c.caseId).toStdString(); }
@@ -539,6 +565,48 @@ void MainWindow::showAttention(const RadiographCase* c)
         layer->setModelInstalled(agcnn);
         layer->setBoxes(std::move(crops));
     }
+    // The global-local network's explanation: how much each ROI weighed, on the boxes and in the gallery
+    // (the first model that reports it; one ships at most).
+    std::map<std::string, double> weights;
+    QString weighedBy;
+    if (c && c->assessment)
+        for (const auto& m : c->assessment->models)
+            if (!m.estimate.roiContributions.empty() && weights.empty()) {
+                for (const auto& r : m.estimate.roiContributions) weights[r.name] = r.months;
+                weighedBy = QString::fromStdString(m.estimate.modelId);
+            }
+    roiLayer_->setWeights(weights);
+    roiGallery_->setContributions(weights, weighedBy);
+}
+
+DisplayTransform MainWindow::viewDisplay() const
+{
+    DisplayTransform t;
+    t.center = view_->windowCentre();
+    t.width = view_->windowWidth();
+    t.invert = view_->isInverted();
+    if (view_->voiLutIndex() >= 0) {
+        t.kind = DisplayTransform::Kind::Lut;
+        t.lutIndex = view_->voiLutIndex();
+    }
+    return t;
+}
+
+void MainWindow::showGallery(const RadiographCase* c)
+{
+    // The model's ROIs, turned with their bones; where the reader moved or resized one, the reader's box.
+    std::vector<Tw3Roi> rois;
+    const HandLandmarks* l = c && c->assessment && c->assessment->landmarks ? &*c->assessment->landmarks : nullptr;
+    if (l && l->handFound) rois = l->rois;
+    const bool annotated = editor_->hasAnnotation() && c == annotatedCase_;
+    if (annotated)
+        for (const Tw3Roi& own : editor_->annotation().rois())
+            if (const AnnotationItem* item = editor_->annotation().find(ItemKind::Roi, own.name); item && item->state != ItemState::Proposed)
+                for (Tw3Roi& r : rois)
+                    if (r.name == own.name) r = own;
+    roiGallery_->setRois(rois);
+    roiGallery_->setAnnotation(annotated ? &editor_->annotation() : nullptr);
+    if (c && c->radiograph) roiGallery_->setDisplay(viewDisplay());
 }
 
 void MainWindow::rebuildPresetMenu()

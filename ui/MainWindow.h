@@ -42,6 +42,7 @@ class CaseList;
 class KeypointLayer;
 class LayerPanel;
 class RadiographView;
+class RoiGallery;
 class RoiLayer;
 struct PixelReadout;
 class AtlasView;
@@ -110,6 +111,9 @@ public:
     Worklist* worklist() const { return worklist_; }
     ReadingForm* readingForm() const { return readingForm_; }
     QDockWidget* readingDock() const { return readingDock_; }
+    // The 18 ROI patches of the current case (issue 18), in their own dock.
+    RoiGallery* roiGallery() const { return roiGallery_; }
+    QDockWidget* roiGalleryDock() const { return galleryDock_; }
     BatchAssessment* batchAssessment() const { return batch_; }
     QProgressBar* batchProgress() const { return batchProgress_; }
     QLineEdit* readerField() const { return readerField_; }
@@ -153,6 +157,8 @@ private:
     void showCase(const std::shared_ptr<RadiographCase>& c);
     void showLandmarks(const RadiographCase* c);
     void showAttention(const RadiographCase* c);
+    void showGallery(const RadiographCase* c);
+    DisplayTransform viewDisplay() const;
     void showAnnotation(const std::shared_ptr<RadiographCase>& c);
     void proposeAnnotation(RadiographCase& c);   // from the assessment's keypoints, keeping reviewed items
     void rebuildPresetMenu();
@@ -224,6 +230,8 @@ private:
     std::shared_ptr<RadiographCase> workspaceCase_;   // the worklist's case on show
     ReadingForm* readingForm_ = nullptr;
     QDockWidget* readingDock_ = nullptr;
+    RoiGallery* roiGallery_ = nullptr;
+    QDockWidget* galleryDock_ = nullptr;
     BatchAssessment* batch_ = nullptr;
     QString batchWorkspaceDir_;
     int batchStored_ = 0, batchFailed_ = 0;

@@ -248,6 +248,14 @@ void RadiographView::showActualSize()
     update();
 }
 
+void RadiographView::centreOn(QPointF imagePoint)
+{
+    if (!radiograph_) return;
+    viewCentre_ = map_.map(imagePoint);
+    fitted_ = false;
+    update();
+}
+
 void RadiographView::turn(void (ImageToWorld::*change)())
 {
     // Turn about what the reader is looking at: the image point in the view's centre stays there.

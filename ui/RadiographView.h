@@ -60,6 +60,8 @@ public:
     void panBy(QPointF widgetDelta);
     void fitToWindow();
     void showActualSize();   // one image pixel on one screen pixel, about the view's centre
+    // Pans so that this image point lies in the view's centre (zoom and orientation kept).
+    void centreOn(QPointF imagePoint);
     void rotateClockwise();
     void rotateCounterClockwise();
     void flipHorizontal();

@@ -53,7 +53,7 @@ int runCalibrate(const std::vector<std::string>& args)
 
     const DatasetCache cache = DatasetCache::open(cacheDir);
     requirePackageRecipe(cache, cacheDir, card);
-    std::vector<const std::uint8_t*> images;
+    std::vector<const std::uint8_t*> images, rois;
     std::vector<bool> sexes;
     std::vector<double> reference;
     size_t heldOutSeen = 0;
@@ -62,13 +62,15 @@ int runCalibrate(const std::vector<std::string>& args)
         if (!card.appliesTo(s.male ? Sex::Male : Sex::Female)) continue;
         if (heldOut.count(s.id)) { ++heldOutSeen; continue; }
         images.push_back(cache.image(i));
+        if (cache.roiPatchSize() > 0) rois.push_back(cache.roiPatches(i));
         sexes.push_back(s.male);
         reference.push_back(s.boneAgeMonths);
     }
     if (images.size() < kMinimumFilms)
         throw std::runtime_error(cacheDir + " has " + std::to_string(images.size()) + " training films for " + card.id +
                                  " (its sex, not held out); a calibration needs at least " + std::to_string(kMinimumFilms) + ".");
-    const std::vector<double> raw = model.predictPrepared(images, cache.width(), cache.height(), sexes);
+    const std::vector<double> raw =
+        model.predictPrepared(images, cache.width(), cache.height(), sexes, rois, cache.roiPatchSize() > 0 ? cache.roiPatchSize() : 64);
     const OutputCalibration c = fitOutputCalibration(raw, reference);
     const double before = meanAbsoluteError(raw, reference), after = meanAbsoluteError(raw, reference, c);
 

@@ -165,17 +165,22 @@ int runEvaluate(const std::vector<std::string>& args)
         if (rows.empty()) throw std::runtime_error("no case of the cache is selected (or none has a model of its sex)");
         perModel.assign(rows.size(), {});
         for (size_t k = 0; k < models.size(); ++k) {
-            std::vector<const std::uint8_t*> images;
+            std::vector<const std::uint8_t*> images, rois;
             std::vector<bool> sexes;
             std::vector<size_t> where;
             for (size_t r = 0; r < rows.size(); ++r)
                 if (models[k].card().appliesTo(male[r] ? Sex::Male : Sex::Female)) {
                     images.push_back(cache.image(rows[r]));
+                    if (cache.roiPatchSize() > 0) rois.push_back(cache.roiPatches(rows[r]));
                     sexes.push_back(male[r]);
                     where.push_back(r);
                 }
             if (images.empty()) continue;
-            const std::vector<double> p = models[k].predictPrepared(images, cache.width(), cache.height(), sexes);
+            if (models[k].readsRoiPatches() && rois.empty())
+                throw std::runtime_error(*a.value("data") + ": " + folders[k] + " reads the 18 TW3 ROI patches and the cache has none "
+                                         "(prepare it with the model's recipe)");
+            const std::vector<double> p = models[k].predictPrepared(images, cache.width(), cache.height(), sexes, rois,
+                                                                    cache.roiPatchSize() > 0 ? cache.roiPatchSize() : 64);
             for (size_t j = 0; j < where.size(); ++j) perModel[where[j]][folders[k]] = p[j];
         }
         for (size_t r = 0; r < rows.size(); ++r) predicted.push_back(combine(perModel[r], male[r]));

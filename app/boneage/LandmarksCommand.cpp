@@ -42,7 +42,11 @@ nlohmann::json toJson(const HandLandmarks& h, const std::string& file)
                           {"score", std::round(h.points[k].score * 1000) / 1000}});
     nlohmann::json rois = nlohmann::json::array();
     for (const auto& r : h.rois)
-        rois.push_back({{"name", r.name}, {"group", r.group}, {"x0", r1(r.x0)}, {"y0", r1(r.y0)}, {"x1", r1(r.x1)}, {"y1", r1(r.y1)}});
+        // x0..y1: the enclosing axis-aligned box; the ROI is the square of `side` about (cx, cy) turned by
+        // `angle` degrees clockwise (its top faces the bone's distal end); `mirrored`: a right hand.
+        rois.push_back({{"name", r.name}, {"group", r.group}, {"x0", r1(r.x0)}, {"y0", r1(r.y0)}, {"x1", r1(r.x1)}, {"y1", r1(r.y1)},
+                        {"cx", r1(r.cx())}, {"cy", r1(r.cy())}, {"side", r1(r.side())}, {"angle", r1(r.angleDegrees)},
+                        {"mirrored", r.mirrored}});
     nlohmann::json j = {{"file", file},
                         {"model", h.modelId},
                         {"width", h.imageWidth},
@@ -86,8 +90,11 @@ cv::Mat drawOverlay(const Radiograph& r, const HandLandmarks& h)
     }
     for (const auto& roi : h.rois) {
         const cv::Scalar colour = roi.group == "carpal" ? cv::Scalar(255, 180, 60) : cv::Scalar(60, 200, 255);
-        cv::rectangle(img, cv::Point(int(roi.x0), int(roi.y0)), cv::Point(int(roi.x1), int(roi.y1)), colour, thick, cv::LINE_AA);
-        cv::putText(img, roi.name, cv::Point(int(roi.x0) + 2, int(roi.y0) - 3), cv::FONT_HERSHEY_SIMPLEX, 0.35 * unit, colour,
+        const auto corners = roi.corners();
+        std::vector<cv::Point> square;
+        for (const auto& c : corners) square.emplace_back(int(std::lround(c.x)), int(std::lround(c.y)));
+        cv::polylines(img, square, true, colour, thick, cv::LINE_AA);
+        cv::putText(img, roi.name, cv::Point(square[0].x + 2, square[0].y - 3), cv::FONT_HERSHEY_SIMPLEX, 0.35 * unit, colour,
                     std::max(1, thick / 2), cv::LINE_AA);
     }
     if (h.handFound)

@@ -3,6 +3,7 @@
 #include "LabelsCsv.h"
 
 #include "anatomy/HandKeypoints.h"
+#include "anatomy/Tw3Roi.h"
 #include "common/OutputPath.h"
 #include "imaging/InputError.h"
 #include "imaging/Preprocessing.h"
@@ -74,6 +75,7 @@ int runPrepare(const std::vector<std::string>& args)
         for (const auto& n : handKeypointNames()) names += (names.empty() ? "" : ",") + n;
         writer.setProperty("keypoints", names);
     }
+    if (recipe.roiPatchSize > 0) writer.setRoiPatches(static_cast<int>(tw3RoiSchema().size()), recipe.roiPatchSize);
     size_t skipped = 0, done = 0;
     for (const auto& row : rows) {
         ++done;
@@ -104,7 +106,13 @@ int runPrepare(const std::vector<std::string>& args)
                     sample.keypoints.push_back(k.visible ? static_cast<float>(q.y) : std::nanf(""));
                 }
             }
-            writer.add(sample, p.grey8.ptr<std::uint8_t>());
+            if (recipe.roiPatchSize > 0) {
+                for (const std::uint8_t present : p.roiPresent) sample.roiPresent += present ? '1' : '0';
+                const cv::Mat patches = p.roiPatches.isContinuous() ? p.roiPatches : p.roiPatches.clone();
+                writer.add(sample, p.grey8.ptr<std::uint8_t>(), patches.ptr<std::uint8_t>());
+            } else {
+                writer.add(sample, p.grey8.ptr<std::uint8_t>());
+            }
         } catch (const InputError& e) {
             std::cerr << "skipped " << row.id << ": " << e.what() << "\n";
             ++skipped;

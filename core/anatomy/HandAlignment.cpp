@@ -1,5 +1,6 @@
 #include "anatomy/HandAlignment.h"
 
+#include "anatomy/Tw3Roi.h"
 #include "imaging/Display.h"
 
 #include <opencv2/imgproc.hpp>
@@ -199,6 +200,58 @@ PreparedImage prepareHandBox(const cv::Mat& grey, const PreprocessRecipe& recipe
     return p;
 }
 
+// The recipe's ROI patches (PreparedImage::roiPatches): cut from the windowed film at its own
+// resolution, then each stretched linearly on its own between its 1st and 99th percentile grey levels,
+// with a gain of at most 4 (films differ in exposure, and one bone's patch spans a narrow range of the
+// film's grey levels: on the first cache a dim film's patches were near-flat grey without it; a
+// histogram equalisation per patch, tried first, turned the soft tissue of flat patches into noise).
+// An ROI is masked (black, roiPresent 0) when a keypoint it is placed from was not seen or
+// its centre lies off the film; no keypoints (the whole film read without a hand): all masked.
+cv::Mat stretchPatch(const cv::Mat& patch)
+{
+    int histogram[256] = {0};
+    for (int y = 0; y < patch.rows; ++y)
+        for (int x = 0; x < patch.cols; ++x) ++histogram[patch.at<std::uint8_t>(y, x)];
+    const int n = patch.rows * patch.cols;
+    int lo = 0, hi = 255, seen = 0;
+    for (int v = 0; v < 256; ++v)
+        if ((seen += histogram[v]) > n / 100) {
+            lo = v;
+            break;
+        }
+    seen = 0;
+    for (int v = 255; v >= 0; --v)
+        if ((seen += histogram[v]) > n / 100) {
+            hi = v;
+            break;
+        }
+    const double range = std::max(64, hi - lo), gain = 255.0 / range;
+    // Centre a narrow range (gain capped) on mid-grey rather than pinning it to black.
+    const double offset = hi - lo < 64 ? 0.5 * (lo + hi) - 0.5 * range : lo;
+    cv::Mat out;
+    patch.convertTo(out, CV_8U, gain, -offset * gain);
+    return out;
+}
+
+void addRoiPatches(PreparedImage& p, const cv::Mat& grey, const HandKeypoints* points, const PreprocessRecipe& recipe)
+{
+    const int size = recipe.roiPatchSize;
+    if (size <= 0) return;
+    const auto& schema = tw3RoiSchema();
+    p.roiPatches = cv::Mat::zeros(static_cast<int>(schema.size()) * size, size, CV_8UC1);
+    p.roiPresent.assign(schema.size(), 0);
+    if (!points) return;
+    const std::vector<Tw3Roi> rois = placeTw3Rois(*points, schema);
+    for (size_t i = 0; i < rois.size() && i < schema.size(); ++i) {
+        const Tw3Roi& r = rois[i];
+        const bool seen = (*points)[schema[i].anchor].visible && (*points)[schema[i].toward].visible;
+        const bool onFilm = r.cx() >= 0 && r.cy() >= 0 && r.cx() < grey.cols && r.cy() < grey.rows;
+        if (!seen || !onFilm) continue;
+        stretchPatch(extractRoiPatch(grey, r, size)).copyTo(p.roiPatches(cv::Rect(0, static_cast<int>(i) * size, size, size)));
+        p.roiPresent[i] = 1;
+    }
+}
+
 void requireFixedSize(const PreprocessRecipe& recipe)
 {
     if (recipe.width <= 0 || recipe.height <= 0)
@@ -209,10 +262,16 @@ void requireFixedSize(const PreprocessRecipe& recipe)
 
 PreparedImage prepareWithKeypoints(const Radiograph& radiograph, const PreprocessRecipe& recipe, const HandKeypoints& points)
 {
-    if (!recipe.handBox) return prepareAligned(radiograph, recipe, points);
+    if (!recipe.handBox) {
+        PreparedImage p = prepareAligned(radiograph, recipe, points);
+        if (recipe.roiPatchSize > 0) addRoiPatches(p, renderDisplay8(radiograph, radiograph.defaultDisplay()), &points, recipe);
+        return p;
+    }
     requireFixedSize(recipe);
     const cv::Mat grey = renderDisplay8(radiograph, radiograph.defaultDisplay());
-    return prepareHandBox(grey, recipe, handBoxView(points, grey.cols, grey.rows, recipe.width, recipe.height));
+    PreparedImage p = prepareHandBox(grey, recipe, handBoxView(points, grey.cols, grey.rows, recipe.width, recipe.height));
+    addRoiPatches(p, grey, &points, recipe);
+    return p;
 }
 
 PreparedImage prepareWholeFilmAsHandBox(const Radiograph& radiograph, const PreprocessRecipe& recipe)
@@ -226,7 +285,9 @@ PreparedImage prepareWholeFilmAsHandBox(const Radiograph& radiograph, const Prep
     v.width = recipe.width;
     v.height = recipe.height;
     v.toView = cv::Matx23d(double(recipe.width) / std::max(1, grey.cols), 0, 0, 0, double(recipe.height) / std::max(1, grey.rows), 0);
-    return prepareHandBox(grey, recipe, v);
+    PreparedImage p = prepareHandBox(grey, recipe, v);
+    addRoiPatches(p, grey, nullptr, recipe);
+    return p;
 }
 
 } // namespace boneage

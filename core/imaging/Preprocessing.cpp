@@ -54,6 +54,7 @@ nlohmann::json PreprocessRecipe::toJson() const
         j["hand_box"] = true;
         j["hand_box_detail"] = handBoxDetail;
     }
+    if (roiPatchSize > 0) j["roi_patches"] = roiPatchSize;
     return j;
 }
 
@@ -93,6 +94,10 @@ PreprocessRecipe PreprocessRecipe::fromJson(const nlohmann::json& j)
         r.alignHand = fields::boolean(j, "align_hand", "", false);
         r.handBox = fields::boolean(j, "hand_box", "", false);
         r.handBoxDetail = static_cast<int>(fields::integer(j, "hand_box_detail", "", 0, 4096, 0));
+        r.roiPatchSize = static_cast<int>(fields::integer(j, "roi_patches", "", 0, 512, 0));
+        if (r.roiPatchSize > 0 && r.roiPatchSize < 8) throw std::invalid_argument("\"roi_patches\" is " + std::to_string(r.roiPatchSize) + "; it must be 0 (none) or from 8 to 512");
+        if (r.roiPatchSize > 0 && !r.alignHand && !r.handBox)
+            throw std::invalid_argument("a recipe with \"roi_patches\" places its main picture by the keypoints too (\"hand_box\" or \"align_hand\")");
         if (r.alignHand && r.handBox) throw std::invalid_argument("a recipe either aligns the hand (\"align_hand\") or cuts its box (\"hand_box\"), not both");
         if (r.handBox && (r.width == 0 || r.cropToHand))
             throw std::invalid_argument("a \"hand_box\" recipe needs a fixed size and no \"crop_to_hand\" (the keypoints place the box)");
@@ -129,6 +134,13 @@ const std::vector<PreprocessRecipe>& namedRecipes()
         box.handBox = true;
         box.handBoxDetail = 90;
         v.push_back(box);
+        // Seed 003's two inputs (issue 18): the hand's box at 224 px, histogram-equalised as the paper's
+        // global pathway, at the film's full detail, and the 18 TW3 ROI patches of 64 px cut from the film
+        // at its own resolution (the paper's patch size).
+        PreprocessRecipe rois = make("hand-box-224-rois", false, ContrastStep::Equalize, ResizePolicy::Stretch, 224);
+        rois.handBox = true;
+        rois.roiPatchSize = 64;
+        v.push_back(rois);
         return v;
     }();
     return recipes;

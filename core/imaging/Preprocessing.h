@@ -5,6 +5,8 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <cstdint>
+
 #include <string>
 #include <vector>
 
@@ -33,8 +35,12 @@ struct PreprocessRecipe {
     // With handBox: the cut box is first shrunk (area average, aspect kept) so that its longer side is
     // at most this many pixels, the detail a 100 px film's hand has (0: no limit).
     int handBoxDetail = 0;
+    // The 18 TW3 ROI patches (core/anatomy Tw3Roi), cut from the film at its own resolution, turned
+    // upright with their bones and mirrored to a left hand, this many pixels square, beside the main
+    // picture (the global-local network's local pathway). 0: none. Needs the keypoints.
+    int roiPatchSize = 0;
 
-    bool needsKeypoints() const { return alignHand || handBox; }
+    bool needsKeypoints() const { return alignHand || handBox || roiPatchSize > 0; }
 
     nlohmann::json toJson() const;
     static PreprocessRecipe fromJson(const nlohmann::json& j);   // throws std::invalid_argument
@@ -78,6 +84,11 @@ struct PreparedImage {
     cv::Mat input;           // CV_32F, normalised: what a model reads
     PreparedGeometry geometry;
     HandRegion hand;
+    // With a recipe's roiPatchSize S: the 18 ROI patches stacked vertically (CV_8U, 18 S rows, S
+    // columns, schema order) and whether each holds its bone (0: masked, all black: the ROI's keypoint
+    // was not seen or its box lies off the film). Empty otherwise.
+    cv::Mat roiPatches;
+    std::vector<std::uint8_t> roiPresent;
 };
 
 // Window to 8 bit (the radiograph's default display, bone bright), then the recipe's steps.

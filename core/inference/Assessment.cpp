@@ -1,4 +1,5 @@
 #include "inference/Assessment.h"
+#include "inference/LoadedPackages.h"
 #include "inference/PreparedViews.h"
 
 #include <torch/cuda.h>
@@ -141,7 +142,7 @@ Assessment assessRadiograph(const Radiograph& radiograph, Sex sex, const std::ve
         if (options.progress) options.progress(done, total, options.landmarkPackage);
         ++done;
         try {
-            result.landmarks = LandmarkModel::load(options.landmarkPackage).detect(radiograph);
+            result.landmarks = LoadedPackages::landmarks(options.landmarkPackage).detect(radiograph);
         } catch (const PackageError& e) {
             result.skippedPackages.push_back(e.what());
         } catch (const std::exception& e) {
@@ -169,9 +170,9 @@ Assessment assessRadiograph(const Radiograph& radiograph, Sex sex, const std::ve
         if (options.progress) options.progress(done, total, package);
         ++done;
         try {
-            InstalledModel model = InstalledModel::load(package);
-            model.setTestTimeAugmentation(options.testTimeAugmentation ? TestTimeAugmentation::FlipsAndShifts
-                                                                       : TestTimeAugmentation::None);
+            double loadMs = 0;
+            const InstalledModel model = LoadedPackages::model(
+                package, options.testTimeAugmentation ? TestTimeAugmentation::FlipsAndShifts : TestTimeAugmentation::None, &loadMs);
             ModelAssessment m;
             const auto t0 = std::chrono::steady_clock::now();
             const PreparedImage& prepared = views.of(model.card().recipe);
@@ -185,7 +186,7 @@ Assessment assessRadiograph(const Radiograph& radiograph, Sex sex, const std::ve
                 continue;
             }
             m.validationMae = model.card().validationMae;
-            m.loadMilliseconds = model.loadMilliseconds();
+            m.loadMilliseconds = loadMs;   // near 0 when the package was kept loaded from an earlier assessment
             m.comparison = compare(m.estimate.boneAgeMonths);
             result.models.push_back(std::move(m));
         } catch (const PackageError& e) {

@@ -70,6 +70,14 @@ nlohmann::json assessmentJson(const std::string& file, const Radiograph& r, cons
             j["attention"] = e.attention->kind;
             j["milliseconds"]["attention"] = round1(e.attentionMilliseconds);
         }
+        if (!e.roiContributions.empty()) {
+            // The global-local network's explanation: months each ROI adds (the estimate minus the
+            // estimate with that ROI's patch masked), in schema order; "present" false: masked already.
+            nlohmann::json rois = nlohmann::json::array();
+            for (const auto& c : e.roiContributions)
+                rois.push_back({{"name", c.name}, {"months", std::round(c.months * 100) / 100}, {"present", c.present}});
+            j["roi_contributions"] = rois;
+        }
         results.push_back(j);
     }
     const auto& m = r.metadata;

@@ -1,6 +1,7 @@
 #include "ModelPackage.h"
 #include "PackageFaults.h"
 
+#include "anatomy/Tw3Roi.h"
 #include "common/TextClip.h"
 #include "imaging/InputError.h"
 #include "nn/BoneAgeModel.h"
@@ -36,7 +37,10 @@ struct InstalledModel::Impl {
     double calibrate(double rawMonths) const;
     mutable std::mutex mutex;   // one forward at a time per model
 
-    // [n,1,s,s] -> [views*n,1,s,s], view-major: the views of test-time augmentation.
+    bool readsRois() const { return model->preset().needsRoiPatches; }
+
+    // [n,1,s,s] -> [views*n,1,s,s], view-major: the views of test-time augmentation (no mirrored
+    // views for a model that reads ROI patches).
     torch::Tensor views(const torch::Tensor& x) const
     {
         if (tta == TestTimeAugmentation::None) return x;
@@ -48,9 +52,36 @@ struct InstalledModel::Impl {
             // view(x, y) = x(x + dx, y + dy): the content moves by -dx, -dy, edges replicated.
             const torch::Tensor shifted = padded.slice(2, d + dy, d + dy + x.size(2)).slice(3, d + dx, d + dx + s);
             v.push_back(shifted);
-            v.push_back(shifted.flip({3}));
+            if (!readsRois()) v.push_back(shifted.flip({3}));
         }
         return torch::cat(v, 0);
+    }
+
+    // [n,18,64,64] floats in [0,1] from 18 x size x size bytes per image (resized when size is not 64).
+    torch::Tensor roiBatch(const std::vector<const std::uint8_t*>& patches, int size) const
+    {
+        constexpr int64_t kRois = 18, kSize = 64;
+        torch::Tensor x = torch::empty({static_cast<int64_t>(patches.size()), kRois, size, size}, torch::kUInt8);
+        for (size_t i = 0; i < patches.size(); ++i)
+            std::memcpy(x[static_cast<int64_t>(i)].data_ptr<uint8_t>(), patches[i], static_cast<size_t>(kRois) * size * size);
+        torch::Tensor f = x.to(device).to(torch::kFloat).div_(255.0);
+        if (size != kSize)
+            f = torch::nn::functional::interpolate(f, torch::nn::functional::InterpolateFuncOptions()
+                                                          .size(std::vector<int64_t>{kSize, kSize})
+                                                          .mode(torch::kBilinear)
+                                                          .align_corners(false));
+        return f;
+    }
+
+    // The ROI patches of a prepared picture, or a PackageError naming what is missing.
+    torch::Tensor roiBatchOf(const PreparedImage& p) const
+    {
+        const int size = p.roiPatches.cols;
+        if (p.roiPatches.empty() || p.roiPatches.type() != CV_8UC1 || p.roiPatches.rows != 18 * size)
+            throw PackageError(card.directory + ": " + card.architecture + " reads the 18 TW3 ROI patches and the picture given has none "
+                               "(prepare it with the card's recipe '" + card.recipe.name + "').");
+        const cv::Mat c = p.roiPatches.isContinuous() ? p.roiPatches : p.roiPatches.clone();
+        return roiBatch({c.ptr<std::uint8_t>()}, size);
     }
 
     torch::Tensor batchFromGrey(const std::vector<const std::uint8_t*>& images, int w, int h) const
@@ -73,11 +104,13 @@ struct InstalledModel::Impl {
     // the mutex.
     std::pair<double, std::optional<AttentionMap>> estimateWithAttention(const PreparedImage& p, bool male, double& forwardMs,
                                                                          std::vector<ExplanationBox>* anchors = nullptr,
-                                                                         std::optional<ExplanationBox>* crop = nullptr) const
+                                                                         std::optional<ExplanationBox>* crop = nullptr,
+                                                                         std::vector<BoneAgeEstimate::RoiContribution>* contributions = nullptr) const
     {
         nn::ModelInput in;
         in.image = batchFromGrey({p.grey8.ptr<std::uint8_t>()}, p.grey8.cols, p.grey8.rows);
         in.sex = torch::tensor({male ? 1.0f : 0.0f}).to(device);
+        if (readsRois()) in.roiPatches = roiBatchOf(p);
         // 2M-Net reads its attention for one query cell: the hand's centre says more than the film's.
         const HandRegion hand = findHand(p.grey8, 0.0);
         if (hand.found) {
@@ -132,7 +165,30 @@ struct InstalledModel::Impl {
         map = map.contiguous();
         a.map = cv::Mat(int(map.size(0)), int(map.size(1)), CV_32F, map.data_ptr<float>()).clone();
         a.toSource = inputToSource(p.geometry, p.grey8.size(), card.inputSize);
+        if (readsRois() && contributions) *contributions = roiContributionsOf(in, age, p.roiPresent);
         return {age, std::move(a)};
+    }
+
+    // Occlusion on the local pathway: the estimate with each ROI's patch masked in turn (one batch of
+    // 18), subtracted from the estimate with all of them. Masking reads as a missing ROI does, so the
+    // number is what that ROI adds to this case's estimate.
+    std::vector<BoneAgeEstimate::RoiContribution> roiContributionsOf(const nn::ModelInput& in, double age,
+                                                                     const std::vector<std::uint8_t>& present) const
+    {
+        torch::NoGradGuard noGrad;
+        const int64_t k = in.roiPatches.size(1);
+        nn::ModelInput masked;
+        masked.image = in.image.repeat({k, 1, 1, 1});
+        masked.sex = in.sex.repeat({k});
+        masked.roiPatches = in.roiPatches.repeat({k, 1, 1, 1});
+        for (int64_t i = 0; i < k; ++i) masked.roiPatches[i][i].zero_();
+        const torch::Tensor without = model->forward(masked).boneAgeMonths.to(torch::kCPU).to(torch::kDouble).contiguous();
+        std::vector<BoneAgeEstimate::RoiContribution> out;
+        const auto& schema = tw3RoiSchema();
+        for (int64_t i = 0; i < k; ++i)
+            out.push_back({i < int64_t(schema.size()) ? schema[size_t(i)].name : "ROI " + std::to_string(i + 1),
+                           age - without.data_ptr<double>()[i], size_t(i) >= present.size() || present[size_t(i)] != 0});
+        return out;
     }
 };
 
@@ -190,10 +246,16 @@ double InstalledModel::Impl::calibrate(double rawMonths) const
 }
 TestTimeAugmentation InstalledModel::testTimeAugmentation() const { return impl_->tta; }
 
+bool InstalledModel::readsRoiPatches() const { return impl_->readsRois(); }
+
 std::vector<double> InstalledModel::predictPrepared(const std::vector<const std::uint8_t*>& images, int width, int height,
-                                                    const std::vector<bool>& male) const
+                                                    const std::vector<bool>& male, const std::vector<const std::uint8_t*>& roiPatches,
+                                                    int roiPatchSize) const
 {
     const Impl& d = *impl_;
+    if (d.readsRois() && roiPatches.size() != images.size())
+        throw PackageError(d.card.directory + ": " + d.card.architecture + " reads the 18 TW3 ROI patches of each image and none were given "
+                           "(prepare the images with the card's recipe '" + d.card.recipe.name + "').");
     std::lock_guard<std::mutex> lock(d.mutex);
     torch::NoGradGuard noGrad;
     std::vector<double> out;
@@ -210,6 +272,10 @@ std::vector<double> InstalledModel::predictPrepared(const std::vector<const std:
         in.image = d.views(in.image);
         const int64_t viewCount = in.image.size(0) / n;
         in.sex = in.sex.repeat({viewCount});
+        if (d.readsRois())
+            in.roiPatches = d.roiBatch(std::vector<const std::uint8_t*>(roiPatches.begin() + long(start), roiPatches.begin() + long(end)),
+                                       roiPatchSize)
+                                .repeat({viewCount, 1, 1, 1});
         const torch::Tensor age =
             d.model->forward(in).boneAgeMonths.view({viewCount, n}).mean(0).to(torch::kCPU).to(torch::kDouble).contiguous();
         for (int64_t i = 0; i < age.numel(); ++i) out.push_back(d.calibrate(age.data_ptr<double>()[i]));
@@ -227,6 +293,15 @@ BoneAgeEstimate InstalledModel::assess(const Radiograph& radiograph, Sex sex, bo
     return assessPrepared(p, sex, withAttention, msSince(t0));
 }
 
+namespace {
+// The prepared picture's ROI patches as predictPrepared takes them (none when the recipe cut none).
+std::vector<const std::uint8_t*> roisOf(const PreparedImage& p)
+{
+    if (p.roiPatches.empty() || !p.roiPatches.isContinuous() || p.roiPatches.rows != 18 * p.roiPatches.cols) return {};
+    return {p.roiPatches.ptr<std::uint8_t>()};
+}
+} // namespace
+
 BoneAgeEstimate InstalledModel::assessPrepared(const PreparedImage& p, Sex sex, bool withAttention, double prepareMilliseconds) const
 {
     return rethrowAsPackageError(impl_->card.directory, "package", "failed on this radiograph", [&] {
@@ -242,13 +317,15 @@ BoneAgeEstimate InstalledModel::assessPrepared(const PreparedImage& p, Sex sex, 
         e.prepareMilliseconds = prepareMilliseconds;
         const auto t1 = Clock::now();
         if (!withAttention) {
-            e.boneAgeMonths = predictPrepared({p.grey8.ptr<std::uint8_t>()}, p.grey8.cols, p.grey8.rows, {sex == Sex::Male}).front();
+            e.boneAgeMonths = predictPrepared({p.grey8.ptr<std::uint8_t>()}, p.grey8.cols, p.grey8.rows, {sex == Sex::Male},
+                                              roisOf(p), p.roiPatches.cols).front();
             e.inferenceMilliseconds = msSince(t1);
         } else {
             // One pass gives both: the query only chooses which attention row is read, not the age.
             std::lock_guard<std::mutex> lock(impl_->mutex);
             double forwardMs = 0;
-            std::tie(e.boneAgeMonths, e.attention) = impl_->estimateWithAttention(p, sex == Sex::Male, forwardMs, &e.anchors, &e.crop);
+            std::tie(e.boneAgeMonths, e.attention) =
+                impl_->estimateWithAttention(p, sex == Sex::Male, forwardMs, &e.anchors, &e.crop, &e.roiContributions);
             e.boneAgeMonths = impl_->calibrate(e.boneAgeMonths);
             e.inferenceMilliseconds = forwardMs;
             e.attentionMilliseconds = msSince(t1) - forwardMs;
@@ -256,7 +333,8 @@ BoneAgeEstimate InstalledModel::assessPrepared(const PreparedImage& p, Sex sex, 
         if (withAttention && impl_->tta != TestTimeAugmentation::None) {
             // The age from all views (the map above came from the plain one).
             const auto t2 = Clock::now();
-            e.boneAgeMonths = predictPrepared({p.grey8.ptr<std::uint8_t>()}, p.grey8.cols, p.grey8.rows, {sex == Sex::Male}).front();
+            e.boneAgeMonths = predictPrepared({p.grey8.ptr<std::uint8_t>()}, p.grey8.cols, p.grey8.rows, {sex == Sex::Male},
+                                              roisOf(p), p.roiPatches.cols).front();
             e.inferenceMilliseconds += msSince(t2);
         }
         if (!std::isfinite(e.boneAgeMonths))

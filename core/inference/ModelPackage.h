@@ -27,13 +27,25 @@ struct BoneAgeEstimate {
     // PRSNet's selected anchors (its top-k parts, in rank order, with scores), AG-CNN's attention crop.
     std::vector<ExplanationBox> anchors;
     std::optional<ExplanationBox> crop;
+    // With the attention, for a model that reads the 18 TW3 ROI patches (the global-local network):
+    // how much each ROI weighed, in schema order: the estimate minus the estimate with that ROI's
+    // patch masked (black, as a missing ROI reads), in months. Empty otherwise.
+    struct RoiContribution {
+        std::string name;
+        double months = 0;
+        bool present = true;   // false: the ROI was masked already (its keypoint not seen)
+    };
+    std::vector<RoiContribution> roiContributions;
 };
 
 // Test-time augmentation: the estimate is the mean over views of the prepared image. FlipsAndShifts:
 // the image and its left/right mirror, each unshifted and shifted by 3 % of the input size left,
 // right, up and down (10 views, one batch). The trainer's augmentation covers these views (flip,
 // shift), so each is an image the network was trained on. docs/training.md gives the gain measured
-// on the held-out tenth (12.36 -> 11.90 months MAE for the shipped models).
+// on the held-out tenth (12.36 -> 11.90 months MAE for the shipped models). A model that reads ROI
+// patches gets the five shifts without the mirror (its global image and its patches are upright left
+// hands; a mirrored global image would no longer match its patches); the patches are the same in
+// every view.
 enum class TestTimeAugmentation { None, FlipsAndShifts };
 
 class InstalledModel {
@@ -70,8 +82,13 @@ public:
     BoneAgeEstimate assessPrepared(const PreparedImage& prepared, Sex sex, bool withAttention = false,
                                    double prepareMilliseconds = 0) const;
     // Bone age of images already prepared with the card's recipe (grey bytes, recipe size), batched.
+    // A model that reads the 18 TW3 ROI patches needs them too (`roiPatches`: per image 18 x size x
+    // size bytes, PreparedImage::roiPatches); it throws PackageError without them.
     std::vector<double> predictPrepared(const std::vector<const std::uint8_t*>& images, int width, int height,
-                                        const std::vector<bool>& male) const;
+                                        const std::vector<bool>& male, const std::vector<const std::uint8_t*>& roiPatches = {},
+                                        int roiPatchSize = 64) const;
+    // Whether the model reads the 18 TW3 ROI patches (its recipe cuts them).
+    bool readsRoiPatches() const;
 
 private:
     struct Impl;

@@ -79,6 +79,7 @@ DatasetCache DatasetCache::open(const std::string& folder)
         sample.male = field[3] == "1" || field[3] == "True" || field[3] == "true";
         for (size_t k = 4; k < columns.size(); ++k) {
             if (columns[k] == "hand" && !field[k].empty()) sample.hand = field[k][0];
+            if (columns[k] == "rois") sample.roiPresent = field[k];
             if (columns[k] == "keypoints" && !field[k].empty()) {
                 std::stringstream ks(field[k]);
                 for (std::string v; ks >> v;) sample.keypoints.push_back(v == "nan" ? std::nanf("") : std::strtof(v.c_str(), nullptr));
@@ -104,6 +105,32 @@ DatasetCache DatasetCache::open(const std::string& folder)
     std::ifstream img(bin, std::ios::binary);
     img.read(reinterpret_cast<char*>(c.pixels_.data()), static_cast<std::streamsize>(expected));
     if (!img) throw CacheError(bin + ": could not be read.");
+
+    if (c.properties_.count("roi_patches")) {
+        try {
+            c.roiPatchSize_ = std::stoi(c.properties_.at("roi_patches"));
+            c.roiCount_ = std::stoi(c.properties_.count("roi_count") ? c.properties_.at("roi_count") : "18");
+        } catch (...) {
+            throw CacheError(meta + ": roi_patches or roi_count is not a number.");
+        }
+        if (c.roiPatchSize_ < 8 || c.roiPatchSize_ > 512 || c.roiCount_ < 1 || c.roiCount_ > 64)
+            throw CacheError(meta + ": implausible ROI patch size or count.");
+        for (std::size_t i = 0; i < c.samples_.size(); ++i)
+            if (c.samples_[i].roiPresent.size() != static_cast<std::size_t>(c.roiCount_) ||
+                c.samples_[i].roiPresent.find_first_not_of("01") != std::string::npos)
+                throw CacheError(csv + ": sample " + c.samples_[i].id + " has no valid rois column (" + std::to_string(c.roiCount_) +
+                                 " characters 0/1); the cache is damaged, prepare it again.");
+        const std::string rb = (fs::path(folder) / "rois.u8").string();
+        const std::uintmax_t want = std::uintmax_t(count) * c.roiCount_ * c.roiPatchSize_ * c.roiPatchSize_;
+        const std::uintmax_t have = fs::file_size(rb, ec);
+        if (ec || have != want)
+            throw CacheError(rb + ": " + (ec ? std::string("missing") : std::to_string(have) + " bytes") + ", expected " +
+                             std::to_string(want) + "; the cache is damaged, prepare it again.");
+        c.roiPixels_.resize(static_cast<std::size_t>(want));
+        std::ifstream r(rb, std::ios::binary);
+        r.read(reinterpret_cast<char*>(c.roiPixels_.data()), static_cast<std::streamsize>(want));
+        if (!r) throw CacheError(rb + ": could not be read.");
+    }
     return c;
 }
 
@@ -121,6 +148,32 @@ DatasetCacheWriter::~DatasetCacheWriter() = default;
 void DatasetCacheWriter::add(const CacheSample& sample, const std::uint8_t* pixels)
 {
     if (!temporary_) throw CacheError(folder_ + ": the cache is already finished");
+    if (roiCount_ > 0) throw CacheError(folder_ + ": sample " + sample.id + " lacks its ROI patches");
+    images_.write(reinterpret_cast<const char*>(pixels), static_cast<std::streamsize>(width_) * height_);
+    if (!images_) throw CacheError(temporary_->temporary() + ": cannot write images.u8 (disk full?)");
+    samples_.push_back(sample);
+}
+
+void DatasetCacheWriter::setRoiPatches(int count, int size)
+{
+    if (!samples_.empty()) throw CacheError(folder_ + ": ROI patches must be set before the first sample");
+    if (count < 1 || count > 64 || size < 8 || size > 512) throw CacheError(folder_ + ": implausible ROI patch size or count");
+    roiCount_ = count;
+    roiSize_ = size;
+    rois_.open(std::filesystem::path(temporary_->temporary()) / "rois.u8", std::ios::binary | std::ios::trunc);
+    if (!rois_) throw CacheError(temporary_->temporary() + ": cannot write rois.u8 (no permission?)");
+    extra_["roi_patches"] = std::to_string(size);
+    extra_["roi_count"] = std::to_string(count);
+}
+
+void DatasetCacheWriter::add(const CacheSample& sample, const std::uint8_t* pixels, const std::uint8_t* roiPatches)
+{
+    if (!temporary_) throw CacheError(folder_ + ": the cache is already finished");
+    if (roiCount_ == 0) throw CacheError(folder_ + ": this cache has no ROI patches (setRoiPatches)");
+    if (!roiPatches || sample.roiPresent.size() != static_cast<std::size_t>(roiCount_))
+        throw CacheError(folder_ + ": sample " + sample.id + " lacks its ROI patches");
+    rois_.write(reinterpret_cast<const char*>(roiPatches), static_cast<std::streamsize>(roiCount_) * roiSize_ * roiSize_);
+    if (!rois_) throw CacheError(temporary_->temporary() + ": cannot write rois.u8 (disk full?)");
     images_.write(reinterpret_cast<const char*>(pixels), static_cast<std::streamsize>(width_) * height_);
     if (!images_) throw CacheError(temporary_->temporary() + ": cannot write images.u8 (disk full?)");
     samples_.push_back(sample);
@@ -133,11 +186,15 @@ void DatasetCacheWriter::finish()
     const std::string dir = temporary_->temporary();
     images_.close();
     if (!images_) throw CacheError(dir + ": cannot write images.u8 (disk full?)");
+    if (roiCount_ > 0) {
+        rois_.close();
+        if (!rois_) throw CacheError(dir + ": cannot write rois.u8 (disk full?)");
+    }
     {
         std::ofstream csv(fs::path(dir) / "samples.csv");
         bool keypoints = false;
         for (const auto& sample : samples_) keypoints = keypoints || !sample.keypoints.empty();
-        csv << "index,id,boneage,male" << (keypoints ? ",hand,keypoints" : "") << "\n";
+        csv << "index,id,boneage,male" << (keypoints ? ",hand,keypoints" : "") << (roiCount_ > 0 ? ",rois" : "") << "\n";
         for (std::size_t i = 0; i < samples_.size(); ++i) {
             csv << i << ',' << samples_[i].id << ',' << samples_[i].boneAgeMonths << ',' << (samples_[i].male ? 1 : 0);
             if (keypoints) {
@@ -150,6 +207,7 @@ void DatasetCacheWriter::finish()
                     csv << (k ? " " : "") << v;
                 }
             }
+            if (roiCount_ > 0) csv << ',' << samples_[i].roiPresent;
             csv << '\n';
         }
         csv.flush();
@@ -170,7 +228,7 @@ void DatasetCacheWriter::finish()
 const FolderOutput& datasetCacheOutput()
 {
     static const FolderOutput output{"a dataset cache", "cache.txt", [](const std::string&) {
-                                         return std::set<std::string>{"cache.txt", "samples.csv", "images.u8"};
+                                         return std::set<std::string>{"cache.txt", "samples.csv", "images.u8", "rois.u8"};
                                      }};
     return output;
 }

@@ -7,6 +7,9 @@
 //   samples.csv  index,id,boneage,male[,hand,keypoints]  (optional columns, named by the header:
 //                hand = L/R, keypoints = 2K space-separated numbers x y in cache pixels, nan if not visible)
 //   images.u8    count x height x width grey bytes, row-major, in samples.csv order
+//   rois.u8      optional (cache.txt roi_patches=S, the recipe's roi_patches): count x 18 x S x S grey
+//                bytes, the TW3 ROI patches of each sample in schema order; samples.csv then has a
+//                column rois = 18 characters 1/0 (the patch holds its bone / is masked)
 #include <cstdint>
 #include <fstream>
 #include <map>
@@ -32,6 +35,7 @@ struct CacheSample {
     // x0 y0 x1 y1 ...; NaN where a point is not visible. Empty when the cache has none.
     std::vector<float> keypoints;
     char hand = 0;   // 'L' / 'R' where known, else 0
+    std::string roiPresent;   // with ROI patches: one '1' (seen) or '0' (masked) per ROI, else empty
 };
 
 class DatasetCache {
@@ -47,6 +51,13 @@ public:
     {
         return pixels_.data() + i * static_cast<std::size_t>(width_) * static_cast<std::size_t>(height_);
     }
+    // ROI patches (0: the cache has none): roiPatches(i) is 18 x S x S bytes.
+    int roiPatchSize() const { return roiPatchSize_; }
+    int roiCount() const { return roiCount_; }
+    const std::uint8_t* roiPatches(std::size_t i) const
+    {
+        return roiPixels_.data() + i * static_cast<std::size_t>(roiCount_) * roiPatchSize_ * roiPatchSize_;
+    }
     const std::string& recipeJson() const { return properties_.at("recipe"); }
     bool hasKeypoints() const { return hasKeypoints_; }
     const std::map<std::string, std::string>& properties() const { return properties_; }
@@ -56,6 +67,8 @@ private:
     bool hasKeypoints_ = false;
     std::vector<CacheSample> samples_;
     std::vector<std::uint8_t> pixels_;
+    int roiPatchSize_ = 0, roiCount_ = 0;
+    std::vector<std::uint8_t> roiPixels_;
     std::map<std::string, std::string> properties_;
 };
 
@@ -72,6 +85,10 @@ public:
     DatasetCacheWriter& operator=(const DatasetCacheWriter&) = delete;
 
     void add(const CacheSample& sample, const std::uint8_t* pixels);   // width*height bytes
+    // A cache with ROI patches: call before the first add; then every add passes `roiPatches`
+    // (count x size x size bytes) and the sample's roiPresent (count characters).
+    void setRoiPatches(int count, int size);
+    void add(const CacheSample& sample, const std::uint8_t* pixels, const std::uint8_t* roiPatches);
     std::size_t size() const { return samples_.size(); }
     // An extra key=value line of cache.txt (e.g. keypoints=wrist,thumb1,...).
     void setProperty(const std::string& key, const std::string& value) { extra_[key] = value; }
@@ -85,6 +102,8 @@ private:
     std::vector<CacheSample> samples_;
     std::unique_ptr<DirectoryBeingWritten> temporary_;   // before images_: the file closes first
     std::ofstream images_;
+    int roiCount_ = 0, roiSize_ = 0;
+    std::ofstream rois_;
 };
 
 // What a cache folder consists of (cache.txt, samples.csv, images.u8), for the output checks

@@ -34,6 +34,19 @@ TrainingRecipe paperRecipe(const std::string& architecture)
                    "from 0.001, then 0.0025 with x0.1 every 30 epochs, batch 64, 130 epochs";
         return r;
     }
+    if (architecture == "globallocal") {
+        r.optimizer = OptimizerKind::Adam;
+        r.learningRate = 1e-3;
+        r.weightDecay = 0;
+        r.schedule = ScheduleKind::Paper;
+        r.warmupEpochs = 0;
+        r.stepEpochs = 10;
+        r.stepFactor = 1.0 / 3.0;
+        r.batchSize = 64;
+        r.source = "seed 003, section 'Experimental settings': Adam, initial learning rate 0.001 decayed by 1/3 every 10 epochs, "
+                   "batch 64, at most 100 epochs, early stopping with patience 10";
+        return r;
+    }
     // Architectures whose recipes are added with their models start from Adam, a neutral default.
     r.optimizer = OptimizerKind::Adam;
     r.learningRate = 1e-3;
@@ -51,6 +64,7 @@ struct Data {
     torch::Tensor images;   // uint8 [N,1,H,W]
     torch::Tensor ages;     // float [N]
     torch::Tensor male;     // float [N]
+    torch::Tensor rois;     // uint8 [N,18,S,S] TW3 ROI patches (a cache with roi_patches), else undefined
     std::vector<std::string> ids;
     std::string recipeJson, source;
 };
@@ -68,6 +82,11 @@ Data loadData(const std::string& folder)
         d.ages[i] = cache.sample(static_cast<size_t>(i)).boneAgeMonths;
         d.male[i] = cache.sample(static_cast<size_t>(i)).male ? 1.0f : 0.0f;
         d.ids.push_back(cache.sample(static_cast<size_t>(i)).id);
+    }
+    if (cache.roiPatchSize() > 0) {
+        const int64_t s = cache.roiPatchSize();
+        d.rois = torch::empty({n, cache.roiCount(), s, s}, torch::kUInt8);
+        std::memcpy(d.rois.data_ptr<uint8_t>(), cache.roiPatches(0), static_cast<size_t>(d.rois.numel()));
     }
     d.recipeJson = cache.recipeJson();
     const auto& p = cache.properties();
@@ -88,6 +107,35 @@ torch::Tensor toModelImages(const torch::Tensor& bytes, int inputSize, const tor
     return x;
 }
 
+// A model that reads the 18 TW3 ROI patches refuses a cache without them, before any training.
+void requireRoiPatches(const nn::ArchitecturePreset& preset, const Data& d, const std::string& folder)
+{
+    if (!preset.needsRoiPatches) return;
+    if (!d.rois.defined())
+        throw std::runtime_error(folder + ": " + preset.architecture + " reads the 18 TW3 ROI patches and this cache has none; "
+                                 "prepare it with a recipe that cuts them (boneage prepare --recipe hand-box-224-rois)");
+    if (d.rois.size(1) != 18) throw std::runtime_error(folder + ": the cache holds " + std::to_string(d.rois.size(1)) + " ROI patches per film, not 18");
+}
+
+// The selected samples' ROI patches as the model reads them: [B,18,64,64] floats in [0,1] (resized
+// when the cache cut another size); masked ROIs are the cache's black patches. Undefined for a model
+// without a local pathway. `gainJitter` > 0: each film's patches scaled by one factor in [1-g, 1+g]
+// (the training augmentation of the local pathway; the global image has its own).
+torch::Tensor roiBatch(const nn::ArchitecturePreset& preset, const Data& d, const torch::Tensor& sel, const torch::Device& device,
+                       double gainJitter = 0)
+{
+    if (!preset.needsRoiPatches || !d.rois.defined()) return {};
+    torch::Tensor x = d.rois.index_select(0, sel).to(device).to(torch::kFloat).div_(255.0);
+    constexpr int64_t kSize = 64;
+    if (x.size(2) != kSize || x.size(3) != kSize)
+        x = torch::nn::functional::interpolate(x, torch::nn::functional::InterpolateFuncOptions()
+                                                      .size(std::vector<int64_t>{kSize, kSize})
+                                                      .mode(torch::kBilinear)
+                                                      .align_corners(false));
+    if (gainJitter > 0) x = (x * (1.0 + gainJitter * (2 * torch::rand({x.size(0), 1, 1, 1}, x.options()) - 1))).clamp_(0, 1);
+    return x;
+}
+
 std::vector<double> predict(nn::BoneAgeModelImpl& model, const Data& d, const std::vector<int64_t>& idx, int inputSize,
                             const torch::Device& device)
 {
@@ -101,6 +149,7 @@ std::vector<double> predict(nn::BoneAgeModelImpl& model, const Data& d, const st
         nn::ModelInput in;
         in.image = toModelImages(d.images.index_select(0, sel), inputSize, device);
         in.sex = d.male.index_select(0, sel).to(device);
+        in.roiPatches = roiBatch(model.preset(), d, sel, device);
         const torch::Tensor age = model.forward(in).boneAgeMonths.to(torch::kCPU).to(torch::kDouble).contiguous();
         out.insert(out.end(), age.data_ptr<double>(), age.data_ptr<double>() + age.numel());
     }
@@ -191,6 +240,7 @@ CacheEvaluation evaluateOnCache(const std::string& architecture, const std::stri
     model->to(torch::kFloat);
     model->to(device);
     const Data data = loadData(cacheFolder);
+    requireRoiPatches(model->preset(), data, cacheFolder);
     std::vector<int64_t> idx;
     const std::set<std::string> only(onlyIds.begin(), onlyIds.end());
     for (size_t i = 0; i < data.ids.size(); ++i)
@@ -235,10 +285,12 @@ TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const
 
     // Data and the held-out split (by a seeded permutation, recorded in the package).
     const Data data = loadData(o.dataCache);
+    requireRoiPatches(preset, data, o.dataCache);
     Data valData;
     std::vector<int64_t> trainIdx, valIdx;
     if (!o.validationCache.empty()) {
         valData = loadData(o.validationCache);
+        requireRoiPatches(preset, valData, o.validationCache);
         trainIdx.resize(static_cast<size_t>(data.images.size(0)));
         std::iota(trainIdx.begin(), trainIdx.end(), 0);
         valIdx.resize(static_cast<size_t>(valData.images.size(0)));
@@ -275,6 +327,7 @@ TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const
     std::vector<int64_t> monitorIdx;
     if (!o.monitorCache.empty()) {
         monitorData = loadData(o.monitorCache);
+        requireRoiPatches(preset, monitorData, o.monitorCache);
         for (int64_t i = 0; i < monitorData.images.size(0); ++i)
             if (o.sexSubset.empty() || (monitorData.male[i].item<float>() > 0.5f) == (o.sexSubset == "M")) monitorIdx.push_back(i);
     }
@@ -339,6 +392,10 @@ TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const
 
     TrainResult result;
     result.modelDir = o.outDir;
+    // The global-local network reads an upright left hand beside ROI patches cut from it: a mirrored
+    // global image would no longer match its patches, so its training does not flip.
+    AugmentationOptions augmentation = o.augmentation;
+    if (preset.needsRoiPatches) augmentation.flipProbability = 0;
     const auto runStart = Clock::now();
     double imagesSeen = 0, trainSeconds = 0, steadyImages = 0;
     int runSteps = 0;
@@ -373,8 +430,9 @@ TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const
             const size_t from = static_cast<size_t>(step) * batch, to = std::min(order.size(), from + batch);
             const torch::Tensor sel = torch::tensor(std::vector<int64_t>(order.begin() + long(from), order.begin() + long(to)));
             nn::TrainingBatch b;
-            b.input.image = augment(toModelImages(data.images.index_select(0, sel), preset.inputSize, device), o.augmentation);
+            b.input.image = augment(toModelImages(data.images.index_select(0, sel), preset.inputSize, device), augmentation);
             b.input.sex = data.male.index_select(0, sel).to(device);
+            b.input.roiPatches = roiBatch(preset, data, sel, device, augmentation.enabled ? augmentation.contrastRange : 0);
             b.boneAgeMonths = data.ages.index_select(0, sel).to(device);
             const auto t0 = Clock::now();
             const nn::TrainingStepResult r = model->trainingStep(b, *optimizer);
@@ -546,6 +604,8 @@ TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const
                                    {"optimizer", quote(optimizerName(recipe.optimizer))},
                                    {"learning_rate", number(recipe.learningRate, 6)},
                                    {"schedule", quote(scheduleName(recipe.schedule))},
+                                   {"step_epochs", std::to_string(recipe.stepEpochs)},
+                                   {"step_factor", number(recipe.stepFactor, 4)},
                                    {"batch_size", std::to_string(batch)},
                                    {"weight_average_decay", number(o.emaDecay, 6)},
                                    {"recipe_source", quote(recipe.source)},

@@ -25,7 +25,8 @@ struct TrainingRecipe {
     ScheduleKind schedule = ScheduleKind::Paper;
     int warmupEpochs = 5;
     double warmupStartLearningRate = 0.001;
-    int stepEpochs = 30;          // Paper schedule: x0.1 every stepEpochs after the warm-up
+    int stepEpochs = 30;          // Paper schedule: x stepFactor every stepEpochs after the warm-up
+    double stepFactor = 0.1;
     int batchSize = 64;
     std::string source;           // where these values come from
 };

@@ -14,7 +14,7 @@ double learningRateAt(const TrainingRecipe& r, double epoch, int epochs)
     const double w = r.warmupEpochs;
     if (epoch < w && w > 0) return r.warmupStartLearningRate + (r.learningRate - r.warmupStartLearningRate) * epoch / w;
     switch (r.schedule) {
-    case ScheduleKind::Paper: return r.learningRate * std::pow(0.1, std::floor((epoch - w) / std::max(1, r.stepEpochs)));
+    case ScheduleKind::Paper: return r.learningRate * std::pow(r.stepFactor, std::floor((epoch - w) / std::max(1, r.stepEpochs)));
     case ScheduleKind::Cosine: {
         const double span = std::max(1.0, epochs - w);
         return 0.5 * r.learningRate * (1 + std::cos(std::acos(-1.0) * std::min(1.0, (epoch - w) / span)));

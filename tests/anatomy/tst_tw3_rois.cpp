@@ -10,6 +10,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <set>
@@ -118,9 +119,22 @@ private slots:
         // Radius on the thumb side (right for this left hand), ulna on the little-finger side, both proximal.
         QVERIFY(radius.cx() > 100 && ulna.cx() < 100);
         QVERIFY(radius.cy() > 200 && ulna.cy() > 200);
-        // Boxes scale with the hand: side = size * (wrist -> middle MCP).
+        // Boxes are sized from the bone they hold: side = size_per_length * |anchor -> toward|, within
+        // 0.7-1.4 x size * (wrist -> middle MCP); the wrist ROIs (whose keypoints span s) at size * s.
         const auto& spec = tw3RoiSchema();
-        for (size_t i = 0; i < rois.size(); ++i) QVERIFY(std::abs((rois[i].x1 - rois[i].x0) - spec[i].size * 100) < 1e-9);
+        const HandKeypoints hand = uprightLeftHand();
+        for (size_t i = 0; i < rois.size(); ++i) {
+            const double length = std::hypot(hand[spec[i].toward].x - hand[spec[i].anchor].x, hand[spec[i].toward].y - hand[spec[i].anchor].y);
+            const double expected = std::clamp(spec[i].sizePerLength * length, 0.7 * spec[i].size * 100, 1.4 * spec[i].size * 100);
+            QVERIFY2(std::abs(rois[i].side() - expected) < 1e-6, rois[i].name.c_str());
+            QVERIFY(spec[i].sizePerLength > 0);
+        }
+        // A longer middle phalanx gets a larger MP3 box (the bone, not the hand, sizes it).
+        HandKeypoints longer = hand;
+        longer[11].y -= 6;
+        longer[12].y -= 6;
+        QVERIFY(find(placeTw3Rois(longer), "MP3").side() > find(rois, "MP3").side() + 1);
+        QVERIFY(std::abs(find(placeTw3Rois(longer), "Capitate").side() - find(rois, "Capitate").side()) < 1e-9);
         // Rotating and mirroring the hand moves every ROI centre with it (mirror: radius stays thumbside).
         for (const double deg : {35.0, -120.0})
             for (const bool mirror : {false, true}) {
@@ -133,8 +147,74 @@ private slots:
                         return c;
                     }(), deg, mirror)[0];
                     QVERIFY2(std::hypot(moved[i].cx() - expected.x, moved[i].cy() - expected.y) < 1e-6, rois[i].name.c_str());
+                    // The box turns with the hand: same side, angle + deg (a mirror first negates it),
+                    // and a mirrored (right) hand's patch is mirrored back to a left hand.
+                    QVERIFY2(std::abs(moved[i].side() - rois[i].side()) < 1e-6, rois[i].name.c_str());
+                    const double want = (mirror ? -rois[i].angleDegrees : rois[i].angleDegrees) + deg;
+                    const double diff = std::remainder(moved[i].angleDegrees - want, 360.0);
+                    QVERIFY2(std::abs(diff) < 1e-6, qPrintable(QString("%1: angle %2, expected %3").arg(rois[i].name.c_str())
+                                                                 .arg(moved[i].angleDegrees).arg(want)));
+                    QCOMPARE(moved[i].mirrored, mirror);
                 }
             }
+        // Upright, a finger's box stands upright (its top toward the fingertip) and MC3, placed from
+        // the MCP toward the wrist, too; the enclosing box of a turned square is larger than the square.
+        QVERIFY(std::abs(find(rois, "MP3").angleDegrees) < 1e-9);
+        QVERIFY(std::abs(find(rois, "MC3").angleDegrees) < 1e-9);
+        const Tw3Roi dp1 = find(rois, "DP1");
+        QVERIFY(dp1.angleDegrees > 20 && dp1.angleDegrees < 70);   // the thumb points up and to the right
+        QVERIFY(dp1.x1 - dp1.x0 > dp1.side() * 1.2);
+    }
+
+    void turnedBoxGeometry()
+    {
+        const Tw3Roi r = Tw3Roi::turned("X", "RUS", 200, 200, 100, 30);
+        QVERIFY(std::abs(r.side() - 100) < 1e-9);
+        QVERIFY(std::abs(r.cx() - 200) < 1e-9 && std::abs(r.cy() - 200) < 1e-9);
+        const auto c = r.corners();
+        for (int i = 0; i < 4; ++i) QVERIFY(std::abs(std::hypot(c[i].x - c[(i + 1) % 4].x, c[i].y - c[(i + 1) % 4].y) - 100) < 1e-9);
+        // Top edge's midpoint lies 50 px from the centre in the direction the box faces (30 degrees clockwise from up).
+        const double mx = 0.5 * (c[0].x + c[1].x), my = 0.5 * (c[0].y + c[1].y);
+        QVERIFY(std::abs(mx - (200 + 50 * std::sin(M_PI / 6))) < 1e-9 && std::abs(my - (200 - 50 * std::cos(M_PI / 6))) < 1e-9);
+        // Inside the square, not merely inside its enclosing box: a corner of the enclosing box is outside.
+        QVERIFY(r.contains(200, 200));
+        QVERIFY(r.contains(mx + 0.9 * (200 - mx), my + 0.9 * (200 - my)));
+        QVERIFY(!r.contains(r.x0 + 1, r.y0 + 1));
+        const Tw3Roi plain{"Y", "RUS", 0, 0, 10, 10};
+        QVERIFY(plain.contains(1, 1) && !plain.contains(10, 5));
+    }
+
+    void turnedPatchHoldsItsMarks()
+    {
+        // A black film with two marks around (200, 200): one 25 px to the right of it, one 25 px below.
+        cv::Mat film(400, 400, CV_8U, cv::Scalar(0));
+        cv::circle(film, cv::Point(225, 200), 4, cv::Scalar(250), cv::FILLED);
+        cv::circle(film, cv::Point(200, 225), 4, cv::Scalar(120), cv::FILLED);
+        auto at = [](const cv::Mat& p, int u, int v) { return int(p.at<uint8_t>(v, u)); };
+        // The box faces right (90 degrees): its top is the film's right, its right the film's bottom.
+        const cv::Mat p = extractRoiPatch(film, Tw3Roi::turned("X", "RUS", 200, 200, 100, 90), 64);
+        QCOMPARE(p.rows, 64);
+        QVERIFY2(at(p, 32, 16) > 200, "the right-hand mark is not at the patch's top");
+        QVERIFY2(at(p, 48, 32) > 90 && at(p, 48, 32) < 150, "the lower mark is not at the patch's right");
+        QCOMPARE(at(p, 16, 32), 0);
+        QCOMPARE(at(p, 32, 48), 0);
+        // Mirrored (a right hand read as a left one): the lower mark moves to the patch's left.
+        const cv::Mat m = extractRoiPatch(film, Tw3Roi::turned("X", "RUS", 200, 200, 100, 90, true), 64);
+        QVERIFY(at(m, 32, 16) > 200);
+        QVERIFY(at(m, 16, 32) > 90 && at(m, 16, 32) < 150);
+        QCOMPARE(at(m, 48, 32), 0);
+        // At 35 degrees the marks turn with the box: a mark placed on the box's up axis is at the top.
+        cv::Mat film2(400, 400, CV_8U, cv::Scalar(0));
+        const double t = 35 * M_PI / 180;
+        cv::circle(film2, cv::Point(int(std::lround(200 + 30 * std::sin(t))), int(std::lround(200 - 30 * std::cos(t)))), 4, cv::Scalar(250),
+                   cv::FILLED);
+        const cv::Mat q = extractRoiPatch(film2, Tw3Roi::turned("X", "RUS", 200, 200, 100, 35), 64);
+        QVERIFY(at(q, 32, 13) > 150);   // 30 px of 100 above the centre: row 32 - 19
+        // Shrinking (a 400 px box into 64 px) keeps a thin line visible instead of aliasing it away.
+        cv::Mat lines(800, 800, CV_8U, cv::Scalar(0));
+        cv::line(lines, cv::Point(0, 400), cv::Point(799, 400), cv::Scalar(255), 2);
+        const cv::Mat s = extractRoiPatch(lines, Tw3Roi::turned("X", "RUS", 400, 400, 400, 0), 64);
+        QVERIFY(at(s, 32, 31) + at(s, 32, 32) > 40);
     }
 
     void patchExtraction()
@@ -358,6 +438,57 @@ private slots:
         const PreparedImage p = prepareWithKeypoints(film, r, transformed(uprightLeftHand(), 100, false));
         QCOMPARE(p.grey8.size(), cv::Size(100, 100));
         QVERIFY(p.geometry.hasAffine);
+        QVERIFY(p.roiPatches.empty());   // a recipe without roi_patches cuts none
+    }
+
+    void roiPatchRecipeCutsMarkedBones()
+    {
+        const PreprocessRecipe& r = recipeByName("hand-box-224-rois");
+        QCOMPARE(r.roiPatchSize, 64);
+        QVERIFY(r.needsKeypoints());
+        QCOMPARE(PreprocessRecipe::fromJson(r.toJson()).roiPatchSize, 64);
+        auto j = r.toJson();
+        j["hand_box"] = false;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, PreprocessRecipe::fromJson(j));   // patches need the keypoints' view
+        j = r.toJson();
+        j["roi_patches"] = 3;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, PreprocessRecipe::fromJson(j));
+        // A film with a textured background and one bright mark at each ROI's centre, the hand turned
+        // by 100 degrees: every patch holds its mark at its centre, and is dark elsewhere.
+        const HandKeypoints hand = transformed(uprightLeftHand(), 100, false);
+        Radiograph film;
+        film.pixels = cv::Mat(600, 600, CV_8UC1);
+        cv::randu(film.pixels, cv::Scalar(20), cv::Scalar(60));
+        film.metadata.bitsStored = 8;
+        const auto rois = placeTw3Rois(hand);
+        for (const auto& roi : rois) cv::circle(film.pixels, cv::Point(int(std::lround(roi.cx())), int(std::lround(roi.cy()))), 2, cv::Scalar(250), cv::FILLED);
+        const PreparedImage p = prepareWithKeypoints(film, r, hand);
+        QCOMPARE(p.roiPatches.rows, 18 * 64);
+        QCOMPARE(p.roiPatches.cols, 64);
+        QCOMPARE(int(p.roiPresent.size()), 18);
+        for (int i = 0; i < 18; ++i) {
+            QVERIFY(p.roiPresent[size_t(i)] == 1);
+            const cv::Mat patch = p.roiPatches(cv::Rect(0, i * 64, 64, 64));
+            double centre = 0;
+            for (int dy = -1; dy <= 1; ++dy)
+                for (int dx = -1; dx <= 1; ++dx) centre = std::max(centre, double(patch.at<uint8_t>(32 + dy, 32 + dx)));
+            cv::Mat bright;
+            cv::threshold(patch, bright, 200, 255, cv::THRESH_BINARY);
+            const double brightShare = cv::countNonZero(bright) / 4096.0;
+            QVERIFY2(centre > 200 && brightShare < 0.1,
+                     qPrintable(QString("%1: centre %2, bright share %3").arg(rois[size_t(i)].name.c_str()).arg(centre).arg(brightShare)));
+        }
+        // A keypoint not seen masks the ROIs placed from it (black patch, present 0), never a crash.
+        HandKeypoints missing = hand;
+        missing[12].visible = false;   // middle fingertip: DP3 is placed toward it
+        const PreparedImage q = prepareWithKeypoints(film, r, missing);
+        QCOMPARE(int(q.roiPresent[1]), 0);   // DP3, second in the schema
+        QCOMPARE(cv::countNonZero(q.roiPatches(cv::Rect(0, 64, 64, 64))), 0);
+        QCOMPARE(int(q.roiPresent[0]), 1);
+        // No hand (the whole film read as the box): every ROI masked.
+        const PreparedImage none = prepareWholeFilmAsHandBox(film, r);
+        QCOMPARE(cv::countNonZero(none.roiPatches), 0);
+        QCOMPARE(std::count(none.roiPresent.begin(), none.roiPresent.end(), 0), 18L);
     }
 };
 

@@ -11,6 +11,8 @@
 #include "anatomy/HandKeypoints.h"
 #include "anatomy/Tw3Roi.h"
 
+#include <opencv2/imgproc.hpp>
+
 #include <algorithm>
 #include <cmath>
 
@@ -197,6 +199,51 @@ private slots:
             QVERIFY2(near(bright.left, expected.left()) && near(bright.top, expected.top()) &&
                          near(bright.right, expected.right()) && near(bright.bottom, expected.bottom()),
                      qPrintable(where));
+        }
+    }
+
+    void turnedRoiStaysOnItsPixelsThroughZoomPanTurnAndFlip()
+    {
+        // A bright square turned by 30 degrees, and the ROI of the same square: after every view change
+        // the yellow outline frames the bright pixels, and each of the ROI's four corners is drawn
+        // where the view maps that corner of the film.
+        auto r = syntheticRadiograph(400, 300);
+        const Tw3Roi roi = Tw3Roi::turned("", "RUS", 250, 140, 60, 30);
+        std::vector<cv::Point> square;
+        for (const auto& c : roi.corners()) square.emplace_back(int(std::lround(c.x)), int(std::lround(c.y)));
+        cv::fillConvexPoly(r->pixels, square, cv::Scalar(4095));
+        RadiographView& view = freshView();
+        view.setRadiograph(r);
+        view.setWindowLevel(2048, 4096);
+        ui::RoiLayer rois;
+        rois.setRois({roi});
+        view.addLayer(&rois);
+        const std::vector<std::pair<QString, std::function<void()>>> steps = {
+            {"fit", [&] { view.fitToWindow(); }},
+            {"zoom to cursor", [&] { view.zoomAt(1.8, QPointF(450, 200)); }},
+            {"pan", [&] { view.panBy(QPointF(-40, 30)); }},
+            {"rotate", [&] { view.rotateClockwise(); }},
+            {"flip", [&] { view.flipHorizontal(); }},
+        };
+        for (const auto& [name, step] : steps) {
+            step();
+            const QImage frame = drawnFrame(view);
+            QVERIFY(!frame.isNull());
+            if (qEnvironmentVariableIsSet("BONEAGE_TEST_FRAMES")) frame.save(QString("%1/turned-roi-%2.png").arg(qgetenv("BONEAGE_TEST_FRAMES"), QString(name).replace(' ', '-')));
+            const PixelBox box = boxOf(frame, isRoiYellow), bright = boxOf(frame, isBrightGrey);
+            QVERIFY2(!box.isEmpty() && !bright.isEmpty(), qPrintable(name + ": outline or square not visible"));
+            const auto near = [](int got, int want) { return std::abs(got - want) <= 4; };
+            QVERIFY2(near(box.left, bright.left) && near(box.right, bright.right) && near(box.top, bright.top) && near(box.bottom, bright.bottom),
+                     qPrintable(QString("%1: outline %2,%3-%4,%5, square %6,%7-%8,%9").arg(name).arg(box.left).arg(box.top).arg(box.right)
+                                    .arg(box.bottom).arg(bright.left).arg(bright.top).arg(bright.right).arg(bright.bottom)));
+            for (const auto& c : roi.corners()) {
+                const QPoint at = view.widgetPointFor(QPointF(c.x, c.y)).toPoint();
+                bool yellow = false;
+                for (int dy = -3; dy <= 3 && !yellow; ++dy)
+                    for (int dx = -3; dx <= 3 && !yellow; ++dx)
+                        yellow = frame.rect().contains(at + QPoint(dx, dy)) && isRoiYellow(frame.pixel(at + QPoint(dx, dy)));
+                QVERIFY2(yellow, qPrintable(QString("%1: no outline at the corner (%2, %3)").arg(name).arg(c.x).arg(c.y)));
+            }
         }
     }
 
