@@ -1714,6 +1714,14 @@ Der letzte Checkpoint bleibt erhalten: unter Modelle &gt; Trainieren kann es sp�
         <source>%1 + hand landmark model version %2</source>
         <translation>%1 + Handlandmarken-Modellversion %2</translation>
     </message>
+    <message>
+        <source>ROI gallery</source>
+        <translation>ROI-Galerie</translation>
+    </message>
+    <message>
+        <source>%1 cannot be staged: assess the film first, and unlock the ROI if it is locked.</source>
+        <translation>%1 kann nicht gestaget werden: zuerst die Aufnahme auswerten und die ROI entsperren, falls sie gesperrt ist.</translation>
+    </message>
 </context>
 <context>
     <name>boneage::ui::ModelVersionsView</name>
@@ -2182,6 +2190,45 @@ Auswertungen ab jetzt verwenden es; früher gespeicherte Ergebnisse behalten den
     </message>
 </context>
 <context>
+    <name>boneage::ui::RoiGallery</name>
+    <message>
+        <source>not placed</source>
+        <translation>nicht platziert</translation>
+    </message>
+    <message>
+        <source>Stage:</source>
+        <translation>Stadium:</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>%1 px</source>
+        <translation>%1 px</translation>
+    </message>
+    <message>
+        <source>stage %1</source>
+        <translation>Stadium %1</translation>
+    </message>
+    <message>
+        <source>%1%2 mo</source>
+        <translation>%1%2 Mo</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;TW3 ROIs&lt;/b&gt; at film resolution, upright with their bones; click one to centre the view on it.</source>
+        <translation>&lt;b&gt;TW3-ROIs&lt;/b&gt; in Aufnahmeauflösung, aufgerichtet mit ihrem Knochen; ein Klick zentriert die Ansicht darauf.</translation>
+    </message>
+    <message>
+        <source>No ROIs: the hand was not found or no case is open.</source>
+        <translation>Keine ROIs: Die Hand wurde nicht gefunden oder kein Fall ist geöffnet.</translation>
+    </message>
+    <message>
+        <source>Weighed most for %1 (estimate minus the estimate with the ROI masked): %2</source>
+        <translation>Am stärksten gewichtet für %1 (Schätzung minus Schätzung mit maskierter ROI): %2</translation>
+    </message>
+</context>
+<context>
     <name>boneage::ui::RoiLayer</name>
     <message>
         <source>TW3 regions</source>
@@ -2194,6 +2241,14 @@ Auswertungen ab jetzt verwenden es; früher gespeicherte Ergebnisse behalten den
     <message>
         <source>Carpal bones</source>
         <translation>Handwurzelknochen</translation>
+    </message>
+    <message>
+        <source>ROI that weighed most for the model&apos;s estimate</source>
+        <translation>ROI mit dem größten Gewicht für die Schätzung des Modells</translation>
+    </message>
+    <message>
+        <source>ROI that weighed least</source>
+        <translation>ROI mit dem geringsten Gewicht</translation>
     </message>
 </context>
 <context>

@@ -1699,6 +1699,14 @@ It keeps its last checkpoint: Models &gt; Train can resume it later.</source>
         <source>%1 + hand landmark model version %2</source>
         <translation>%1 + 手部关键点模型版本 %2</translation>
     </message>
+    <message>
+        <source>ROI gallery</source>
+        <translation>ROI 图库</translation>
+    </message>
+    <message>
+        <source>%1 cannot be staged: assess the film first, and unlock the ROI if it is locked.</source>
+        <translation>无法为 %1 分期：请先评估该片，如 ROI 已锁定请先解锁。</translation>
+    </message>
 </context>
 <context>
     <name>boneage::ui::ModelVersionsView</name>
@@ -2163,6 +2171,45 @@ Assessments made from now on use it; the results stored before keep the name of 
     </message>
 </context>
 <context>
+    <name>boneage::ui::RoiGallery</name>
+    <message>
+        <source>not placed</source>
+        <translation>未放置</translation>
+    </message>
+    <message>
+        <source>Stage:</source>
+        <translation>分期：</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>%1 px</source>
+        <translation>%1 像素</translation>
+    </message>
+    <message>
+        <source>stage %1</source>
+        <translation>分期 %1</translation>
+    </message>
+    <message>
+        <source>%1%2 mo</source>
+        <translation>%1%2 月</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;TW3 ROIs&lt;/b&gt; at film resolution, upright with their bones; click one to centre the view on it.</source>
+        <translation>&lt;b&gt;TW3 ROI&lt;/b&gt;（原片分辨率，按骨骼方向摆正）；点击可将视图居中到该区域。</translation>
+    </message>
+    <message>
+        <source>No ROIs: the hand was not found or no case is open.</source>
+        <translation>无 ROI：未找到手部或未打开病例。</translation>
+    </message>
+    <message>
+        <source>Weighed most for %1 (estimate minus the estimate with the ROI masked): %2</source>
+        <translation>对 %1 影响最大的区域（估计值减去遮蔽该 ROI 后的估计值）：%2</translation>
+    </message>
+</context>
+<context>
     <name>boneage::ui::RoiLayer</name>
     <message>
         <source>TW3 regions</source>
@@ -2175,6 +2222,14 @@ Assessments made from now on use it; the results stored before keep the name of 
     <message>
         <source>Carpal bones</source>
         <translation>腕骨</translation>
+    </message>
+    <message>
+        <source>ROI that weighed most for the model&apos;s estimate</source>
+        <translation>对模型估计影响最大的 ROI</translation>
+    </message>
+    <message>
+        <source>ROI that weighed least</source>
+        <translation>影响最小的 ROI</translation>
     </message>
 </context>
 <context>

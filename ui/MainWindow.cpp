@@ -598,7 +598,8 @@ void MainWindow::showGallery(const RadiographCase* c)
     std::vector<Tw3Roi> rois;
     const HandLandmarks* l = c && c->assessment && c->assessment->landmarks ? &*c->assessment->landmarks : nullptr;
     if (l && l->handFound) rois = l->rois;
-    const bool annotated = editor_->hasAnnotation() && c == annotatedCase_;
+    // The editor's annotation is this case's (it is loaded before annotatedCase_ is set, hence the id).
+    const bool annotated = c && editor_->hasAnnotation() && editor_->annotation().caseId == caseIdOf(*c);
     if (annotated)
         for (const Tw3Roi& own : editor_->annotation().rois())
             if (const AnnotationItem* item = editor_->annotation().find(ItemKind::Roi, own.name); item && item->state != ItemState::Proposed)

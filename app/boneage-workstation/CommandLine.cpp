@@ -16,6 +16,7 @@ QString usage()
         "usage: boneage-workstation [--language CODE] [--workspace DIR] [FILE|FOLDER...]\n"
         "       boneage-workstation --screenshot OUT.png [--overwrite] [--overlay NAME...] [--models DIR] FILE\n"
         "       boneage-workstation --screenshot OUT.png [--overwrite] --view atlas [--atlas DIR] [--models DIR] FILE\n"
+        "       boneage-workstation --screenshot OUT.png [--overwrite] --view rois [--overlay NAME...] [--models DIR] FILE\n"
         "\n"
         "Opens DICOM, PNG, JPEG and TIFF radiographs (files or folders).\n"
         "--screenshot  opens FILE, assesses it with the installed models, shows the overlays asked for\n"
@@ -23,6 +24,7 @@ QString usage()
         "              unless --overwrite; OUT.png may never be FILE.\n"
         "--view atlas  saves the atlas comparison instead: FILE beside the two atlas plates bracketing\n"
         "              its bone age estimate (else its chronological age).\n"
+        "--view rois   shows the ROI gallery (the 18 TW3 ROI patches at film resolution) in front.\n"
         "--atlas DIR   the atlas pack for --view atlas (default: the setting atlas/folder, else the\n"
         "              shipped resources/atlas/rsna-reference).\n"
         "--language CODE  the language of this run: system, en, de or zh_CN (default: the setting\n"
@@ -59,7 +61,8 @@ WorkstationArguments parseArguments(const QStringList& arguments)
             a.overlays << name;
         } else if (arg == QLatin1String("--view")) {
             a.view = next("--view");
-            if (!a.view.isEmpty() && a.view != QLatin1String("atlas")) a.error = QStringLiteral("unknown view '%1' (known: atlas)").arg(a.view);
+            if (!a.view.isEmpty() && a.view != QLatin1String("atlas") && a.view != QLatin1String("rois"))
+                a.error = QStringLiteral("unknown view '%1' (known: atlas, rois)").arg(a.view);
         } else if (arg == QLatin1String("--atlas")) {
             a.atlasFolder = next("--atlas");
         } else if (arg == QLatin1String("--language")) {

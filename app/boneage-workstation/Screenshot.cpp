@@ -9,12 +9,14 @@
 #include "KeypointLayer.h"
 #include "MainWindow.h"
 #include "RadiographView.h"
+#include "RoiGallery.h"
 #include "RoiLayer.h"
 
 #include "common/AtomicFile.h"
 #include "common/OutputPath.h"
 #include "inference/LandmarkModel.h"
 
+#include <QDockWidget>
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -161,6 +163,13 @@ int takeScreenshot(ui::MainWindow& window, const WorkstationArguments& arguments
     }
 
     if (arguments.view == QLatin1String("atlas")) return saveAtlasScreenshot(window, arguments);
+    if (arguments.view == QLatin1String("rois")) {
+        // The ROI gallery's dock in front of the reading form, the first ROI selected.
+        window.roiGalleryDock()->raise();
+        window.roiGallery()->selectRoi(QStringLiteral("DP3"));
+        if (window.roiGallery()->patchOf(QStringLiteral("DP3")).isNull())
+            say(QStringLiteral("the ROI gallery is empty: the landmark model did not place the hand (see above)"));
+    }
     QCoreApplication::processEvents();
     const QImage image = window.grabWindowImage();
     if (!saveScreenshotImage(image, arguments.screenshot)) {
