@@ -8,6 +8,7 @@
 #include <QLabel>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -64,6 +65,10 @@ private:
 
 RoiGallery::RoiGallery(QWidget* parent) : QWidget(parent)
 {
+    redraw_ = new QTimer(this);
+    redraw_->setSingleShot(true);
+    redraw_->setInterval(40);
+    connect(redraw_, &QTimer::timeout, this, &RoiGallery::rebuildPatches);
     auto* layout = new QVBoxLayout(this);
     heading_ = new QLabel;
     heading_->setWordWrap(true);
@@ -113,6 +118,8 @@ RoiGallery::RoiGallery(QWidget* parent) : QWidget(parent)
 void RoiGallery::setRadiograph(std::shared_ptr<const Radiograph> radiograph)
 {
     radiograph_ = std::move(radiograph);
+    film_.release();   // never matched by address against a later film
+    filmOf_ = nullptr;
     haveDisplay_ = false;
     if (radiograph_) display_ = radiograph_->defaultDisplay();
     rebuildPatches();
@@ -122,8 +129,10 @@ void RoiGallery::setDisplay(const DisplayTransform& display)
 {
     display_ = display;
     haveDisplay_ = true;
-    rebuildPatches();
+    scheduleRebuild();
 }
+
+void RoiGallery::scheduleRebuild() { redraw_->start(); }
 
 void RoiGallery::setRois(const std::vector<Tw3Roi>& rois)
 {
@@ -150,8 +159,12 @@ void RoiGallery::setContributions(const std::map<std::string, double>& months, c
 
 int RoiGallery::tileCount() const { return static_cast<int>(tiles_.size()); }
 
-QImage RoiGallery::patchOf(const QString& name) const
+QImage RoiGallery::patchOf(const QString& name)
 {
+    if (redraw_->isActive()) {
+        redraw_->stop();
+        rebuildPatches();
+    }
     for (const RoiTile* t : tiles_)
         if (t->name() == name) return t->patch;
     return {};
@@ -176,8 +189,19 @@ void RoiGallery::selectRoi(const QString& name)
 
 void RoiGallery::rebuildPatches()
 {
-    cv::Mat film;
-    if (radiograph_ && !rois_.empty()) film = renderDisplay8(*radiograph_, display_);
+    redraw_->stop();
+    const auto same = [](const DisplayTransform& a, const DisplayTransform& b) {
+        return a.kind == b.kind && a.center == b.center && a.width == b.width && a.lutIndex == b.lutIndex && a.invert == b.invert;
+    };
+    if (!radiograph_) {
+        film_.release();
+        filmOf_ = nullptr;
+    } else if (!rois_.empty() && (film_.empty() || filmOf_ != radiograph_.get() || !same(filmDisplay_, display_))) {
+        film_ = renderDisplay8(*radiograph_, display_);
+        filmOf_ = radiograph_.get();
+        filmDisplay_ = display_;
+    }
+    const cv::Mat film = radiograph_ && !rois_.empty() ? film_ : cv::Mat();
     for (RoiTile* t : tiles_) {
         t->patch = QImage();
         const auto it = std::find_if(rois_.begin(), rois_.end(), [&](const Tw3Roi& r) { return QString::fromStdString(r.name) == t->name(); });

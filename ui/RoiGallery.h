@@ -18,6 +18,7 @@
 class QButtonGroup;
 class QGridLayout;
 class QLabel;
+class QTimer;
 
 namespace boneage::ui {
 
@@ -40,7 +41,8 @@ public:
 
     int tileCount() const;
     // The tile's patch as drawn (for tests and screenshots); null image when the ROI is not shown.
-    QImage patchOf(const QString& name) const;
+    // Draws a pending display change first.
+    QImage patchOf(const QString& name);
     QString selectedRoi() const { return selected_; }
     void selectRoi(const QString& name);
     // The text under a tile ("DP3 · corrected · stage E · +2.1 mo"), for tests.
@@ -54,6 +56,7 @@ signals:
 
 private:
     void rebuildPatches();
+    void scheduleRebuild();
     void refreshCaptions();
     void updateStageButtons();
 
@@ -70,6 +73,12 @@ private:
     QLabel* heading_ = nullptr;
     QButtonGroup* stages_ = nullptr;
     QWidget* stageRow_ = nullptr;
+    // Window/level drags send many changes: the patches are redrawn once the drag pauses (40 ms).
+    QTimer* redraw_ = nullptr;
+    // The film rendered with the display last used (rendered again only when either changes).
+    cv::Mat film_;
+    const Radiograph* filmOf_ = nullptr;
+    DisplayTransform filmDisplay_;
 };
 
 } // namespace boneage::ui
