@@ -46,7 +46,11 @@ std::string landmarkBasePackage(const std::string& base)
             throw WorkspaceError(Reason::InvalidValue, base + " is a bone age model package; --what landmarks trains the hand "
                                                               "landmark model: give a landmark package (e.g. the installed "
                                                               "hand-landmarks-128px, --base installed) or use --what bone-age");
-        readLandmarkCard(base);   // throws PackageError naming what is wrong
+        // throws PackageError naming what is wrong
+        if (readLandmarkCard(base).card.recipe.alignHand)
+            throw WorkspaceError(Reason::InvalidValue, base + " is the landmark refinement stage (it reads the hand aligned by the first "
+                                                              "stage); --what landmarks trains the first stage: give hand-landmarks-128px "
+                                                              "or the folder holding it (--base installed)");
         return fs::absolute(base).lexically_normal().string();
     }
     if (!fs::is_directory(base)) throw WorkspaceError(Reason::InvalidValue, base + ": no such model package or folder of packages");
@@ -54,11 +58,11 @@ std::string landmarkBasePackage(const std::string& base)
     for (const auto& e : fs::directory_iterator(base))
         if (e.is_directory() && fs::exists(e.path() / "model.json")) candidates.push_back(e.path());
     std::sort(candidates.begin(), candidates.end());
+    // The first stage: a refinement package (its recipe aligns the hand, issue 18) installed beside it
+    // is never the base, whatever the folders' names.
     for (const fs::path& p : candidates)
-        if (isLandmarks(p.string())) {
-            readLandmarkCard(p.string());
+        if (isLandmarks(p.string()) && !readLandmarkCard(p.string()).card.recipe.alignHand)
             return fs::absolute(p).lexically_normal().string();
-        }
     throw WorkspaceError(Reason::InvalidValue, base + " holds no hand landmark package; --what landmarks needs one (e.g. "
                                                       "hand-landmarks-128px of the installed models)");
 }

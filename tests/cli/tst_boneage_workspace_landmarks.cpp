@@ -143,6 +143,16 @@ private slots:
         QVERIFY(!QDir(ws + "/jobs").exists() || QDir(ws + "/jobs").isEmpty());
     }
 
+    // The refinement stage (installed beside the first stage since issue 18) is never the base: given
+    // itself, it is refused with what to give; given the models folder, the first stage is chosen.
+    void theRefinementStageIsNeverTheBase()
+    {
+        const CommandResult r = workspace({"train", ws, "--base", models + "/hand-landmarks-refine-256", "--what", "landmarks", "--minutes", "1"});
+        QCOMPARE(r.status, 1);
+        QVERIFY2(r.err.contains("is the landmark refinement stage"), r.err.constData());
+        QCOMPARE(modelsJson()["versions"].toArray().size(), 0);
+    }
+
     void aLandmarkJobGivesAFinishedVersion()
     {
         annotate({2, 3, 4, 5, 6, 7, 9});   // 45 corrected hands; the 5 mirrored ones stay proposals
