@@ -120,7 +120,6 @@ void RoiGallery::setRadiograph(std::shared_ptr<const Radiograph> radiograph)
     radiograph_ = std::move(radiograph);
     film_.release();   // never matched by address against a later film
     filmOf_ = nullptr;
-    haveDisplay_ = false;
     if (radiograph_) display_ = radiograph_->defaultDisplay();
     rebuildPatches();
 }
@@ -128,7 +127,6 @@ void RoiGallery::setRadiograph(std::shared_ptr<const Radiograph> radiograph)
 void RoiGallery::setDisplay(const DisplayTransform& display)
 {
     display_ = display;
-    haveDisplay_ = true;
     scheduleRebuild();
 }
 

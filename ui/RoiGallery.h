@@ -62,7 +62,6 @@ private:
 
     std::shared_ptr<const Radiograph> radiograph_;
     DisplayTransform display_;
-    bool haveDisplay_ = false;
     std::vector<Tw3Roi> rois_;
     std::map<std::string, AnnotationItem> items_;
     std::map<std::string, double> contributions_;

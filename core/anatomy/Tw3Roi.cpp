@@ -146,7 +146,6 @@ cv::Mat extractRoiPatch(const cv::Mat& image, const Tw3Roi& roi, int size)
     if (size <= 0) throw std::invalid_argument("patch size must be positive");
     const double k = size / std::max(1e-6, roi.side());
     const cv::Matx23d m = roiPatchTransform(roi, size);
-    cv::Mat src = image;
     if (k < 1) {   // shrinking: smooth the box's neighbourhood first so the patch does not alias
         const double sigma = 0.3 / k;
         const int pad = static_cast<int>(std::ceil(3 * sigma)) + 1;
@@ -164,7 +163,7 @@ cv::Mat extractRoiPatch(const cv::Mat& image, const Tw3Roi& roi, int size)
         return patch;
     }
     cv::Mat patch;
-    cv::warpAffine(src, patch, cv::Mat(m), cv::Size(size, size), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(0));
+    cv::warpAffine(image, patch, cv::Mat(m), cv::Size(size, size), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(0));
     return patch;
 }
 
