@@ -23,6 +23,20 @@ std::string oneLine(const std::string& s)
     return out;
 }
 
+// Reads `file` into `out`; it must hold exactly `bytes` bytes (anything else: a damaged cache).
+void readExactly(const std::string& file, std::uintmax_t bytes, std::vector<std::uint8_t>& out)
+{
+    std::error_code ec;
+    const std::uintmax_t actual = std::filesystem::file_size(file, ec);
+    if (ec || actual != bytes)
+        throw CacheError(file + ": " + (ec ? std::string("missing") : std::to_string(actual) + " bytes") + ", expected " +
+                         std::to_string(bytes) + "; the cache is damaged, prepare it again.");
+    out.resize(static_cast<std::size_t>(bytes));
+    std::ifstream in(file, std::ios::binary);
+    in.read(reinterpret_cast<char*>(out.data()), static_cast<std::streamsize>(bytes));
+    if (!in) throw CacheError(file + ": could not be read.");
+}
+
 } // namespace
 
 DatasetCache DatasetCache::open(const std::string& folder)
@@ -94,17 +108,7 @@ DatasetCache DatasetCache::open(const std::string& folder)
         throw CacheError(csv + ": holds " + std::to_string(c.samples_.size()) + " samples, cache.txt says " +
                          std::to_string(count) + ".");
 
-    const std::string bin = (fs::path(folder) / "images.u8").string();
-    const std::uintmax_t expected = std::uintmax_t(count) * c.width_ * c.height_;
-    std::error_code ec;
-    const std::uintmax_t actual = fs::file_size(bin, ec);
-    if (ec || actual != expected)
-        throw CacheError(bin + ": " + (ec ? std::string("missing") : std::to_string(actual) + " bytes") + ", expected " +
-                         std::to_string(expected) + "; the cache is damaged, prepare it again.");
-    c.pixels_.resize(static_cast<std::size_t>(expected));
-    std::ifstream img(bin, std::ios::binary);
-    img.read(reinterpret_cast<char*>(c.pixels_.data()), static_cast<std::streamsize>(expected));
-    if (!img) throw CacheError(bin + ": could not be read.");
+    readExactly((fs::path(folder) / "images.u8").string(), std::uintmax_t(count) * c.width_ * c.height_, c.pixels_);
 
     if (c.properties_.count("roi_patches")) {
         try {
@@ -120,16 +124,8 @@ DatasetCache DatasetCache::open(const std::string& folder)
                 c.samples_[i].roiPresent.find_first_not_of("01") != std::string::npos)
                 throw CacheError(csv + ": sample " + c.samples_[i].id + " has no valid rois column (" + std::to_string(c.roiCount_) +
                                  " characters 0/1); the cache is damaged, prepare it again.");
-        const std::string rb = (fs::path(folder) / "rois.u8").string();
-        const std::uintmax_t want = std::uintmax_t(count) * c.roiCount_ * c.roiPatchSize_ * c.roiPatchSize_;
-        const std::uintmax_t have = fs::file_size(rb, ec);
-        if (ec || have != want)
-            throw CacheError(rb + ": " + (ec ? std::string("missing") : std::to_string(have) + " bytes") + ", expected " +
-                             std::to_string(want) + "; the cache is damaged, prepare it again.");
-        c.roiPixels_.resize(static_cast<std::size_t>(want));
-        std::ifstream r(rb, std::ios::binary);
-        r.read(reinterpret_cast<char*>(c.roiPixels_.data()), static_cast<std::streamsize>(want));
-        if (!r) throw CacheError(rb + ": could not be read.");
+        readExactly((fs::path(folder) / "rois.u8").string(), std::uintmax_t(count) * c.roiCount_ * c.roiPatchSize_ * c.roiPatchSize_,
+                    c.roiPixels_);
     }
     return c;
 }
