@@ -13,6 +13,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <random>
 
 using namespace boneage;
@@ -103,6 +104,34 @@ private slots:
         w.setRoiPatches(kRois, kPatch);
         const SyntheticFilm f = film(0);
         QVERIFY_THROWS_EXCEPTION(CacheError, w.add(f.sample, f.global.data()));
+        // A damaged rois column (wrong length, not 0/1) and an implausible patch size are reported,
+        // naming the file and what to do.
+        const std::string csvPath = folder + "/samples.csv", metaPath = folder + "/cache.txt";
+        auto readText = [](const std::string& p) { std::ifstream f(p); return std::string(std::istreambuf_iterator<char>(f), {}); };
+        auto writeText = [](const std::string& p, const std::string& t) { std::ofstream(p) << t; };
+        const std::string csv = readText(csvPath), meta = readText(metaPath);
+        for (const std::string& bad : {std::string(17, '1'), std::string(17, '1') + "x"}) {
+            // The first sample's line ends with its 18-character rois column.
+            std::string damaged = csv;
+            const auto lineEnd = damaged.find('\n', damaged.find('\n') + 1);
+            QVERIFY(lineEnd != std::string::npos && lineEnd > 18);
+            damaged.replace(lineEnd - 18, 18, bad);
+            writeText(csvPath, damaged);
+            try {
+                DatasetCache::open(folder);
+                QFAIL("a damaged rois column was accepted");
+            } catch (const CacheError& e) {
+                QVERIFY2(std::string(e.what()).find("rois column") != std::string::npos &&
+                             std::string(e.what()).find("prepare it again") != std::string::npos, e.what());
+            }
+        }
+        writeText(csvPath, csv);
+        std::string bigPatches = meta;
+        bigPatches.replace(bigPatches.find("roi_patches=64"), 14, "roi_patches=100000");
+        writeText(metaPath, bigPatches);
+        QVERIFY_THROWS_EXCEPTION(CacheError, DatasetCache::open(folder));
+        writeText(metaPath, meta);
+        QCOMPARE(DatasetCache::open(folder).roiPatchSize(), kPatch);   // restored: readable again
         // A truncated rois.u8 is reported as damage, naming the file.
         std::filesystem::resize_file(std::filesystem::path(folder) / "rois.u8", 1000);
         try {
