@@ -174,6 +174,10 @@ ModelCard parseModelCard(const std::string& text, const std::string& directory, 
             c.validationMae = fields::number(*m, "mae", std::string(metrics) + ".", 0.0, 10000.0);
         }
         c.calibration = calibrationFromCard(j);
+        const std::string tta = fields::text(j, "test_time_augmentation", "", 32, "flips_and_shifts");
+        if (tta != "flips_and_shifts" && tta != "none")
+            throw std::invalid_argument("\"test_time_augmentation\" must be \"flips_and_shifts\" or \"none\", not '" + tta + "'");
+        c.testTimeAugmentation = tta != "none";
         return c;
     });
 }

@@ -47,6 +47,10 @@ struct ModelCard {
     double validationMae = -1;   // held-out MAE: "validation_metrics_as_shipped" if the card has it, else the trainer's
     Sex sex = Sex::Unknown;   // Male / Female: a per-sex package (card "sex": "M" / "F"); Unknown: both
     std::optional<OutputCalibration> calibration;   // card "calibration" (boneage calibrate); none: raw output
+    // Card "test_time_augmentation": "flips_and_shifts" (default) or "none": a network whose views
+    // measured no gain reads the plain view only (the global-local network: the same MAE with and
+    // without; what the views cost depends on the machine, docs/training.md).
+    bool testTimeAugmentation = true;
     nlohmann::json json;      // the whole card
 
     bool appliesTo(Sex patient) const { return sex == Sex::Unknown || sex == patient; }

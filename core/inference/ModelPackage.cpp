@@ -230,6 +230,7 @@ InstalledModel InstalledModel::load(const std::string& directory)
         d.model->to(d.device);
         d.model->eval();
     });
+    if (!d.card.testTimeAugmentation) d.tta = TestTimeAugmentation::None;
     d.loadMs = msSince(start);
     return m;
 }
@@ -237,7 +238,11 @@ InstalledModel InstalledModel::load(const std::string& directory)
 const ModelCard& InstalledModel::card() const { return impl_->card; }
 std::string InstalledModel::device() const { return impl_->device.is_cuda() ? "cuda" : "cpu"; }
 double InstalledModel::loadMilliseconds() const { return impl_->loadMs; }
-void InstalledModel::setTestTimeAugmentation(TestTimeAugmentation mode) { impl_->tta = mode; }
+// A card that declares "test_time_augmentation": "none" keeps the plain view whatever is asked.
+void InstalledModel::setTestTimeAugmentation(TestTimeAugmentation mode)
+{
+    impl_->tta = impl_->card.testTimeAugmentation ? mode : TestTimeAugmentation::None;
+}
 void InstalledModel::setCalibrationApplied(bool applied) { impl_->calibrated = applied; }
 
 double InstalledModel::Impl::calibrate(double rawMonths) const

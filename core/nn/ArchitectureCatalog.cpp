@@ -45,10 +45,10 @@ const std::vector<ArchitecturePreset>& architectureCatalog()
         // the global input size in every preset; the compact preset narrows the widths only.
         {"globallocal", "paper", "003 (global-local fusion)",
          "224 px global pathway + 18 x 64 x 64 ROI pathway, Table 1 widths, fused at 56/28/14/7",
-         224, 1, 1.0, false, true, true},
+         224, 1, 1.0, false, true, true, false},
         {"globallocal", "compact", "003 (global-local fusion)",
          "same sizes (the fusion grid needs 224 px and 64 px patches), width 0.25",
-         224, 1, 0.25, false, true, false},
+         224, 1, 0.25, false, true, false, false},
         // Seed 004. Paper presets: 500 px; the ImageNet replicas have a 3-channel stem (grey replicated),
         // AG-CNN is trained from scratch on single-channel images. Compact: 96 px, width 0.25, 1 channel.
         {"rsna-inceptionv3", "paper", "004 (RSNA winner replica)",

@@ -17,6 +17,10 @@ struct ArchitecturePreset {
     bool takesSex = false;      // the model reads ModelInput::sex
     bool needsRoiPatches = false; // the model reads ModelInput::roiPatches (18 TW3 patches)
     bool paperPreset = false;   // reproduces the paper's input size and widths
+    // Whether its packages use test-time augmentation (card "test_time_augmentation"). false where the
+    // shifted views were measured to change nothing (the global-local network ends in global max
+    // pooling: 19.585 months MAE with and without, docs/training.md): they are work for no gain.
+    bool testTimeAugmentation = true;
 };
 
 // Every architecture/preset pair, in a stable order (paper preset first within an architecture).

@@ -576,6 +576,7 @@ TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const
                                          (o.sexSubset == "M" ? "male" : "female") + " radiographs only"
                                    : preset.takesSex ? "sex is a model input" : "one model for both sexes; sex not used")},
         {"parameters", std::to_string(model->parameterCount())},
+        {"test_time_augmentation", quote(preset.testTimeAugmentation ? "flips_and_shifts" : "none")},
         {"weights", json::object({{"file", quote("weights.pt")},
                                   {"bytes", std::to_string(fs::file_size(weights))},
                                   {"sha256", quote(sha256OfFile(weights))},

@@ -153,7 +153,13 @@ private slots:
         InstalledModel m = InstalledModel::load(out);
         QVERIFY(m.readsRoiPatches());
         QCOMPARE(m.card().recipe.roiPatchSize, kPatch);
-        m.setTestTimeAugmentation(TestTimeAugmentation::None);
+        // Its card declares no test-time augmentation (shifted views measured no gain): the plain view
+        // is kept even when the caller asks for the views.
+        QCOMPARE(m.card().json.value("test_time_augmentation", std::string()), std::string("none"));
+        QVERIFY(!m.card().testTimeAugmentation);
+        QVERIFY(m.testTimeAugmentation() == TestTimeAugmentation::None);
+        m.setTestTimeAugmentation(TestTimeAugmentation::FlipsAndShifts);
+        QVERIFY(m.testTimeAugmentation() == TestTimeAugmentation::None);
 
         // The package reads a prepared picture with its patches; the same picture with one ROI masked
         // gives another estimate (the local pathway is read), and the contributions say which.

@@ -107,6 +107,31 @@ private slots:
         expectPackageError(d, "\"calibration.slope\" is 7");
     }
 
+    void cardCanDeclineTestTimeAugmentation()
+    {
+        const std::string d = makePackage("no-tta");
+        const Radiograph r = loadRadiograph(BONEAGE_SOURCE_DIR "/resources/samples/sample-1405.dcm");
+        InstalledModel withViews = InstalledModel::load(d);
+        QVERIFY(withViews.testTimeAugmentation() == TestTimeAugmentation::FlipsAndShifts);   // the default
+        withViews.setTestTimeAugmentation(TestTimeAugmentation::None);
+        const double plain = withViews.assess(r, Sex::Female).boneAgeMonths;
+        withViews.setTestTimeAugmentation(TestTimeAugmentation::FlipsAndShifts);
+        const double viewed = withViews.assess(r, Sex::Female).boneAgeMonths;
+        QVERIFY2(plain != viewed, "the views change nothing on this package: the check below would prove nothing");
+
+        nlohmann::json card = nlohmann::json::parse(std::ifstream(d + "/model.json"));
+        card["test_time_augmentation"] = "none";
+        writeCard(d, card.dump(1));
+        InstalledModel m = InstalledModel::load(d);
+        QVERIFY(m.testTimeAugmentation() == TestTimeAugmentation::None);
+        m.setTestTimeAugmentation(TestTimeAugmentation::FlipsAndShifts);   // asked for, declined by the card
+        QCOMPARE(m.assess(r, Sex::Female).boneAgeMonths, plain);
+
+        card["test_time_augmentation"] = "sometimes";
+        writeCard(d, card.dump(1));
+        expectPackageError(d, "\"test_time_augmentation\" must be");
+    }
+
     void tamperedWeightsAreRefused()
     {
         const std::string d = makePackage("tampered");
