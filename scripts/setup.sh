@@ -11,6 +11,8 @@ packages=(
   libvtk9-dev
   nlohmann-json3-dev libsqlite3-dev sqlite3
   xvfb xauth
+  poppler-utils   # pdftotext: the report tests read the words of the PDF
+  orthanc         # the real PACS the network tests start on the loopback address
   qt6-translations-l10n fonts-wqy-microhei
   clang libclang-rt-14-dev
 )

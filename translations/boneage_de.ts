@@ -10,6 +10,297 @@
     </message>
 </context>
 <context>
+    <name>BoneAgeReport</name>
+    <message>
+        <source>%1 months (%2)</source>
+        <translation>%1 Monate (%2)</translation>
+    </message>
+    <message>
+        <source>male</source>
+        <translation>männlich</translation>
+    </message>
+    <message>
+        <source>female</source>
+        <translation>weiblich</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>nicht erfasst</translation>
+    </message>
+    <message>
+        <source>delayed (below -2 SD)</source>
+        <translation>verzögert (unter -2 SD)</translation>
+    </message>
+    <message>
+        <source>advanced (above +2 SD)</source>
+        <translation>beschleunigt (über +2 SD)</translation>
+    </message>
+    <message>
+        <source>within +-2 SD</source>
+        <translation>innerhalb ±2 SD</translation>
+    </message>
+    <message>
+        <source>Greulich-Pyle</source>
+        <translation>Greulich-Pyle</translation>
+    </message>
+    <message>
+        <source>TW3</source>
+        <translation>TW3</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>andere</translation>
+    </message>
+    <message>
+        <source>Research software, not a certified medical device. The estimates must be reviewed by a radiologist before any clinical use.</source>
+        <translation>Forschungssoftware, kein zertifiziertes Medizinprodukt. Die Schätzungen müssen vor jeder klinischen Verwendung von einer Radiologin oder einem Radiologen geprüft werden.</translation>
+    </message>
+    <message>
+        <source>Bone Age Workstation %1 - report made %2 - research use only, not a medical device</source>
+        <translation>Bone Age Workstation %1 - Bericht erstellt %2 - nur für die Forschung, kein Medizinprodukt</translation>
+    </message>
+    <message>
+        <source>page %1</source>
+        <translation>Seite %1</translation>
+    </message>
+    <message>
+        <source>Patient and study</source>
+        <translation>Patient und Untersuchung</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Patient</translation>
+    </message>
+    <message>
+        <source>Patient ID</source>
+        <translation>Patienten-ID</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>Geschlecht</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>Geburtsdatum</translation>
+    </message>
+    <message>
+        <source>Study date</source>
+        <translation>Untersuchungsdatum</translation>
+    </message>
+    <message>
+        <source>Accession number</source>
+        <translation>Auftragsnummer</translation>
+    </message>
+    <message>
+        <source>Study</source>
+        <translation>Untersuchung</translation>
+    </message>
+    <message>
+        <source>Chronological age</source>
+        <translation>Chronologisches Alter</translation>
+    </message>
+    <message>
+        <source>not known</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>Film</source>
+        <translation>Aufnahme</translation>
+    </message>
+    <message>
+        <source>SOP Instance UID</source>
+        <translation>SOP Instance UID</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>fitted ensemble of %1 models</source>
+        <translation>angepasstes Ensemble aus %1 Modellen</translation>
+    </message>
+    <message>
+        <source>mean of %1 models</source>
+        <translation>Mittel aus %1 Modellen</translation>
+    </message>
+    <message>
+        <source>one model</source>
+        <translation>ein Modell</translation>
+    </message>
+    <message>
+        <source>Bone age %1</source>
+        <translation>Knochenalter %1</translation>
+    </message>
+    <message>
+        <source>Estimate</source>
+        <translation>Schätzung</translation>
+    </message>
+    <message>
+        <source>%1 % prediction interval</source>
+        <translation>%1-%-Vorhersageintervall</translation>
+    </message>
+    <message>
+        <source>%1 to %2 months (calibrated on held-out films)</source>
+        <translation>%1 bis %2 Monate (an zurückgehaltenen Aufnahmen kalibriert)</translation>
+    </message>
+    <message>
+        <source>Interval</source>
+        <translation>Intervall</translation>
+    </message>
+    <message>
+        <source>Spread of the models</source>
+        <translation>Streuung der Modelle</translation>
+    </message>
+    <message>
+        <source>%1 months</source>
+        <translation>%1 Monate</translation>
+    </message>
+    <message>
+        <source>Bone age - chronological age</source>
+        <translation>Knochenalter - chronologisches Alter</translation>
+    </message>
+    <message>
+        <source>SDS</source>
+        <translation>SDS</translation>
+    </message>
+    <message>
+        <source>%1 (SD %2 months; %3)</source>
+        <translation>%1 (SD %2 Monate; %3)</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Referenz</translation>
+    </message>
+    <message>
+        <source>Greulich-Pyle atlas, standard deviations of the Brush Foundation data</source>
+        <translation>Greulich-Pyle-Atlas, Standardabweichungen der Daten der Brush Foundation</translation>
+    </message>
+    <message>
+        <source>not computed: %1</source>
+        <translation>nicht berechnet: %1</translation>
+    </message>
+    <message>
+        <source>not computed: the chronological age is not known</source>
+        <translation>nicht berechnet: das chronologische Alter ist unbekannt</translation>
+    </message>
+    <message>
+        <source>REVIEW REQUIRED: %1</source>
+        <translation>PRÜFUNG ERFORDERLICH: %1</translation>
+    </message>
+    <message>
+        <source>Readers&apos; readings</source>
+        <translation>Befunde der Leser</translation>
+    </message>
+    <message>
+        <source>No reading recorded for this film.</source>
+        <translation>Für diese Aufnahme ist kein Befund erfasst.</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 months from the models</source>
+        <translation>%1 Monate von den Modellen entfernt</translation>
+    </message>
+    <message>
+        <source>confidence %1</source>
+        <translation>Sicherheit %1</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>Modelle</translation>
+    </message>
+    <message>
+        <source>bone age %1</source>
+        <translation>Knochenalter %1</translation>
+    </message>
+    <message>
+        <source>held-out MAE %1 months</source>
+        <translation>MAE auf zurückgehaltenen Daten %1 Monate</translation>
+    </message>
+    <message>
+        <source>package %1, weights SHA-256 %2</source>
+        <translation>Paket %1, Gewichte SHA-256 %2</translation>
+    </message>
+    <message>
+        <source>%1, confidence %2</source>
+        <translation>%1, Sicherheit %2</translation>
+    </message>
+    <message>
+        <source>refined by %1</source>
+        <translation>verfeinert durch %1</translation>
+    </message>
+    <message>
+        <source>Hand landmarks</source>
+        <translation>Handlandmarken</translation>
+    </message>
+    <message>
+        <source>refused: %1</source>
+        <translation>verworfen: %1</translation>
+    </message>
+    <message>
+        <source>Film and atlas</source>
+        <translation>Aufnahme und Atlas</translation>
+    </message>
+    <message>
+        <source>18 TW3 ROIs</source>
+        <translation>18 TW3-ROIs</translation>
+    </message>
+    <message>
+        <source>hand keypoints</source>
+        <translation>Handpunkte</translation>
+    </message>
+    <message>
+        <source>attention (relative)</source>
+        <translation>Aufmerksamkeit (relativ)</translation>
+    </message>
+    <message>
+        <source>The film in its default window</source>
+        <translation>Die Aufnahme in ihrem Standardfenster</translation>
+    </message>
+    <message>
+        <source>Atlas plate %1 (%2)</source>
+        <translation>Atlastafel %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Atlas plate %1: picture missing</source>
+        <translation>Atlastafel %1: Bild fehlt</translation>
+    </message>
+    <message>
+        <source>Bone age report</source>
+        <translation>Knochenalter-Bericht</translation>
+    </message>
+    <message>
+        <source>Bone age %1 months (%2)</source>
+        <translation>Knochenalter %1 Monate (%2)</translation>
+    </message>
+    <message>
+        <source>%1 % interval %2 to %3 months</source>
+        <translation>%1-%-Intervall %2 bis %3 Monate</translation>
+    </message>
+    <message>
+        <source>chronological age %1 months</source>
+        <translation>chronologisches Alter %1 Monate</translation>
+    </message>
+    <message>
+        <source>difference %1 months, SDS %2 (Greulich-Pyle)</source>
+        <translation>Differenz %1 Monate, SDS %2 (Greulich-Pyle)</translation>
+    </message>
+    <message>
+        <source>reading by %1: %2 months</source>
+        <translation>Befund von %1: %2 Monate</translation>
+    </message>
+    <message>
+        <source>models: %1</source>
+        <translation>Modelle: %1</translation>
+    </message>
+    <message>
+        <source>Research software, not a certified medical device. Must be reviewed by a radiologist.</source>
+        <translation>Forschungssoftware, kein zertifiziertes Medizinprodukt. Muss radiologisch geprüft werden.</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>%1 (%2 months)</source>
@@ -1721,6 +2012,46 @@ Der letzte Checkpoint bleibt erhalten: unter Modelle &gt; Trainieren kann es sp�
     <message>
         <source>%1 cannot be staged: assess the film first, and unlock the ROI if it is locked.</source>
         <translation>%1 kann nicht gestaget werden: zuerst die Aufnahme auswerten und die ROI entsperren, falls sie gesperrt ist.</translation>
+    </message>
+    <message>
+        <source>&amp;Export Report…</source>
+        <translation>Bericht &amp;exportieren…</translation>
+    </message>
+    <message>
+        <source>Ctrl+E</source>
+        <translation>Ctrl+E</translation>
+    </message>
+    <message>
+        <source>Open a film first.</source>
+        <translation>Öffnen Sie zuerst eine Aufnahme.</translation>
+    </message>
+    <message>
+        <source>Assess the film first: the report holds the models&apos; result.</source>
+        <translation>Werten Sie die Aufnahme zuerst aus: der Bericht enthält das Ergebnis der Modelle.</translation>
+    </message>
+    <message>
+        <source>Export Report</source>
+        <translation>Bericht exportieren</translation>
+    </message>
+    <message>
+        <source>Export the report as PDF</source>
+        <translation>Bericht als PDF exportieren</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Also write the DICOM objects (structured report, secondary capture, encapsulated PDF) into a folder, to send to the PACS?</source>
+        <translation>Auch die DICOM-Objekte (strukturierter Bericht, Secondary Capture, eingebettetes PDF) in einen Ordner schreiben, um sie an das PACS zu senden?</translation>
+    </message>
+    <message>
+        <source>Folder for the DICOM objects</source>
+        <translation>Ordner für die DICOM-Objekte</translation>
+    </message>
+    <message>
+        <source>Report written: %1</source>
+        <translation>Bericht geschrieben: %1</translation>
     </message>
 </context>
 <context>

@@ -10,6 +10,297 @@
     </message>
 </context>
 <context>
+    <name>BoneAgeReport</name>
+    <message>
+        <source>%1 months (%2)</source>
+        <translation>%1 个月（%2）</translation>
+    </message>
+    <message>
+        <source>male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <source>female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>未记录</translation>
+    </message>
+    <message>
+        <source>delayed (below -2 SD)</source>
+        <translation>延迟（低于 -2 SD）</translation>
+    </message>
+    <message>
+        <source>advanced (above +2 SD)</source>
+        <translation>提前（高于 +2 SD）</translation>
+    </message>
+    <message>
+        <source>within +-2 SD</source>
+        <translation>在 ±2 SD 以内</translation>
+    </message>
+    <message>
+        <source>Greulich-Pyle</source>
+        <translation>Greulich-Pyle</translation>
+    </message>
+    <message>
+        <source>TW3</source>
+        <translation>TW3</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Research software, not a certified medical device. The estimates must be reviewed by a radiologist before any clinical use.</source>
+        <translation>研究用软件，非经认证的医疗器械。任何临床使用前，估计结果须经放射科医师审核。</translation>
+    </message>
+    <message>
+        <source>Bone Age Workstation %1 - report made %2 - research use only, not a medical device</source>
+        <translation>Bone Age Workstation %1 - 报告生成于 %2 - 仅供研究使用，非医疗器械</translation>
+    </message>
+    <message>
+        <source>page %1</source>
+        <translation>第 %1 页</translation>
+    </message>
+    <message>
+        <source>Patient and study</source>
+        <translation>患者与检查</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>患者</translation>
+    </message>
+    <message>
+        <source>Patient ID</source>
+        <translation>患者 ID</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>Study date</source>
+        <translation>检查日期</translation>
+    </message>
+    <message>
+        <source>Accession number</source>
+        <translation>检查号</translation>
+    </message>
+    <message>
+        <source>Study</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Chronological age</source>
+        <translation>实际年龄</translation>
+    </message>
+    <message>
+        <source>not known</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Film</source>
+        <translation>影像</translation>
+    </message>
+    <message>
+        <source>SOP Instance UID</source>
+        <translation>SOP 实例 UID</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>fitted ensemble of %1 models</source>
+        <translation>%1 个模型的拟合集成</translation>
+    </message>
+    <message>
+        <source>mean of %1 models</source>
+        <translation>%1 个模型的平均</translation>
+    </message>
+    <message>
+        <source>one model</source>
+        <translation>单个模型</translation>
+    </message>
+    <message>
+        <source>Bone age %1</source>
+        <translation>骨龄 %1</translation>
+    </message>
+    <message>
+        <source>Estimate</source>
+        <translation>估计</translation>
+    </message>
+    <message>
+        <source>%1 % prediction interval</source>
+        <translation>%1% 预测区间</translation>
+    </message>
+    <message>
+        <source>%1 to %2 months (calibrated on held-out films)</source>
+        <translation>%1 至 %2 个月（在留出影像上校准）</translation>
+    </message>
+    <message>
+        <source>Interval</source>
+        <translation>区间</translation>
+    </message>
+    <message>
+        <source>Spread of the models</source>
+        <translation>模型间差异</translation>
+    </message>
+    <message>
+        <source>%1 months</source>
+        <translation>%1 个月</translation>
+    </message>
+    <message>
+        <source>Bone age - chronological age</source>
+        <translation>骨龄 - 实际年龄</translation>
+    </message>
+    <message>
+        <source>SDS</source>
+        <translation>SDS</translation>
+    </message>
+    <message>
+        <source>%1 (SD %2 months; %3)</source>
+        <translation>%1（SD %2 个月；%3）</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>参考标准</translation>
+    </message>
+    <message>
+        <source>Greulich-Pyle atlas, standard deviations of the Brush Foundation data</source>
+        <translation>Greulich-Pyle 图谱，Brush Foundation 数据的标准差</translation>
+    </message>
+    <message>
+        <source>not computed: %1</source>
+        <translation>未计算：%1</translation>
+    </message>
+    <message>
+        <source>not computed: the chronological age is not known</source>
+        <translation>未计算：实际年龄未知</translation>
+    </message>
+    <message>
+        <source>REVIEW REQUIRED: %1</source>
+        <translation>需要审核：%1</translation>
+    </message>
+    <message>
+        <source>Readers&apos; readings</source>
+        <translation>阅片者读数</translation>
+    </message>
+    <message>
+        <source>No reading recorded for this film.</source>
+        <translation>该影像没有记录读数。</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>%1 months from the models</source>
+        <translation>与模型相差 %1 个月</translation>
+    </message>
+    <message>
+        <source>confidence %1</source>
+        <translation>置信度 %1</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>bone age %1</source>
+        <translation>骨龄 %1</translation>
+    </message>
+    <message>
+        <source>held-out MAE %1 months</source>
+        <translation>留出集 MAE %1 个月</translation>
+    </message>
+    <message>
+        <source>package %1, weights SHA-256 %2</source>
+        <translation>模型包 %1，权重 SHA-256 %2</translation>
+    </message>
+    <message>
+        <source>%1, confidence %2</source>
+        <translation>%1，置信度 %2</translation>
+    </message>
+    <message>
+        <source>refined by %1</source>
+        <translation>由 %1 精修</translation>
+    </message>
+    <message>
+        <source>Hand landmarks</source>
+        <translation>手部关键点</translation>
+    </message>
+    <message>
+        <source>refused: %1</source>
+        <translation>已拒绝：%1</translation>
+    </message>
+    <message>
+        <source>Film and atlas</source>
+        <translation>影像与图谱</translation>
+    </message>
+    <message>
+        <source>18 TW3 ROIs</source>
+        <translation>18 个 TW3 ROI</translation>
+    </message>
+    <message>
+        <source>hand keypoints</source>
+        <translation>手部关键点</translation>
+    </message>
+    <message>
+        <source>attention (relative)</source>
+        <translation>注意力（相对）</translation>
+    </message>
+    <message>
+        <source>The film in its default window</source>
+        <translation>默认窗宽窗位下的影像</translation>
+    </message>
+    <message>
+        <source>Atlas plate %1 (%2)</source>
+        <translation>图谱板 %1（%2）</translation>
+    </message>
+    <message>
+        <source>Atlas plate %1: picture missing</source>
+        <translation>图谱板 %1：缺少图像</translation>
+    </message>
+    <message>
+        <source>Bone age report</source>
+        <translation>骨龄报告</translation>
+    </message>
+    <message>
+        <source>Bone age %1 months (%2)</source>
+        <translation>骨龄 %1 个月（%2）</translation>
+    </message>
+    <message>
+        <source>%1 % interval %2 to %3 months</source>
+        <translation>%1% 区间 %2 至 %3 个月</translation>
+    </message>
+    <message>
+        <source>chronological age %1 months</source>
+        <translation>实际年龄 %1 个月</translation>
+    </message>
+    <message>
+        <source>difference %1 months, SDS %2 (Greulich-Pyle)</source>
+        <translation>差值 %1 个月，SDS %2（Greulich-Pyle）</translation>
+    </message>
+    <message>
+        <source>reading by %1: %2 months</source>
+        <translation>%1 的读数：%2 个月</translation>
+    </message>
+    <message>
+        <source>models: %1</source>
+        <translation>模型：%1</translation>
+    </message>
+    <message>
+        <source>Research software, not a certified medical device. Must be reviewed by a radiologist.</source>
+        <translation>研究用软件，非经认证的医疗器械。须经放射科医师审核。</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>%1 (%2 months)</source>
@@ -1706,6 +1997,46 @@ It keeps its last checkpoint: Models &gt; Train can resume it later.</source>
     <message>
         <source>%1 cannot be staged: assess the film first, and unlock the ROI if it is locked.</source>
         <translation>无法为 %1 分期：请先评估该片，如 ROI 已锁定请先解锁。</translation>
+    </message>
+    <message>
+        <source>&amp;Export Report…</source>
+        <translation>导出报告(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+E</source>
+        <translation>Ctrl+E</translation>
+    </message>
+    <message>
+        <source>Open a film first.</source>
+        <translation>请先打开影像。</translation>
+    </message>
+    <message>
+        <source>Assess the film first: the report holds the models&apos; result.</source>
+        <translation>请先评估影像：报告包含模型的结果。</translation>
+    </message>
+    <message>
+        <source>Export Report</source>
+        <translation>导出报告</translation>
+    </message>
+    <message>
+        <source>Export the report as PDF</source>
+        <translation>将报告导出为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Also write the DICOM objects (structured report, secondary capture, encapsulated PDF) into a folder, to send to the PACS?</source>
+        <translation>是否同时将 DICOM 对象（结构化报告、二次捕获、封装 PDF）写入文件夹，以便发送到 PACS？</translation>
+    </message>
+    <message>
+        <source>Folder for the DICOM objects</source>
+        <translation>DICOM 对象的文件夹</translation>
+    </message>
+    <message>
+        <source>Report written: %1</source>
+        <translation>报告已写入：%1</translation>
     </message>
 </context>
 <context>

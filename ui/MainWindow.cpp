@@ -352,6 +352,8 @@ void MainWindow::createMenus()
         if (!dir.isEmpty()) importIntoWorkspace({dir});
     });
     file->addSeparator();
+    file->addAction(tr("&Export Report…"), QKeySequence(tr("Ctrl+E")), this, &MainWindow::exportReportDialog);
+    file->addSeparator();
     file->addAction(tr("&Settings…"), this, &MainWindow::showSettings);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);

@@ -78,6 +78,11 @@ public:
     std::vector<std::string> enabledPackages() const;
     // View > Compare with Atlas: the case beside the atlas plates bracketing its bone age.
     void showAtlas();
+    // File > Export Report: the shown case's report (docs/report.md) as a PDF at `pdfPath` and/or,
+    // into `dicomFolder`, its DICOM SR, Secondary Capture and encapsulated PDF, in the language of the
+    // window, with the readings of the workspace case. Returns the files written; throws
+    // std::exception with a message for the reader (not assessed, no bone age, cannot write).
+    QStringList exportReport(const QString& pdfPath, const QString& dicomFolder = {});
     AtlasView* atlasView() const { return atlas_; }
 
     // Annotation (keypoints and TW3 boxes with undo). Storage is wired from outside: the editor's
@@ -169,6 +174,7 @@ private:
     void openFilesDialog();
     void openFolderDialog();
     void showSettings();
+    void exportReportDialog();   // asks where, then exportReport; errors in a message box
     void showError(const QString& title, const QString& message);
     void updateAtlas();   // the atlas action's state and the open atlas view follow the case
     void setWorkspace(std::unique_ptr<Workspace> workspace);

@@ -1,10 +1,9 @@
 #include "Settings.h"
+#include "Translations.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
-#include <QLibraryInfo>
 #include <QLocale>
-#include <QTranslator>
 #include <QSettings>
 #include <QVariantMap>
 
@@ -101,36 +100,10 @@ void Settings::setLanguage(const QString& language)
 
 QString Settings::installTranslators(const QString& language)
 {
-    static QTranslator* own = nullptr;
-    static QTranslator* qt = nullptr;
-    for (QTranslator** t : {&own, &qt}) {
-        if (*t) {
-            QCoreApplication::removeTranslator(*t);
-            delete *t;
-            *t = nullptr;
-        }
-    }
     const QString code = language.isEmpty() ? Settings::language() : language;
-    if (code == QLatin1String("en")) return QStringLiteral("en");
     // Only the text changes: numbers keep the system's format (the panel's fields read plain numbers).
     const QLocale locale = code == QLatin1String("system") || !languages().contains(code) ? QLocale::system() : QLocale(code);
-    auto* app = new QTranslator;
-    // QTranslator::load(locale, ...) tries each of the locale's UI languages (zh_CN, zh, ...).
-    if (!app->load(locale, QStringLiteral("boneage"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
-        delete app;
-        return QStringLiteral("en");
-    }
-    QCoreApplication::installTranslator(app);
-    own = app;
-    auto* base = new QTranslator;
-    if (base->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
-        QCoreApplication::installTranslator(base);
-        qt = base;
-    } else {
-        delete base;
-    }
-    const QString loaded = QFileInfo(app->filePath()).completeBaseName();   // boneage_de
-    return loaded.mid(loaded.indexOf(QLatin1Char('_')) + 1);
+    return installTranslations(locale, code == QLatin1String("en"));
 }
 
 QStringList Settings::languages() { return {QStringLiteral("en"), QStringLiteral("de"), QStringLiteral("zh_CN")}; }

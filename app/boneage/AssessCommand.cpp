@@ -2,6 +2,7 @@
 #include "CommandLine.h"
 #include "Commands.h"
 #include "ActiveModels.h"
+#include "AssessFilm.h"
 #include "ModelsLocation.h"
 #include "OpenMpWaiting.h"
 #include "OutputFiles.h"
@@ -116,55 +117,16 @@ int runAssess(const std::vector<std::string>& args)
     if (a.positional().size() != 1) throw UsageError("give one radiograph");
     restartWithPassiveOpenMpWaiting("boneage", "assess", args);
     const auto start = std::chrono::steady_clock::now();
-    LoadOptions options;
-    if (auto s = a.value("sex")) {
-        options.sex = parseSex(*s);
-        if (!options.sex) throw UsageError("--sex must be M or F, not '" + *s + "'");
-    }
-    if (auto v = a.value("age-months")) options.chronologicalAgeMonths = parseNumber(*v, "age-months");
     const std::string file = a.positional().front();
     checkOutputOption(a, "attention", {{"FILE", file}});
-
-    const auto t0 = std::chrono::steady_clock::now();
-    const Radiograph r = loadRadiograph(file, options);
-    const double loadMs = msSince(t0);
-    const Sex sex = r.metadata.sex;
-    if (sex == Sex::Unknown)
-        throw InputError(InputError::Reason::MissingData,
-                         file + ": the patient's sex is not recorded in the file; bone age standards differ by sex, "
-                                "so give it with --sex M or --sex F.");
-
-    // --workspace DIR: the versions active there (each kind separately), else the installed models.
-    const ActiveModels active = activeModels(modelsDirectory(a.value("models").value_or("")), a.value("workspace"));
-    const std::string dir = active.boneAgeDir;
-    const auto packages = findModelPackages(dir);
-    if (packages.empty()) throw std::runtime_error("no model packages found in " + dir + " (use --models DIR)");
-
-    AssessmentOptions assessOptions;
     const auto attentionPicture = a.value("attention");
-    assessOptions.attentionMaps = attentionPicture.has_value();
-    assessOptions.testTimeAugmentation = !a.flag("no-tta");
-    assessOptions.forceWithoutHand = a.flag("force");
-    if (active.landmarkPackage) assessOptions.landmarkPackage = *active.landmarkPackage;
-    if (auto v = a.value("max-interval-months")) {
-        assessOptions.maxIntervalWidthMonths = parseNumber(*v, "max-interval-months");
-        if (!(assessOptions.maxIntervalWidthMonths > 0)) throw UsageError("--max-interval-months must be a positive number of months");
-    }
-    // The fitted ensemble beside the packages; a broken file costs the interval, not the assessment.
-    if (const auto file = findEnsembleCalibration(dir)) {
-        try {
-            assessOptions.ensembleCalibration = readEnsembleCalibration(*file);
-        } catch (const std::invalid_argument& e) {
-            std::cerr << "warning: no interval: " << e.what() << "\n";
-        }
-    }
-    const Assessment assessment = assessRadiograph(r, sex, packages, assessOptions);
-    for (const auto& p : assessment.skippedPackages) std::cerr << "warning: model skipped: " << p << "\n";
+    const AssessedFilm film = assessFilm(a, file, attentionPicture.has_value());
+    const Radiograph& r = film.radiograph;
+    const Assessment& assessment = film.assessment;
+    const ActiveModels& active = film.active;
+    const Sex sex = r.metadata.sex;
+    const double loadMs = film.loadMilliseconds;
     if (assessment.withheld) return reportWithheld(file, r, assessment, a.flag("json"));
-    if (assessment.models.empty())
-        throw std::runtime_error(assessment.otherSexModels
-                                     ? "no installed model assesses sex " + std::string(toString(sex)) + " (only per-sex models of the other sex are in " + dir + ")"
-                                     : std::string("no installed model could be run"));
 
     nlohmann::json out = assessmentJson(file, r, assessment);
     out["milliseconds"] = {{"load_radiograph", round1(loadMs)}, {"total", round1(msSince(start))}};

@@ -16,9 +16,15 @@ const std::vector<Command>& commands();
 int runInfo(const std::vector<std::string>& args);
 int runExportDicom(const std::vector<std::string>& args);
 int runRecipes(const std::vector<std::string>& args);
+int runEcho(const std::vector<std::string>& args);
+int runSend(const std::vector<std::string>& args);
+int runQuery(const std::vector<std::string>& args);
+int runRetrieve(const std::vector<std::string>& args);
+int runListen(const std::vector<std::string>& args);
 #ifdef BONEAGE_WITH_TORCH
 int runArch(const std::vector<std::string>& args);
 int runAssess(const std::vector<std::string>& args);
+int runReport(const std::vector<std::string>& args);
 int runEvaluate(const std::vector<std::string>& args);
 int runCalibrate(const std::vector<std::string>& args);
 int runLandmarks(const std::vector<std::string>& args);

@@ -41,6 +41,37 @@ const std::vector<Command>& commands()
          "  to N bits. The file is written to a temporary name and renamed when complete. An existing\n"
          "  OUT is refused unless --overwrite; OUT may never be IN.",
          runExportDicom},
+        {"echo", "check that a DICOM node answers (C-ECHO)",
+         "boneage echo --to AET@HOST:PORT [--from AET] [--timeout SECONDS]\n"
+         "  Opens an association with the node and sends a C-ECHO. --from: the calling AE title (default\n"
+         "  BONEAGE; the PACS must know it). Exit status 1 with the reason when the node does not answer.",
+         runEcho},
+        {"send", "send DICOM files to a node (C-STORE)",
+         "boneage send --to AET@HOST:PORT [--from AET] [--timeout SECONDS] [--json] FILE...\n"
+         "  Sends each file in one association, as it is stored (a compressed film stays compressed when the\n"
+         "  node accepts it). A file the node refuses does not stop the others; exit status 1 when any was\n"
+         "  not stored (each named with the reason).",
+         runSend},
+        {"query", "find studies on a node (C-FIND, study root)",
+         "boneage query --to AET@HOST:PORT [--from AET] [--patient-id ID] [--patient-name NAME] [--study-date\n"
+         "              YYYYMMDD[-YYYYMMDD]] [--accession N] [--study UID] [--json]\n"
+         "  Lists the matching studies (UID, date, patient, modalities, description). Wildcards as DICOM\n"
+         "  allows them (* and ? in names and IDs).",
+         runQuery},
+        {"retrieve", "retrieve a study from a node into a folder (C-GET)",
+         "boneage retrieve --to AET@HOST:PORT [--from AET] --study UID --into DIR\n"
+         "  Retrieves every instance of the study over the same association (C-GET: the node needs no\n"
+         "  route back), each written as DIR/SOPInstanceUID.dcm once complete.",
+         runRetrieve},
+        {"listen", "receive films pushed by a PACS or a modality into a workspace (C-STORE SCP)",
+         "boneage listen --workspace DIR [--port N] [--aet AET] [--incoming DIR]\n"
+         "  Accepts CR, DX and Secondary Capture films (as stored: uncompressed, JPEG, JPEG-LS, RLE, JPEG\n"
+         "  2000) called at AET (default BONEAGE) on port N (default 11112). Each film is on disk whole in\n"
+         "  the incoming folder (default DIR/incoming) before the sender is told it is stored, then imported\n"
+         "  into the workspace and removed from there; a film the workspace refuses is set aside in\n"
+         "  incoming/refused with the reason. Films left by a killed listener are imported at the next\n"
+         "  start. SIGTERM or Ctrl-C stops it after the current association.",
+         runListen},
         {"prepare", "prepare a labelled image folder as a training cache",
          "boneage prepare --images DIR --labels CSV --recipe NAME --out CACHE [--limit N]\n"
          "                [--keypoints COCO.json] [--overwrite]\n"
@@ -201,6 +232,25 @@ const std::vector<Command>& commands()
          "  --force       estimate even without a recognised hand; the result says \"review_required\".\n"
          "  Research use only, not a medical device.",
          runAssess},
+        {"report", "write the result of one film as PDF, DICOM SR, Secondary Capture, encapsulated PDF",
+         "boneage report FILE [--pdf OUT.pdf] [--sr OUT.dcm] [--sc OUT.dcm] [--encapsulated-pdf OUT.dcm]\n"
+         "               [--workspace DIR] [--overlay rois,keypoints,attention|none] [--language en|de|zh_CN]\n"
+         "               [--sex M|F] [--age-months N] [--models DIR] [--atlas DIR] [--no-tta] [--force]\n"
+         "               [--max-interval-months N] [--json] [--overwrite]\n"
+         "  Assesses FILE as `boneage assess` does and writes the result (docs/report.md):\n"
+         "  --pdf               the report: patient and study, each model's estimate, the ensemble and its\n"
+         "                      interval, the readers' readings, chronological age, difference, SDS\n"
+         "                      (Greulich-Pyle), the film with the overlays (default: rois), the bracketing\n"
+         "                      atlas plates, the models' versions and SHA-256, the research-use notice\n"
+         "  --sr                DICOM Structured Report, TID 1500 Measurement Report (Comprehensive SR)\n"
+         "  --sc                DICOM Secondary Capture: the film with overlays and the result burnt in\n"
+         "  --encapsulated-pdf  the PDF inside a DICOM object (Encapsulated PDF Storage)\n"
+         "  The DICOM objects join the film's study (a PNG/JPEG film gets a study of its own); their UIDs\n"
+         "  derive from the film, the models and the readings, so the same report twice has the same UIDs.\n"
+         "  --workspace DIR     the models active there and the readings of this film's case.\n"
+         "  --language          the PDF's and the picture's words (the SR's codes are English).\n"
+         "  No bone age (no hand, not forced): nothing is written, exit status 3.",
+         runReport},
         {"evaluate", "evaluate a model package on labelled cases",
          "boneage evaluate --model MODEL_DIR [--model MODEL_DIR2...] (--data CACHE [--ids FILE] |\n"
          "                 --images DIR --labels CSV [--framing] [--landmarks PKG]) [--json] [--report DIR [--overwrite]] [--no-tta]\n"

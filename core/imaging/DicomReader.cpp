@@ -575,6 +575,12 @@ Radiograph interpret(DcmFileFormat& file, const std::string& source, const LoadO
     m.acquisitionDate = Date::fromDicom(str(ds, DCM_AcquisitionDate));
     if (!m.acquisitionDate) m.acquisitionDate = Date::fromDicom(str(ds, DCM_ContentDate));
     m.studyDescription = text.decode(rawText(ds, DCM_StudyDescription));
+    m.studyInstanceUid = str(ds, DCM_StudyInstanceUID);
+    m.seriesInstanceUid = str(ds, DCM_SeriesInstanceUID);
+    m.studyId = text.decode(rawText(ds, DCM_StudyID));
+    m.accessionNumber = text.decode(rawText(ds, DCM_AccessionNumber));
+    m.studyTime = str(ds, DCM_StudyTime);
+    m.referringPhysicianName = text.decode(rawText(ds, DCM_ReferringPhysicianName));
     const std::optional<Date> examDate = m.studyDate ? m.studyDate : m.acquisitionDate;
     if (m.birthDate && examDate) {
         const double months = monthsBetween(*m.birthDate, *examDate);

@@ -65,6 +65,11 @@ struct RadiographMetadata {
     std::string transferSyntax;            // UID name, DICOM only
     bool presentationLutInverse = false;   // Presentation LUT Shape INVERSE: display inverted
     std::string studyDescription;
+    // The study the film belongs to, so that results (SR, SC, encapsulated PDF) join it in the PACS;
+    // empty for PNG/JPEG/TIFF (a report then opens a new study).
+    std::string studyInstanceUid, seriesInstanceUid, studyId, accessionNumber;
+    std::string studyTime;                 // DICOM TM as stored (HHMMSS[.F])
+    std::string referringPhysicianName;    // DICOM PN as stored
     int bitsStored = 8;
     bool isSigned = false;
     double rescaleSlope = 1.0, rescaleIntercept = 0.0;

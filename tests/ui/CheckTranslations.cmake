@@ -1,4 +1,4 @@
-# ctest ui.translations_cover_the_code: runs lupdate over ui/ and app/boneage-workstation/ on copies
+# ctest ui.translations_cover_the_code: runs lupdate over ui/, app/boneage-workstation/ and core/report/ on copies
 # of translations/*.ts and fails when the code has a tr() string the .ts files lack ("N new") or the
 # .ts files keep strings the code no longer has ("Removed N obsolete"). The copies live in WORK, so
 # the checked-in files are never touched.
@@ -15,7 +15,7 @@ foreach(ts ${ts_files})
   configure_file("${ts}" "${WORK}/${name}" COPYONLY)
   list(APPEND copies "${WORK}/${name}")
 endforeach()
-execute_process(COMMAND "${LUPDATE}" "${SOURCE_DIR}/ui" "${SOURCE_DIR}/app/boneage-workstation" -ts ${copies}
+execute_process(COMMAND "${LUPDATE}" "${SOURCE_DIR}/ui" "${SOURCE_DIR}/app/boneage-workstation" "${SOURCE_DIR}/core/report" -ts ${copies}
                         -locations none -no-obsolete
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 message("${out}${err}")
