@@ -25,6 +25,7 @@ int runListen(const std::vector<std::string>& args);
 int runArch(const std::vector<std::string>& args);
 int runAssess(const std::vector<std::string>& args);
 int runReport(const std::vector<std::string>& args);
+int runService(const std::vector<std::string>& args);
 int runEvaluate(const std::vector<std::string>& args);
 int runCalibrate(const std::vector<std::string>& args);
 int runLandmarks(const std::vector<std::string>& args);

@@ -251,6 +251,17 @@ const std::vector<Command>& commands()
          "  --language          the PDF's and the picture's words (the SR's codes are English).\n"
          "  No bone age (no hand, not forced): nothing is written, exit status 3.",
          runReport},
+        {"service", "the department service: receive films, assess them, send SR and SC back",
+         "boneage service --config FILE\n"
+         "  FILE (JSON): {\"spool\": DIR, \"port\": 11112, \"ae_title\": \"BONEAGE\", \"workers\": 1,\n"
+         "  \"send_to\": \"AET@HOST:PORT\", \"calling_ae_title\": .., \"results\": [\"sr\", \"sc\", \"pdf\"], \"models\": DIR,\n"
+         "  \"atlas\": DIR, \"language\": \"en\", \"retry_seconds\": 30}; only \"spool\" is required, an unknown\n"
+         "  field is refused. Films received by C-STORE wait whole in DIR/incoming (a durable queue), are\n"
+         "  assessed by the workers and their results sent to send_to; done/ and failed/ keep each film\n"
+         "  with what was done or why not. A killed service takes its unfinished films again at start;\n"
+         "  results keep their UIDs, so nothing is sent twice under new ones. One JSON line per event on\n"
+         "  stdout and in DIR/service.log. SIGTERM stops it after the films in hand (docs/pacs.md).",
+         runService},
         {"evaluate", "evaluate a model package on labelled cases",
          "boneage evaluate --model MODEL_DIR [--model MODEL_DIR2...] (--data CACHE [--ids FILE] |\n"
          "                 --images DIR --labels CSV [--framing] [--landmarks PKG]) [--json] [--report DIR [--overwrite]] [--no-tta]\n"

@@ -1,0 +1,162 @@
+// Issue 19, the department service: `boneage service` receives films by C-STORE, assesses them with
+// the shipped models and sends the SR and the Secondary Capture to a real Orthanc; a film received
+// just before a `kill -9` is done after the restart; the same film twice gives the same objects; a
+// film that cannot be assessed lands in failed/ with the reason.
+#include "OrthancServer.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QtTest>
+
+#include <csignal>
+
+namespace {
+
+struct Run {
+    int status;
+    QString out, err;
+};
+
+Run boneage(const QStringList& args)
+{
+    QProcess p;
+    p.start(QStringLiteral(BONEAGE_EXE), args);
+    if (!p.waitForFinished(300000)) return {-1, {}, QStringLiteral("timeout")};
+    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+}
+
+QString sample(const char* name) { return QStringLiteral(BONEAGE_SOURCE_DIR "/resources/samples/") + QString::fromLatin1(name); }
+
+} // namespace
+
+class TestService : public QObject {
+    Q_OBJECT
+    QTemporaryDir dir;
+
+    // Starts the service and waits for its "started" line.
+    bool start(QProcess& service, const QString& config, QString& said)
+    {
+        service.setProcessChannelMode(QProcess::MergedChannels);
+        service.start(QStringLiteral(BONEAGE_EXE), {QStringLiteral("service"), QStringLiteral("--config"), config});
+        if (!service.waitForStarted(30000)) return false;
+        QElapsedTimer t;
+        t.start();
+        while (!said.contains(QStringLiteral("\"event\":\"started\"")) && t.elapsed() < 60000 && service.state() == QProcess::Running) {
+            service.waitForReadyRead(500);
+            said += QString::fromUtf8(service.readAll());
+        }
+        return said.contains(QStringLiteral("\"event\":\"started\""));
+    }
+    // Waits until Orthanc holds `count` instances (the service sent them), reading what the service says.
+    int waitForInstances(OrthancServer& orthanc, QProcess& service, QString& said, int count)
+    {
+        QElapsedTimer t;
+        t.start();
+        int n = 0;
+        while (t.elapsed() < 180000) {
+            n = int(orthanc.json(QStringLiteral("/instances")).array().size());
+            if (n >= count) break;
+            service.waitForReadyRead(500);
+            said += QString::fromUtf8(service.readAll());
+        }
+        return n;
+    }
+
+private slots:
+    void receivesAssessesAndSendsBackAndSurvivesAKill()
+    {
+        OrthancServer orthanc(QStringLiteral("BONEAGE"));
+        QVERIFY2(orthanc.error().isEmpty(), qPrintable(orthanc.error()));
+        const int port = OrthancServer::freePort();
+        const QString spool = dir.filePath(QStringLiteral("spool")), config = dir.filePath(QStringLiteral("service.json"));
+        QFile f(config);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QStringLiteral(R"({"spool": "%1", "port": %2, "ae_title": "BONEAGE", "workers": 1, "send_to": "%3",
+                                  "models": "%4", "results": ["sr", "sc"], "retry_seconds": 2})")
+                    .arg(spool)
+                    .arg(port)
+                    .arg(orthanc.node(), QStringLiteral(BONEAGE_SOURCE_DIR "/models"))
+                    .toUtf8());
+        f.close();
+        const QString service = QStringLiteral("BONEAGE@127.0.0.1:%1").arg(port);
+
+        QProcess first;
+        QString said;
+        QVERIFY2(start(first, config, said), qPrintable(said));
+        // Two films pushed as a modality would: each gives an SR and an SC in Orthanc.
+        Run r = boneage({QStringLiteral("send"), QStringLiteral("--to"), service, sample("sample-1491.dcm"), sample("sample-1405.dcm")});
+        QVERIFY2(r.status == 0, qPrintable(r.out + r.err));
+        QCOMPARE(waitForInstances(orthanc, first, said, 4), 4);
+        QVERIFY2(said.count(QStringLiteral("\"event\":\"done\"")) == 2, qPrintable(said));
+
+        // A film is received (the sender is told it is stored), then the service is killed before it
+        // can finish: after the restart the film is done, nothing lost.
+        r = boneage({QStringLiteral("send"), QStringLiteral("--to"), service, sample("sample-1855.dcm")});
+        QVERIFY2(r.status == 0, qPrintable(r.out + r.err));
+        ::kill(pid_t(first.processId()), SIGKILL);
+        QVERIFY(first.waitForFinished(30000));
+        const int beforeRestart = int(orthanc.json(QStringLiteral("/instances")).array().size());
+        QVERIFY(beforeRestart == 4 || beforeRestart == 6);   // killed before or just after it sent
+
+        QProcess second;
+        said.clear();
+        QVERIFY2(start(second, config, said), qPrintable(said));
+        QCOMPARE(waitForInstances(orthanc, second, said, 6), 6);
+        qInfo("killed with %d instances in Orthanc; the restart %s", beforeRestart,
+              said.contains(QStringLiteral("\"event\":\"recovered\"")) ? "took the interrupted film again from working/"
+                                                                         : "found the film still waiting in incoming/");
+
+        // The same film again: the same two objects, replaced in Orthanc, not doubled.
+        r = boneage({QStringLiteral("info"), sample("sample-1491.dcm")});
+        const QString uid = QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("sop_instance_uid")).toString();
+        QVERIFY2(!uid.isEmpty(), qPrintable(r.out));
+        const qsizetype mark = said.size();
+        r = boneage({QStringLiteral("send"), QStringLiteral("--to"), service, sample("sample-1491.dcm")});
+        QVERIFY(r.status == 0);
+        const QString doneAgain = QStringLiteral("\"event\":\"done\",\"film\":\"%1.dcm\"").arg(uid);
+        QElapsedTimer t;
+        t.start();
+        while (!said.mid(mark).contains(doneAgain) && t.elapsed() < 120000) {
+            second.waitForReadyRead(500);
+            said += QString::fromUtf8(second.readAll());
+        }
+        QVERIFY2(said.mid(mark).contains(doneAgain), qPrintable(said));
+        QCOMPARE(int(orthanc.json(QStringLiteral("/instances")).array().size()), 6);
+
+        // A film with no sex recorded cannot be assessed: failed/ holds it with the reason.
+        r = boneage({QStringLiteral("export-dicom"), sample("sample-1417.png"), dir.filePath(QStringLiteral("nosex.dcm"))});
+        QVERIFY2(r.status == 0, qPrintable(r.err));
+        r = boneage({QStringLiteral("send"), QStringLiteral("--to"), service, dir.filePath(QStringLiteral("nosex.dcm"))});
+        QVERIFY(r.status == 0);
+        t.restart();
+        while (!said.contains(QStringLiteral("\"event\":\"failed\"")) && t.elapsed() < 120000) {
+            second.waitForReadyRead(500);
+            said += QString::fromUtf8(second.readAll());
+        }
+        QVERIFY2(said.contains(QStringLiteral("sex is not recorded")), qPrintable(said));
+        const QStringList failed = QDir(spool + QStringLiteral("/failed")).entryList({QStringLiteral("*.txt")});
+        QCOMPARE(failed.size(), 1);
+
+        second.terminate();
+        QVERIFY(second.waitForFinished(60000));
+        said += QString::fromUtf8(second.readAll());
+        QVERIFY2(second.exitCode() == 0 && said.contains(QStringLiteral("\"event\":\"stopped\"")), qPrintable(said));
+        QCOMPARE(QDir(spool + QStringLiteral("/incoming")).entryList(QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot).size(), 0);
+        QCOMPARE(QDir(spool + QStringLiteral("/working")).entryList(QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot).size(), 0);
+        QVERIFY(QFile::exists(spool + QStringLiteral("/service.log")));
+    }
+
+    void configurationMistakesAreNamed()
+    {
+        const QString config = dir.filePath(QStringLiteral("bad.json"));
+        QFile f(config);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"spool": "/tmp/x", "prot": 4242})");
+        f.close();
+        const Run r = boneage({QStringLiteral("service"), QStringLiteral("--config"), config});
+        QVERIFY2(r.status == 1 && r.err.contains(QStringLiteral("unknown field \"prot\"")), qPrintable(r.err));
+    }
+};
+
+QTEST_MAIN(TestService)
+#include "tst_service.moc"
