@@ -13,6 +13,7 @@ packages=(
   xvfb xauth
   poppler-utils   # pdftotext: the report tests read the words of the PDF
   orthanc         # the real PACS the network tests start on the loopback address
+  lintian         # the packaging test reports what it says about the .deb
   qt6-translations-l10n fonts-wqy-microhei
   clang libclang-rt-14-dev
 )
