@@ -299,6 +299,10 @@
         <source>Research software, not a certified medical device. Must be reviewed by a radiologist.</source>
         <translation>Forschungssoftware, kein zertifiziertes Medizinprodukt. Muss radiologisch geprüft werden.</translation>
     </message>
+    <message>
+        <source>No atlas plates: %1</source>
+        <translation>Keine Atlastafeln: %1</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>

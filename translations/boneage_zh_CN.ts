@@ -299,6 +299,10 @@
         <source>Research software, not a certified medical device. Must be reviewed by a radiologist.</source>
         <translation>研究用软件，非经认证的医疗器械。须经放射科医师审核。</translation>
     </message>
+    <message>
+        <source>No atlas plates: %1</source>
+        <translation>没有图谱板：%1</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>

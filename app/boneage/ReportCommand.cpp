@@ -112,6 +112,7 @@ int runReport(const std::vector<std::string>& args)
         else std::cerr << "warning: no atlas pack at " << shipped << "; the report has no atlas plates\n";
     }
     const BoneAgeReport report = makeBoneAgeReport(file, film.radiograph, film.assessment, readings, atlas, overlays, language);
+    if (!report.atlasProblem.empty()) std::cerr << "warning: no atlas plates in the report: " << report.atlasProblem << "\n";
 
     nlohmann::json out = {{"file", file}, {"bone_age_months", std::round(*film.assessment.boneAgeMonths() * 10) / 10},
                           {"study_instance_uid", report.studyInstanceUid()}, {"readings", report.readings.size()},

@@ -100,7 +100,14 @@ BoneAgeReport makeBoneAgeReport(const std::string& sourceFile, const Radiograph&
     r.createdAt = localNowIso();
     r.softwareVersion = BONEAGE_VERSION;
     if (!atlasFolder.empty()) {
-        const AtlasPack pack = AtlasPack::load(atlasFolder);
+        // A damaged atlas pack costs the report its plates, not the report (the result stands alone).
+        AtlasPack pack;
+        try {
+            pack = AtlasPack::load(atlasFolder);
+        } catch (const std::exception& e) {
+            r.atlasProblem = e.what();
+            return r;
+        }
         const Sex sex = assessment.sex;
         const std::vector<AtlasPlate> plates = pack.plates(sex);
         const AtlasBracket b = pack.bracketing(sex, *assessment.boneAgeMonths());

@@ -34,6 +34,7 @@ struct BoneAgeReport {
     Assessment assessment;
     std::vector<Reading> readings;   // each reader's latest reading of this film (workspace), oldest first
     std::vector<ReportPlate> plates; // the bracketing plates (none when no atlas pack is installed)
+    std::string atlasProblem;        // why there are no plates although an atlas folder was given
     ReportOverlays overlays;
     std::string language = "en";     // "en", "de", "zh_CN": the translation the caller installed
     std::string createdAt;           // local date and time, ISO 8601, when the report was made

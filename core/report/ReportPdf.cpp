@@ -280,7 +280,12 @@ void figures(Page& page, QPainter& p, const BoneAgeReport& report)
     p.drawText(QRectF(area.left(), top + size.height() + 3 * u, filmWidth, 40 * u), Qt::TextWordWrap,
                Report::tr("The film in its default window") + (shown.isEmpty() ? QString() : QStringLiteral(", ") + shown.join(QStringLiteral(", "))));
 
-    if (report.plates.empty()) return;
+    if (report.plates.empty()) {
+        if (!report.atlasProblem.empty())
+            p.drawText(QRectF(area.left(), top + size.height() + 40 * u, filmWidth, 60 * u), Qt::TextWordWrap,
+                       Report::tr("No atlas plates: %1").arg(qs(report.atlasProblem)));
+        return;
+    }
     const double left = area.left() + filmWidth + 12 * u, width = area.right() - left;
     const double slot = height / 2;
     double y = top;

@@ -316,6 +316,20 @@ private slots:
         QCOMPARE(str(*file.getDataset(), DCM_StudyInstanceUID), first.studyInstanceUid());
     }
 
+    void damagedAtlasCostsThePlatesOnly()
+    {
+        QTemporaryDir broken;
+        QFile manifest(broken.filePath(QStringLiteral("atlas.json")));
+        QVERIFY(manifest.open(QIODevice::WriteOnly));
+        manifest.write("{ not json");
+        manifest.close();
+        const BoneAgeReport r = makeBoneAgeReport(filmPath, film, assessment, {}, broken.path().toStdString());
+        QVERIFY(r.plates.empty());
+        QVERIFY2(r.atlasProblem.find("atlas.json") != std::string::npos, r.atlasProblem.c_str());
+        const QString text = pdfText(reportPdf(r), dir);
+        QVERIFY2(text.contains(QStringLiteral("No atlas plates")), qPrintable(text.right(400)));
+    }
+
     void noBoneAgeNoReport()
     {
         Assessment withheld = assessment;
