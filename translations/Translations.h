@@ -7,8 +7,8 @@
 namespace boneage {
 
 // Installs the program's and Qt's own translation for `locale` in the application, replacing the
-// ones installed before; "en" (or a locale without a translation) installs none. Returns the code of
-// the translation installed ("de", "zh_CN") or "en".
+// ones installed before; with `english` (or for a locale without a translation) none is installed.
+// Returns the code of the translation installed ("de", "zh_CN") or "en".
 QString installTranslations(const QLocale& locale, bool english = false);
 // The code installTranslations last returned ("en" before any call): what a report written now reads.
 QString installedTranslation();
