@@ -80,32 +80,14 @@ public:
     int dicomPort() const { return dicomPort_; }
 
     // GET on the REST API; empty on failure.
-    QByteArray get(const QString& path)
-    {
-        QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(httpPort_).arg(path)));
-        QNetworkReply* reply = network_.get(request);
-        QEventLoop loop;
-        QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-        QTimer::singleShot(20000, &loop, &QEventLoop::quit);
-        loop.exec();
-        const QByteArray body = reply->error() == QNetworkReply::NoError && reply->isFinished() ? reply->readAll() : QByteArray();
-        reply->deleteLater();
-        return body;
-    }
+    QByteArray get(const QString& path) { return finish(network_.get(request(path)), 20000); }
     QJsonDocument json(const QString& path) { return QJsonDocument::fromJson(get(path)); }
     // POST on the REST API (e.g. /modalities/NAME/store with an instance ID); empty on failure.
     QByteArray post(const QString& path, const QByteArray& body)
     {
-        QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(httpPort_).arg(path)));
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("text/plain"));
-        QNetworkReply* reply = network_.post(request, body);
-        QEventLoop loop;
-        QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-        QTimer::singleShot(60000, &loop, &QEventLoop::quit);
-        loop.exec();
-        const QByteArray answer = reply->error() == QNetworkReply::NoError && reply->isFinished() ? reply->readAll() : QByteArray();
-        reply->deleteLater();
-        return answer;
+        QNetworkRequest r = request(path);
+        r.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("text/plain"));
+        return finish(network_.post(r, body), 60000);
     }
 
     static int freePort()
@@ -116,6 +98,22 @@ public:
     }
 
 private:
+    QNetworkRequest request(const QString& path) const
+    {
+        return QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(httpPort_).arg(path)));
+    }
+    // Waits for the reply (at most `timeoutMs`); its body, or empty on failure or timeout.
+    static QByteArray finish(QNetworkReply* reply, int timeoutMs)
+    {
+        QEventLoop loop;
+        QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+        loop.exec();
+        const QByteArray body = reply->error() == QNetworkReply::NoError && reply->isFinished() ? reply->readAll() : QByteArray();
+        reply->deleteLater();
+        return body;
+    }
+
     QTemporaryDir dir_;
     QProcess process_;
     QNetworkAccessManager network_;

@@ -2,6 +2,7 @@
 // started here on the loopback address (OrthancServer.h): push a sample, query and retrieve it,
 // assess it, send the SR, SC and encapsulated PDF back, and check through Orthanc's REST API that they
 // arrived and that `dsrdump` reads the SR Orthanc stored.
+#include "BoneageCommand.h"
 #include "OrthancServer.h"
 
 #include <QJsonArray>
@@ -14,6 +15,7 @@
 
 namespace {
 
+// `boneage` as tests/cli/BoneageCommand.h runs it, with its outputs as text.
 struct Run {
     int status;
     QString out, err;
@@ -21,10 +23,8 @@ struct Run {
 
 Run boneage(const QStringList& args)
 {
-    QProcess p;
-    p.start(QStringLiteral(BONEAGE_EXE), args);
-    if (!p.waitForFinished(300000)) return {-1, {}, QStringLiteral("timeout")};
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+    const CommandResult r = runBoneage(args);
+    return {r.status, QString::fromUtf8(r.out), QString::fromUtf8(r.err)};
 }
 
 QString attribute(const QString& file, const DcmTagKey& tag)
@@ -45,6 +45,50 @@ class TestPacs : public QObject {
     QTemporaryDir dir;
 
 private slots:
+    // Each wrong input of the new commands is refused before any work, saying what is wrong; an
+    // existing output is left as it was.
+    void wrongInputIsNamed()
+    {
+        const QString pdf = dir.filePath(QStringLiteral("kept.pdf"));
+        QFile kept(pdf);
+        QVERIFY(kept.open(QIODevice::WriteOnly));
+        kept.write("an earlier report");
+        kept.close();
+        const struct {
+            QStringList args;
+            int status;
+            const char* says;
+        } cases[] = {
+            {{QStringLiteral("report"), kSample}, 2, "say what to write"},
+            {{QStringLiteral("report"), kSample, QStringLiteral("--pdf"), dir.filePath(QStringLiteral("a.pdf")), QStringLiteral("--overlay"),
+              QStringLiteral("heat")}, 2, "--overlay takes"},
+            {{QStringLiteral("report"), kSample, QStringLiteral("--pdf"), dir.filePath(QStringLiteral("a.pdf")), QStringLiteral("--language"),
+              QStringLiteral("fr")}, 2, "--language must be"},
+            {{QStringLiteral("report"), kSample, QStringLiteral("--pdf"), dir.filePath(QStringLiteral("same")),
+              QStringLiteral("--encapsulated-pdf"), dir.filePath(QStringLiteral("same"))}, 2, "name the same file"},
+            {{QStringLiteral("report"), kSample, QStringLiteral("--pdf"), pdf}, 1, "exists; add --overwrite"},
+            {{QStringLiteral("report"), QStringLiteral(BONEAGE_SOURCE_DIR "/resources/samples/sample-1417.png"), QStringLiteral("--pdf"),
+              dir.filePath(QStringLiteral("b.pdf"))}, 1, "sex is not recorded"},
+            {{QStringLiteral("listen"), QStringLiteral("--workspace"), dir.path(), QStringLiteral("--port"), QStringLiteral("70000")}, 2,
+             "--port must be"},
+            {{QStringLiteral("listen"), QStringLiteral("--port"), QStringLiteral("11112")}, 2, "--workspace"},
+            {{QStringLiteral("send"), QStringLiteral("--to"), QStringLiteral("A@127.0.0.1:1"), QStringLiteral("--from"), QStringLiteral("BAD\\AET"),
+              kSample}, 2, "no backslash"},
+            {{QStringLiteral("echo"), QStringLiteral("--to"), QStringLiteral("@127.0.0.1:104")}, 2, "1 to 16 characters"},
+            {{QStringLiteral("retrieve"), QStringLiteral("--to"), QStringLiteral("A@127.0.0.1:1"), QStringLiteral("--into"), dir.path()}, 2,
+             "--study"},
+            {{QStringLiteral("service"), QStringLiteral("--config"), dir.filePath(QStringLiteral("missing.json"))}, 1, "cannot read"},
+        };
+        for (const auto& c : cases) {
+            const Run r = boneage(c.args);
+            QVERIFY2(r.status == c.status && r.err.contains(QString::fromLatin1(c.says)),
+                     qPrintable(c.args.join(QLatin1Char(' ')) + QStringLiteral(" -> ") + QString::number(r.status) + QStringLiteral(": ") + r.err));
+        }
+        QVERIFY(kept.open(QIODevice::ReadOnly));
+        QCOMPARE(kept.readAll(), QByteArray("an earlier report"));
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("a.pdf"))) && !QFile::exists(dir.filePath(QStringLiteral("b.pdf"))));
+    }
+
     void pushQueryRetrieveAssessAndSendBack()
     {
         OrthancServer orthanc(QStringLiteral("BONEAGE"));

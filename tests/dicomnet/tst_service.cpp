@@ -2,6 +2,7 @@
 // the shipped models and sends the SR and the Secondary Capture to a real Orthanc; a film received
 // just before a `kill -9` is done after the restart; the same film twice gives the same objects; a
 // film that cannot be assessed lands in failed/ with the reason.
+#include "BoneageCommand.h"
 #include "OrthancServer.h"
 
 #include <QJsonArray>
@@ -12,6 +13,7 @@
 
 namespace {
 
+// `boneage` as tests/cli/BoneageCommand.h runs it, with its outputs as text.
 struct Run {
     int status;
     QString out, err;
@@ -19,10 +21,8 @@ struct Run {
 
 Run boneage(const QStringList& args)
 {
-    QProcess p;
-    p.start(QStringLiteral(BONEAGE_EXE), args);
-    if (!p.waitForFinished(300000)) return {-1, {}, QStringLiteral("timeout")};
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+    const CommandResult r = runBoneage(args);
+    return {r.status, QString::fromUtf8(r.out), QString::fromUtf8(r.err)};
 }
 
 QString sample(const char* name) { return QStringLiteral(BONEAGE_SOURCE_DIR "/resources/samples/") + QString::fromLatin1(name); }
