@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-scripts/build.sh release
+# Only the two programs it runs: the tests and benchmarks are built by scripts/test.sh.
+scripts/build.sh release boneage boneage-workstation
 sample=resources/samples/sample-1491.dcm
 if [ -n "${DISPLAY:-}" ] && [ "${BONEAGE_NO_GUI:-0}" != 1 ]; then
     exec build/release/app/boneage-workstation/boneage-workstation "$sample"
