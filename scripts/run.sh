@@ -4,12 +4,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-# Only the two programs it runs: the tests and benchmarks are built by scripts/test.sh.
-scripts/build.sh release boneage boneage-workstation
 sample=resources/samples/sample-1491.dcm
+# Builds only what it runs (the tests and benchmarks are scripts/test.sh's).
 if [ -n "${DISPLAY:-}" ] && [ "${BONEAGE_NO_GUI:-0}" != 1 ]; then
+    scripts/build.sh release boneage-workstation
+    # Models > Train runs the `boneage` program: it is built in the background, at low priority, while
+    # the workstation opens (a training job asked for before it is ready is refused, saying so).
+    log=build/release/boneage-build.log
+    echo "== building the boneage command line in the background (Models > Train needs it): $log"
+    nice -n 10 scripts/build.sh release boneage > "$log" 2>&1 &
     exec build/release/app/boneage-workstation/boneage-workstation "$sample"
 fi
+scripts/build.sh release boneage
 echo "== no display: the command line on $sample (the workstation needs a display)"
 echo "== boneage info $sample"
 build/release/app/boneage/boneage info --pretty "$sample"
