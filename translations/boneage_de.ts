@@ -1259,6 +1259,21 @@ Das Tafelbild ist nicht lesbar: %1</translation>
     </message>
 </context>
 <context>
+    <name>boneage::ui::DicomNodeBox</name>
+    <message>
+        <source>AET@HOST:PORT, e.g. PACS@10.0.0.5:104</source>
+        <translation>AET@HOST:PORT, z. B. PACS@10.0.0.5:104</translation>
+    </message>
+    <message>
+        <source>The PACS or DICOM node: its AE title, host and port. Configured nodes are in File &gt; Settings.</source>
+        <translation>Das PACS oder der DICOM-Knoten: AE-Titel, Host und Port. Eingerichtete Knoten stehen unter Datei &gt; Einstellungen.</translation>
+    </message>
+    <message>
+        <source>Name the DICOM node: AET@HOST:PORT, e.g. PACS@10.0.0.5:104</source>
+        <translation>Geben Sie den DICOM-Knoten an: AET@HOST:PORT, z. B. PACS@10.0.0.5:104</translation>
+    </message>
+</context>
+<context>
     <name>boneage::ui::KeypointLayer</name>
     <message>
         <source>Hand keypoints</source>
@@ -2057,6 +2072,42 @@ Der letzte Checkpoint bleibt erhalten: unter Modelle &gt; Trainieren kann es sp�
         <source>Report written: %1</source>
         <translation>Bericht geschrieben: %1</translation>
     </message>
+    <message>
+        <source>Send to &amp;PACS…</source>
+        <translation>An &amp;PACS senden…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+E</source>
+        <translation>Ctrl+Shift+E</translation>
+    </message>
+    <message>
+        <source>Q&amp;uery PACS…</source>
+        <translation>PACS &amp;abfragen…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+Q</source>
+        <translation>Ctrl+Shift+Q</translation>
+    </message>
+    <message>
+        <source>PACS query</source>
+        <translation>PACS-Abfrage</translation>
+    </message>
+    <message>
+        <source>Send to PACS</source>
+        <translation>An PACS senden</translation>
+    </message>
+    <message>
+        <source>The film is not assessed yet: assess it first to send its results.</source>
+        <translation>Die Aufnahme ist noch nicht ausgewertet: Werten Sie sie zuerst aus, um ihre Ergebnisse zu senden.</translation>
+    </message>
+    <message>
+        <source>The case changed: open Send to PACS again for the film shown now.</source>
+        <translation>Der Fall hat gewechselt: Öffnen Sie „An PACS senden“ erneut für die jetzt gezeigte Aufnahme.</translation>
+    </message>
+    <message>
+        <source>The film has no Study Instance UID (a PNG or JPEG export, or a DICOM file without it), so its results would not join its study in the PACS. File &gt; Export Report writes them to files instead.</source>
+        <translation>Die Aufnahme hat keine Study Instance UID (ein PNG- oder JPEG-Export oder eine DICOM-Datei ohne sie), daher würden ihre Ergebnisse im PACS nicht zu ihrer Untersuchung kommen. Datei &gt; Bericht exportieren schreibt sie stattdessen in Dateien.</translation>
+    </message>
 </context>
 <context>
     <name>boneage::ui::ModelVersionsView</name>
@@ -2406,6 +2457,113 @@ Auswertungen ab jetzt verwenden es; früher gespeicherte Ergebnisse behalten den
     </message>
 </context>
 <context>
+    <name>boneage::ui::QueryPanel</name>
+    <message>
+        <source>Search</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <source>Retrieve and Open</source>
+        <translation>Abrufen und öffnen</translation>
+    </message>
+    <message>
+        <source>e.g. DOE^J*</source>
+        <translation>z. B. MUSTER^J*</translation>
+    </message>
+    <message>
+        <source>DICOM wildcards: * any characters, ? one character.</source>
+        <translation>DICOM-Platzhalter: * beliebige Zeichen, ? ein Zeichen.</translation>
+    </message>
+    <message>
+        <source>YYYYMMDD or YYYYMMDD-YYYYMMDD</source>
+        <translation>JJJJMMTT oder JJJJMMTT-JJJJMMTT (YYYYMMDD)</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Patient</translation>
+    </message>
+    <message>
+        <source>Patient ID</source>
+        <translation>Patienten-ID</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>Geschlecht</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>Geburtsdatum</translation>
+    </message>
+    <message>
+        <source>Study date</source>
+        <translation>Untersuchungsdatum</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Modalities</source>
+        <translation>Modalitäten</translation>
+    </message>
+    <message>
+        <source>Instances</source>
+        <translation>Instanzen</translation>
+    </message>
+    <message>
+        <source>Retrieves the chosen study (C-GET) and opens its hand films.</source>
+        <translation>Ruft die gewählte Untersuchung ab (C-GET) und öffnet ihre Handaufnahmen.</translation>
+    </message>
+    <message>
+        <source>PACS</source>
+        <translation>PACS</translation>
+    </message>
+    <message>
+        <source>Patient name</source>
+        <translation>Patientenname</translation>
+    </message>
+    <message>
+        <source>Accession number</source>
+        <translation>Auftragsnummer</translation>
+    </message>
+    <message>
+        <source>The study date &apos;%1&apos; is not a date: write YYYYMMDD, or a range YYYYMMDD-YYYYMMDD</source>
+        <translation>Das Untersuchungsdatum „%1“ ist kein Datum: Schreiben Sie YYYYMMDD (JJJJMMTT) oder einen Bereich YYYYMMDD-YYYYMMDD</translation>
+    </message>
+    <message>
+        <source>Searching %1…</source>
+        <translation>%1 wird durchsucht…</translation>
+    </message>
+    <message>
+        <source>No study on %1 matches.</source>
+        <translation>Keine Untersuchung auf %1 passt.</translation>
+    </message>
+    <message>
+        <source>Study %1, accession %2</source>
+        <translation>Untersuchung %1, Auftragsnummer %2</translation>
+    </message>
+    <message>
+        <source>Choose a study to retrieve.</source>
+        <translation>Wählen Sie eine Untersuchung zum Abrufen.</translation>
+    </message>
+    <message>
+        <source>Retrieving the study of %1 from %2…</source>
+        <translation>Die Untersuchung von %1 wird von %2 abgerufen…</translation>
+    </message>
+    <message>
+        <source>The study holds no hand film (%1 other objects: reports, results, other images).</source>
+        <translation>Die Untersuchung enthält keine Handaufnahme (%1 andere Objekte: Berichte, Ergebnisse, andere Bilder).</translation>
+    </message>
+    <message>
+        <source>Retrieved from %1: %2 films to open, %3 other objects (reports, results).</source>
+        <translation>Von %1 abgerufen: %2 Aufnahmen zum Öffnen, %3 andere Objekte (Berichte, Ergebnisse).</translation>
+    </message>
+    <message>
+        <source>Studies on %1: %2.</source>
+        <translation>Untersuchungen auf %1: %2.</translation>
+    </message>
+</context>
+<context>
     <name>boneage::ui::ReadingForm</name>
     <message>
         <source>Greulich-Pyle</source>
@@ -2587,6 +2745,121 @@ Auswertungen ab jetzt verwenden es; früher gespeicherte Ergebnisse behalten den
     </message>
 </context>
 <context>
+    <name>boneage::ui::SendDialog</name>
+    <message>
+        <source>Test Connection</source>
+        <translation>Verbindung testen</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <source>Structured report (DICOM SR): each model&apos;s estimate, the interval, the readings, the ROIs and keypoints</source>
+        <translation>Strukturierter Bericht (DICOM SR): die Schätzung jedes Modells, das Intervall, die Befunde, die ROIs und Keypoints</translation>
+    </message>
+    <message>
+        <source>Secondary capture: the film with the overlays and the result burned in</source>
+        <translation>Secondary Capture: die Aufnahme mit eingebrannten Überlagerungen und Ergebnis</translation>
+    </message>
+    <message>
+        <source>The PDF report, encapsulated in DICOM</source>
+        <translation>Der PDF-Bericht, in DICOM eingebettet</translation>
+    </message>
+    <message>
+        <source>Send to PACS</source>
+        <translation>An PACS senden</translation>
+    </message>
+    <message>
+        <source>Asks the node whether it answers and accepts this workstation (C-ECHO).</source>
+        <translation>Fragt den Knoten, ob er antwortet und diese Workstation annimmt (C-ECHO).</translation>
+    </message>
+    <message>
+        <source>The film (%1)</source>
+        <translation>Die Aufnahme (%1)</translation>
+    </message>
+    <message>
+        <source>The film (%1): not a DICOM file, so it cannot be sent</source>
+        <translation>Die Aufnahme (%1): keine DICOM-Datei, daher kann sie nicht gesendet werden</translation>
+    </message>
+    <message>
+        <source>What to send</source>
+        <translation>Was gesendet wird</translation>
+    </message>
+    <message>
+        <source>The results go into the study of the film, as a new series. Research software, not a certified medical device: the results must be reviewed by a radiologist.</source>
+        <translation>Die Ergebnisse kommen als neue Serie in die Untersuchung der Aufnahme. Forschungssoftware, kein zertifiziertes Medizinprodukt: Die Ergebnisse müssen radiologisch geprüft werden.</translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>Objekt</translation>
+    </message>
+    <message>
+        <source>SOP Instance UID</source>
+        <translation>SOP Instance UID</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Send to</source>
+        <translation>Senden an</translation>
+    </message>
+    <message>
+        <source>Asking %1…</source>
+        <translation>%1 wird gefragt…</translation>
+    </message>
+    <message>
+        <source>%1 answered (C-ECHO, %2 ms).</source>
+        <translation>%1 hat geantwortet (C-ECHO, %2 ms).</translation>
+    </message>
+    <message>
+        <source>Film</source>
+        <translation>Aufnahme</translation>
+    </message>
+    <message>
+        <source>Cannot make a temporary folder for the result objects.</source>
+        <translation>Für die Ergebnisobjekte kann kein temporärer Ordner angelegt werden.</translation>
+    </message>
+    <message>
+        <source>The result objects could not all be written.</source>
+        <translation>Die Ergebnisobjekte konnten nicht alle geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>Structured report</source>
+        <translation>Strukturierter Bericht</translation>
+    </message>
+    <message>
+        <source>Secondary capture</source>
+        <translation>Secondary Capture</translation>
+    </message>
+    <message>
+        <source>PDF report</source>
+        <translation>PDF-Bericht</translation>
+    </message>
+    <message>
+        <source>Tick what to send.</source>
+        <translation>Haken Sie an, was gesendet werden soll.</translation>
+    </message>
+    <message>
+        <source>Sending %1 objects to %2…</source>
+        <translation>%1 Objekte werden an %2 gesendet…</translation>
+    </message>
+    <message>
+        <source>stored</source>
+        <translation>gespeichert</translation>
+    </message>
+    <message>
+        <source>%1 of %2 objects stored on %3.</source>
+        <translation>%1 von %2 Objekten auf %3 gespeichert.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 objects stored on %3; see the table for what was refused.</source>
+        <translation>%1 von %2 Objekten auf %3 gespeichert; was abgelehnt wurde, steht in der Tabelle.</translation>
+    </message>
+</context>
+<context>
     <name>boneage::ui::SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -2679,6 +2952,22 @@ Auswertungen ab jetzt verwenden es; früher gespeicherte Ergebnisse behalten den
     <message>
         <source>Ticked models are run. With weights left at 1 the ensemble uses the weights fitted on held-out films (models/ensemble.json) and shows its calibrated interval; any other weight replaces them, and no interval is shown.</source>
         <translation>Angehakte Modelle werden ausgeführt. Bleiben alle Gewichte bei 1, verwendet das Ensemble die an zurückgehaltenen Aufnahmen angepassten Gewichte (models/ensemble.json) und zeigt sein kalibriertes Intervall; jedes andere Gewicht ersetzt sie, und es wird kein Intervall angezeigt.</translation>
+    </message>
+    <message>
+        <source>The AE title this workstation calls the PACS with; the PACS must know it.</source>
+        <translation>Der AE-Titel, mit dem diese Workstation das PACS ruft; das PACS muss ihn kennen.</translation>
+    </message>
+    <message>
+        <source>One node per line: AET@HOST:PORT, e.g. PACS@10.0.0.5:104</source>
+        <translation>Ein Knoten pro Zeile: AET@HOST:PORT, z. B. PACS@10.0.0.5:104</translation>
+    </message>
+    <message>
+        <source>Our AE title</source>
+        <translation>Unser AE-Titel</translation>
+    </message>
+    <message>
+        <source>DICOM nodes (PACS)</source>
+        <translation>DICOM-Knoten (PACS)</translation>
     </message>
 </context>
 <context>

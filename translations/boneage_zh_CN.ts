@@ -1255,6 +1255,21 @@ The plate image cannot be read: %1</source>
     </message>
 </context>
 <context>
+    <name>boneage::ui::DicomNodeBox</name>
+    <message>
+        <source>AET@HOST:PORT, e.g. PACS@10.0.0.5:104</source>
+        <translation>AET@HOST:PORT，例如 PACS@10.0.0.5:104</translation>
+    </message>
+    <message>
+        <source>The PACS or DICOM node: its AE title, host and port. Configured nodes are in File &gt; Settings.</source>
+        <translation>PACS 或 DICOM 节点：AE 标题、主机和端口。已配置的节点见“文件 &gt; 设置”。</translation>
+    </message>
+    <message>
+        <source>Name the DICOM node: AET@HOST:PORT, e.g. PACS@10.0.0.5:104</source>
+        <translation>请填写 DICOM 节点：AET@HOST:PORT，例如 PACS@10.0.0.5:104</translation>
+    </message>
+</context>
+<context>
     <name>boneage::ui::KeypointLayer</name>
     <message>
         <source>Hand keypoints</source>
@@ -2042,6 +2057,42 @@ It keeps its last checkpoint: Models &gt; Train can resume it later.</source>
         <source>Report written: %1</source>
         <translation>报告已写入：%1</translation>
     </message>
+    <message>
+        <source>Send to &amp;PACS…</source>
+        <translation>发送到 PACS(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+E</source>
+        <translation>Ctrl+Shift+E</translation>
+    </message>
+    <message>
+        <source>Q&amp;uery PACS…</source>
+        <translation>查询 PACS(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+Q</source>
+        <translation>Ctrl+Shift+Q</translation>
+    </message>
+    <message>
+        <source>PACS query</source>
+        <translation>PACS 查询</translation>
+    </message>
+    <message>
+        <source>Send to PACS</source>
+        <translation>发送到 PACS</translation>
+    </message>
+    <message>
+        <source>The film is not assessed yet: assess it first to send its results.</source>
+        <translation>该片子尚未评估：请先评估，再发送其结果。</translation>
+    </message>
+    <message>
+        <source>The case changed: open Send to PACS again for the film shown now.</source>
+        <translation>病例已切换：请为当前显示的片子重新打开“发送到 PACS”。</translation>
+    </message>
+    <message>
+        <source>The film has no Study Instance UID (a PNG or JPEG export, or a DICOM file without it), so its results would not join its study in the PACS. File &gt; Export Report writes them to files instead.</source>
+        <translation>该片子没有 Study Instance UID（PNG 或 JPEG 导出，或缺少该项的 DICOM 文件），其结果在 PACS 中无法归入它的检查。请改用“文件 &gt; 导出报告”将结果写入文件。</translation>
+    </message>
 </context>
 <context>
     <name>boneage::ui::ModelVersionsView</name>
@@ -2387,6 +2438,113 @@ Assessments made from now on use it; the results stored before keep the name of 
     </message>
 </context>
 <context>
+    <name>boneage::ui::QueryPanel</name>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Retrieve and Open</source>
+        <translation>获取并打开</translation>
+    </message>
+    <message>
+        <source>e.g. DOE^J*</source>
+        <translation>例如 ZHANG^S*</translation>
+    </message>
+    <message>
+        <source>DICOM wildcards: * any characters, ? one character.</source>
+        <translation>DICOM 通配符：* 任意字符，? 单个字符。</translation>
+    </message>
+    <message>
+        <source>YYYYMMDD or YYYYMMDD-YYYYMMDD</source>
+        <translation>YYYYMMDD 或 YYYYMMDD-YYYYMMDD</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>患者</translation>
+    </message>
+    <message>
+        <source>Patient ID</source>
+        <translation>患者 ID</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>Study date</source>
+        <translation>检查日期</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Modalities</source>
+        <translation>模态</translation>
+    </message>
+    <message>
+        <source>Instances</source>
+        <translation>实例数</translation>
+    </message>
+    <message>
+        <source>Retrieves the chosen study (C-GET) and opens its hand films.</source>
+        <translation>获取所选检查（C-GET）并打开其中的手部片子。</translation>
+    </message>
+    <message>
+        <source>PACS</source>
+        <translation>PACS</translation>
+    </message>
+    <message>
+        <source>Patient name</source>
+        <translation>患者姓名</translation>
+    </message>
+    <message>
+        <source>Accession number</source>
+        <translation>检查号</translation>
+    </message>
+    <message>
+        <source>The study date &apos;%1&apos; is not a date: write YYYYMMDD, or a range YYYYMMDD-YYYYMMDD</source>
+        <translation>检查日期“%1”不是日期：请写作 YYYYMMDD，或范围 YYYYMMDD-YYYYMMDD</translation>
+    </message>
+    <message>
+        <source>Searching %1…</source>
+        <translation>正在搜索 %1…</translation>
+    </message>
+    <message>
+        <source>No study on %1 matches.</source>
+        <translation>%1 上没有匹配的检查。</translation>
+    </message>
+    <message>
+        <source>Study %1, accession %2</source>
+        <translation>检查 %1，检查号 %2</translation>
+    </message>
+    <message>
+        <source>Choose a study to retrieve.</source>
+        <translation>请选择要获取的检查。</translation>
+    </message>
+    <message>
+        <source>Retrieving the study of %1 from %2…</source>
+        <translation>正在从 %2 获取 %1 的检查…</translation>
+    </message>
+    <message>
+        <source>The study holds no hand film (%1 other objects: reports, results, other images).</source>
+        <translation>该检查中没有手部片子（%1 个其他对象：报告、结果、其他图像）。</translation>
+    </message>
+    <message>
+        <source>Retrieved from %1: %2 films to open, %3 other objects (reports, results).</source>
+        <translation>已从 %1 获取：%2 张片子待打开，%3 个其他对象（报告、结果）。</translation>
+    </message>
+    <message>
+        <source>Studies on %1: %2.</source>
+        <translation>%1 上的检查：%2 个。</translation>
+    </message>
+</context>
+<context>
     <name>boneage::ui::ReadingForm</name>
     <message>
         <source>Greulich-Pyle</source>
@@ -2568,6 +2726,121 @@ Assessments made from now on use it; the results stored before keep the name of 
     </message>
 </context>
 <context>
+    <name>boneage::ui::SendDialog</name>
+    <message>
+        <source>Test Connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Structured report (DICOM SR): each model&apos;s estimate, the interval, the readings, the ROIs and keypoints</source>
+        <translation>结构化报告（DICOM SR）：各模型的估计、区间、阅片结果、ROI 和关键点</translation>
+    </message>
+    <message>
+        <source>Secondary capture: the film with the overlays and the result burned in</source>
+        <translation>二次采集（SC）：叠加层和结果烧录在片子上</translation>
+    </message>
+    <message>
+        <source>The PDF report, encapsulated in DICOM</source>
+        <translation>封装在 DICOM 中的 PDF 报告</translation>
+    </message>
+    <message>
+        <source>Send to PACS</source>
+        <translation>发送到 PACS</translation>
+    </message>
+    <message>
+        <source>Asks the node whether it answers and accepts this workstation (C-ECHO).</source>
+        <translation>询问该节点是否应答并接受本工作站（C-ECHO）。</translation>
+    </message>
+    <message>
+        <source>The film (%1)</source>
+        <translation>片子（%1）</translation>
+    </message>
+    <message>
+        <source>The film (%1): not a DICOM file, so it cannot be sent</source>
+        <translation>片子（%1）：不是 DICOM 文件，无法发送</translation>
+    </message>
+    <message>
+        <source>What to send</source>
+        <translation>发送内容</translation>
+    </message>
+    <message>
+        <source>The results go into the study of the film, as a new series. Research software, not a certified medical device: the results must be reviewed by a radiologist.</source>
+        <translation>结果作为新序列放入该片子的检查中。本软件为研究用途，并非经认证的医疗器械：结果必须由放射科医生审核。</translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>SOP Instance UID</source>
+        <translation>SOP Instance UID</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Send to</source>
+        <translation>发送到</translation>
+    </message>
+    <message>
+        <source>Asking %1…</source>
+        <translation>正在询问 %1…</translation>
+    </message>
+    <message>
+        <source>%1 answered (C-ECHO, %2 ms).</source>
+        <translation>%1 已应答（C-ECHO，%2 毫秒）。</translation>
+    </message>
+    <message>
+        <source>Film</source>
+        <translation>片子</translation>
+    </message>
+    <message>
+        <source>Cannot make a temporary folder for the result objects.</source>
+        <translation>无法为结果对象创建临时文件夹。</translation>
+    </message>
+    <message>
+        <source>The result objects could not all be written.</source>
+        <translation>结果对象未能全部写出。</translation>
+    </message>
+    <message>
+        <source>Structured report</source>
+        <translation>结构化报告</translation>
+    </message>
+    <message>
+        <source>Secondary capture</source>
+        <translation>二次采集</translation>
+    </message>
+    <message>
+        <source>PDF report</source>
+        <translation>PDF 报告</translation>
+    </message>
+    <message>
+        <source>Tick what to send.</source>
+        <translation>请勾选要发送的内容。</translation>
+    </message>
+    <message>
+        <source>Sending %1 objects to %2…</source>
+        <translation>正在向 %2 发送 %1 个对象…</translation>
+    </message>
+    <message>
+        <source>stored</source>
+        <translation>已存储</translation>
+    </message>
+    <message>
+        <source>%1 of %2 objects stored on %3.</source>
+        <translation>%3 上已存储 %1/%2 个对象。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 objects stored on %3; see the table for what was refused.</source>
+        <translation>%3 上已存储 %1/%2 个对象；被拒绝的见表格。</translation>
+    </message>
+</context>
+<context>
     <name>boneage::ui::SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -2660,6 +2933,22 @@ Assessments made from now on use it; the results stored before keep the name of 
     <message>
         <source>Ticked models are run. With weights left at 1 the ensemble uses the weights fitted on held-out films (models/ensemble.json) and shows its calibrated interval; any other weight replaces them, and no interval is shown.</source>
         <translation>运行勾选的模型。权重均保持为 1 时，集成使用在留出片上拟合的权重（models/ensemble.json）并显示其校准区间；任何其他权重将替换它们，且不显示区间。</translation>
+    </message>
+    <message>
+        <source>The AE title this workstation calls the PACS with; the PACS must know it.</source>
+        <translation>本工作站呼叫 PACS 时使用的 AE 标题；PACS 必须认识它。</translation>
+    </message>
+    <message>
+        <source>One node per line: AET@HOST:PORT, e.g. PACS@10.0.0.5:104</source>
+        <translation>每行一个节点：AET@HOST:PORT，例如 PACS@10.0.0.5:104</translation>
+    </message>
+    <message>
+        <source>Our AE title</source>
+        <translation>本机 AE 标题</translation>
+    </message>
+    <message>
+        <source>DICOM nodes (PACS)</source>
+        <translation>DICOM 节点（PACS）</translation>
     </message>
 </context>
 <context>

@@ -179,6 +179,7 @@ MainWindow::MainWindow(const QString& modelsDirectory, QWidget* parent)
     statusBar()->addPermanentWidget(batchCancel_);
 
     setUpModels();
+    setUpPacs();
     createMenus();
     toolbar->addSeparator();
     toolbar->addAction(assessAllAction_);
@@ -353,6 +354,8 @@ void MainWindow::createMenus()
     });
     file->addSeparator();
     file->addAction(tr("&Export Report…"), QKeySequence(tr("Ctrl+E")), this, &MainWindow::exportReportDialog);
+    file->addAction(tr("Send to &PACS…"), QKeySequence(tr("Ctrl+Shift+E")), this, &MainWindow::showSendDialog);
+    file->addAction(tr("Q&uery PACS…"), QKeySequence(tr("Ctrl+Shift+Q")), this, &MainWindow::showQueryPanel);
     file->addSeparator();
     file->addAction(tr("&Settings…"), this, &MainWindow::showSettings);
     file->addSeparator();

@@ -33,6 +33,8 @@ class AssessmentPanel;
 class AssessmentWorker;
 class BatchAssessment;
 class ModelVersionsView;
+class QueryPanel;
+class SendDialog;
 class ReadingForm;
 class TrainingJobRunner;
 class TrainingPanel;
@@ -84,6 +86,16 @@ public:
     // std::exception with a message for the reader (not assessed, no bone age, cannot write).
     QStringList exportReport(const QString& pdfPath, const QString& dicomFolder = {});
     AtlasView* atlasView() const { return atlas_; }
+
+    // PACS (issue 19, MainWindowPacs.cpp). File > Send to PACS: the shown film and its results to a
+    // DICOM node (a new dialog each time; sendDialog() is the last one, null before). File > Query
+    // PACS: the query panel's dock; the films it retrieves are opened (imported into the open
+    // workspace).
+    void showSendDialog();
+    void showQueryPanel();
+    SendDialog* sendDialog() const { return sendDialog_; }
+    QueryPanel* queryPanel() const { return queryPanel_; }
+    QDockWidget* queryDock() const { return queryDock_; }
 
     // Annotation (keypoints and TW3 boxes with undo). Storage is wired from outside: the editor's
     // itemChanged / annotationChanged say what to write (the case's annotation is kept up to date in
@@ -203,6 +215,8 @@ private:
     // the reader wants to keep it running.
     bool confirmStopTraining();
     void stopModelsWork();               // stops the job and the comparison while the workspace is still open
+    void setUpPacs();                    // the query panel's dock (constructor)
+    void openRetrievedFilms(const QStringList& films, const QString& message);
 
     QString modelsDirectory_;
     bool errorDialogs_ = true;
@@ -257,6 +271,10 @@ private:
     QAction* trainAction_ = nullptr;
     QAction* versionsAction_ = nullptr;
     QProgressBar* trainingProgress_ = nullptr;
+
+    SendDialog* sendDialog_ = nullptr;
+    QueryPanel* queryPanel_ = nullptr;
+    QDockWidget* queryDock_ = nullptr;
 };
 
 } // namespace boneage::ui

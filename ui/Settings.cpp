@@ -1,6 +1,8 @@
 #include "Settings.h"
 #include "Translations.h"
 
+#include "dicomnet/DicomNode.h"
+
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QLocale>
@@ -107,6 +109,32 @@ QString Settings::installTranslators(const QString& language)
 }
 
 QStringList Settings::languages() { return {QStringLiteral("en"), QStringLiteral("de"), QStringLiteral("zh_CN")}; }
+
+QStringList Settings::dicomNodes() { return store().value(QStringLiteral("pacs/nodes")).toStringList(); }
+
+void Settings::setDicomNodes(const QStringList& nodes)
+{
+    QStringList kept;
+    for (const QString& n : nodes)
+        if (!n.trimmed().isEmpty() && !kept.contains(n.trimmed())) kept << n.trimmed();
+    while (kept.size() > kMaxDicomNodes) kept.removeLast();
+    store().setValue(QStringLiteral("pacs/nodes"), kept);
+}
+
+void Settings::rememberDicomNode(const QString& node)
+{
+    QStringList nodes = dicomNodes();
+    nodes.removeAll(node.trimmed());
+    nodes.prepend(node.trimmed());
+    setDicomNodes(nodes);
+}
+
+QString Settings::callingAeTitle()
+{
+    return store().value(QStringLiteral("pacs/callingAeTitle"), QString::fromLatin1(kDefaultCallingAeTitle)).toString();
+}
+
+void Settings::setCallingAeTitle(const QString& aeTitle) { store().setValue(QStringLiteral("pacs/callingAeTitle"), aeTitle.trimmed()); }
 
 QStringList Settings::recentFiles() { return store().value(QStringLiteral("files/recent")).toStringList(); }
 

@@ -1,7 +1,7 @@
 #pragma once
 // The reader's preferences, kept by QSettings ("BoneAge" / "Workstation"): where and on what the
 // models run, which installed models take part and their weights in the ensemble, the atlas folder,
-// the language, the recently opened files.
+// the language, the DICOM nodes, the recently opened files.
 #include <QMap>
 #include <QString>
 #include <QStringList>
@@ -52,6 +52,16 @@ public:
     // those a previous call installed. Returns the language whose translation was loaded ("en" when
     // the text stays in English: English chosen, or no translation for the system's language).
     static QString installTranslators(const QString& language = {});
+
+    // DICOM nodes (issue 19): the PACS the send dialog and the query panel talk to, as AET@HOST:PORT,
+    // the last used first (key pacs/nodes); a node is remembered when an exchange with it succeeded.
+    static QStringList dicomNodes();
+    static void setDicomNodes(const QStringList& nodes);
+    static void rememberDicomNode(const QString& node);
+    static constexpr int kMaxDicomNodes = 20;
+    // Our AE title when calling a node (key pacs/callingAeTitle; default BONEAGE).
+    static QString callingAeTitle();
+    static void setCallingAeTitle(const QString& aeTitle);
 
     static QStringList recentFiles();
     static void addRecentFile(const QString& path);

@@ -2,6 +2,7 @@
 
 #include "Settings.h"
 
+#include "dicomnet/DicomNode.h"
 #include "inference/ModelPackage.h"
 
 #include <QComboBox>
@@ -14,6 +15,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -22,7 +24,7 @@ namespace boneage::ui {
 
 SettingsDialog::SettingsDialog(const QString& modelsDirectory, QWidget* parent)
     : QDialog(parent), device_(new QComboBox), language_(new QComboBox), models_(new QTableWidget(0, 2)), atlas_(new QLineEdit),
-      maxInterval_(new QDoubleSpinBox)
+      maxInterval_(new QDoubleSpinBox), callingAe_(new QLineEdit), nodes_(new QPlainTextEdit), problem_(new QLabel)
 {
     setWindowTitle(tr("Settings"));
     device_->addItem(tr("Automatic: the GPU when available, else the CPU"), QStringLiteral("auto"));
@@ -91,11 +93,24 @@ SettingsDialog::SettingsDialog(const QString& modelsDirectory, QWidget* parent)
     maxInterval_->setValue(Settings::maxIntervalWidthMonths());
     maxInterval_->setToolTip(tr("A result whose 90 % prediction interval is wider than this is marked \"review required\"."));
 
+    callingAe_->setText(Settings::callingAeTitle());
+    callingAe_->setMaxLength(16);
+    callingAe_->setToolTip(tr("The AE title this workstation calls the PACS with; the PACS must know it."));
+    nodes_->setPlainText(Settings::dicomNodes().join(QLatin1Char('\n')));
+    nodes_->setPlaceholderText(tr("One node per line: AET@HOST:PORT, e.g. PACS@10.0.0.5:104"));
+    nodes_->setTabChangesFocus(true);
+    nodes_->setFixedHeight(nodes_->fontMetrics().lineSpacing() * 4 + 12);
+    problem_->setStyleSheet(QStringLiteral("color: #b00020"));
+    problem_->setWordWrap(true);
+    problem_->hide();
+
     auto* form = new QFormLayout;
     form->addRow(tr("Run the models on"), device_);
     form->addRow(tr("Language"), language_);
     form->addRow(tr("Atlas folder"), atlasRow);
     form->addRow(tr("Review when the interval is wider than"), maxInterval_);
+    form->addRow(tr("Our AE title"), callingAe_);
+    form->addRow(tr("DICOM nodes (PACS)"), nodes_);
     auto* modelsNote = new QLabel(tr("Ticked models are run. With weights left at 1 the ensemble uses the weights fitted on held-out "
                                      "films (models/ensemble.json) and shows its calibrated interval; any other weight replaces "
                                      "them, and no interval is shown."));
@@ -113,8 +128,9 @@ SettingsDialog::SettingsDialog(const QString& modelsDirectory, QWidget* parent)
     layout->addWidget(models_);
     layout->addWidget(modelsNote);
     layout->addWidget(note);
+    layout->addWidget(problem_);
     layout->addWidget(buttons);
-    resize(640, 460);
+    resize(640, 560);
 }
 
 void SettingsDialog::chooseAtlasFolder()
@@ -125,6 +141,21 @@ void SettingsDialog::chooseAtlasFolder()
 
 void SettingsDialog::accept()
 {
+    // The network settings first: a mistake there keeps the dialog open, nothing saved yet.
+    QStringList nodes;
+    try {
+        checkAeTitle(callingAe_->text().trimmed().toStdString(), tr("Our AE title").toStdString());
+        for (const QString& line : nodes_->toPlainText().split(QLatin1Char('\n'))) {
+            if (line.trimmed().isEmpty()) continue;
+            nodes << QString::fromStdString(DicomNode::parse(line.trimmed().toStdString()).toString());
+        }
+    } catch (const std::exception& e) {
+        problem_->setText(QString::fromStdString(e.what()));
+        problem_->show();
+        return;
+    }
+    Settings::setCallingAeTitle(callingAe_->text());
+    Settings::setDicomNodes(nodes);
     Settings::setDevice(device_->currentData().toString() == QLatin1String("cpu") ? Settings::Device::Cpu
                                                                                  : Settings::Device::Automatic);
     Settings::setLanguage(language_->currentData().toString());

@@ -1,11 +1,14 @@
 #pragma once
 // Edits Settings: device, which installed models take part and their weights in the ensemble, the
-// atlas folder, the language. Device and language apply at the next start; the rest at once.
+// atlas folder, the language, our AE title and the DICOM nodes. Device and language apply at the
+// next start; the rest at once. A wrong AE title or node keeps the dialog open with the reason.
 #include <QDialog>
 
 class QComboBox;
 class QDoubleSpinBox;
+class QLabel;
 class QLineEdit;
+class QPlainTextEdit;
 class QTableWidget;
 
 namespace boneage::ui {
@@ -24,6 +27,9 @@ public:
     QTableWidget* modelTable() const { return models_; }
     QLineEdit* atlasFolderEdit() const { return atlas_; }
     QDoubleSpinBox* maxIntervalBox() const { return maxInterval_; }
+    QLineEdit* callingAeTitleEdit() const { return callingAe_; }
+    QPlainTextEdit* dicomNodesEdit() const { return nodes_; }   // one AET@HOST:PORT per line
+    QLabel* problemLabel() const { return problem_; }           // why OK did not close the dialog
 
 private:
     void chooseAtlasFolder();
@@ -33,6 +39,9 @@ private:
     QTableWidget* models_;
     QLineEdit* atlas_;
     QDoubleSpinBox* maxInterval_;
+    QLineEdit* callingAe_;
+    QPlainTextEdit* nodes_;
+    QLabel* problem_;
 };
 
 } // namespace boneage::ui

@@ -113,6 +113,9 @@ int runReport(const std::vector<std::string>& args)
     }
     const BoneAgeReport report = makeBoneAgeReport(file, film.radiograph, film.assessment, readings, atlas, overlays, language);
     if (!report.atlasProblem.empty()) std::cerr << "warning: no atlas plates in the report: " << report.atlasProblem << "\n";
+    if (film.radiograph.metadata.format == "DICOM" && film.radiograph.metadata.studyInstanceUid.empty())
+        std::cerr << "warning: " << file << " has no Study Instance UID (0020,000D): the DICOM results are placed in a study of their "
+                  << "own (" << report.studyInstanceUid() << "), which a PACS shows apart from the film\n";
 
     nlohmann::json out = {{"file", file}, {"bone_age_months", std::round(*film.assessment.boneAgeMonths() * 10) / 10},
                           {"study_instance_uid", report.studyInstanceUid()}, {"readings", report.readings.size()},

@@ -121,6 +121,11 @@ int runService(const std::vector<std::string>& args)
         const Radiograph r = loadRadiograph(film);
         if (r.metadata.sex == Sex::Unknown)
             throw std::runtime_error("the patient's sex is not recorded in the film; the standards differ by sex, so it was not assessed");
+        // The results join the film's study; without its UID they would make a study of their own that
+        // the PACS shows apart from the film. Refused before the assessment, so nothing is sent.
+        if (r.metadata.studyInstanceUid.empty())
+            throw std::runtime_error("the film has no Study Instance UID (0020,000D), so its results could not join its study in the "
+                                     "PACS; have the modality or the PACS correct the film and send it again");
         AssessmentOptions o;
         if (landmarks) o.landmarkPackage = *landmarks;
         o.ensembleCalibration = calibration;

@@ -47,6 +47,17 @@ OFList<OFString> transferSyntaxes(std::initializer_list<const char*> first = {})
     return list;
 }
 
+// The node accepted the association but none of the kinds of object offered (send() then names
+// the refused SOP class per file).
+struct NoAcceptableContexts : NetworkError {
+    using NetworkError::NetworkError;
+};
+// The node rejected the association. Nodes reject for a wrong AE title, and some (DCMTK's own SCP)
+// also when they accept none of the kinds of object offered; DcmSCU keeps the reason to itself.
+struct AssociationRejected : NetworkError {
+    using NetworkError::NetworkError;
+};
+
 // Makes the association, or says why not in words an administrator recognises.
 void connect(DcmSCU& scu, const DicomNode& node, const PacsOptions& o)
 {
@@ -64,8 +75,14 @@ void connect(DcmSCU& scu, const DicomNode& node, const PacsOptions& o)
     if (c.bad()) throw NetworkError("cannot start the network: " + std::string(c.text()));
     c = scu.negotiateAssociation();
     if (c == DUL_ASSOCIATIONREJECTED)
-        throw NetworkError(node.toString() + " refused the association: check that it knows the calling AE title '" +
+        throw AssociationRejected(node.toString() + " refused the association: check that it knows the calling AE title '" +
                            o.callingAeTitle + "' and that the called AE title '" + node.aeTitle + "' is its own");
+    if (c == NET_EC_NoAcceptablePresentationContexts)
+        throw NoAcceptableContexts(node.toString() + " accepts none of the kinds of object offered");
+    // Something took the connection but said nothing: a web port, a firewall, an overloaded node.
+    if (c == DUL_READTIMEOUT)
+        throw NetworkError(node.toString() + " took the connection but did not answer within " + std::to_string(o.timeoutSeconds) +
+                           " s: check that the port is its DICOM port (not a web port) and that it is not overloaded");
     if (c.bad())
         throw NetworkError("cannot reach " + node.toString() + " (" + std::string(c.text()) +
                            "): check the host, the port and that the PACS is running");
@@ -148,7 +165,28 @@ std::vector<SentFile> send(const DicomNode& node, const std::vector<std::string>
         }
         scu.addPresentationContext(cls.c_str(), transferSyntaxes());
     }
-    connect(scu, node, o);
+    const auto refuseAll = [&] {
+        for (const auto& [index, xfer] : readable)
+            out[index].problem = node.toString() + " does not accept this kind of object (SOP class " + out[index].sopClassUid + ")";
+    };
+    try {
+        connect(scu, node, o);
+    } catch (const NoAcceptableContexts&) {
+        refuseAll();
+        return out;
+    } catch (const AssociationRejected&) {
+        // Was it the AE titles or the kinds of object? A node that answers an echo with the same AE
+        // titles objects to the kinds of object; otherwise the rejection stands as it was said.
+        bool answersEcho = false;
+        try {
+            echo(node, o);
+            answersEcho = true;
+        } catch (const NetworkError&) {
+        }
+        if (!answersEcho) throw;   // the rejection as it was said
+        refuseAll();
+        return out;
+    }
     for (const auto& [index, xfer] : readable) {
         SentFile& s = out[index];
         T_ASC_PresentationContextID id = scu.findPresentationContextID(s.sopClassUid.c_str(), xfer.c_str());

@@ -7,6 +7,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QTcpServer>
 #include <QtTest>
 
 #include <dcmtk/config/osconfig.h>
@@ -244,6 +245,68 @@ private slots:
                  qPrintable(said));
         // Nothing left in the queue, no temporaries.
         QCOMPARE(QDir(ws + QStringLiteral("/incoming")).entryList(QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot).size(), 0);
+    }
+
+    // The network's bad input (issue 19): a node that takes the connection and never answers, a node
+    // that refuses the kind of object (the listener takes films only), a listener port in use, a film
+    // without a Study Instance UID. Each is named; a refused object does not stop the others.
+    void networkTroubleIsNamed()
+    {
+        // A socket that listens and never answers: the kernel completes the connection, nobody speaks.
+        QTcpServer silent;
+        QVERIFY(silent.listen(QHostAddress::Any, 0));
+        Run r = boneage({QStringLiteral("echo"), QStringLiteral("--to"), QStringLiteral("SILENT@127.0.0.1:%1").arg(silent.serverPort()),
+                         QStringLiteral("--timeout"), QStringLiteral("2")});
+        QVERIFY2(r.status == 1 && r.err.contains(QStringLiteral("did not answer within 2 s")), qPrintable(r.err));
+
+        // Its port is in use: the listener says so and stops.
+        const QString ws = dir.filePath(QStringLiteral("ws-trouble"));
+        QCOMPARE(boneage({QStringLiteral("workspace"), QStringLiteral("init"), ws}).status, 0);
+        r = boneage({QStringLiteral("listen"), QStringLiteral("--workspace"), ws, QStringLiteral("--port"), QString::number(silent.serverPort())});
+        QVERIFY2(r.status == 1 && r.err.contains(QStringLiteral("cannot listen on port %1").arg(silent.serverPort())) &&
+                     r.err.contains(QStringLiteral("another program")),
+                 qPrintable(r.err));
+
+        // A film without a Study Instance UID: the report is written, with a warning that its objects
+        // make a study of their own.
+        const QString noStudy = dir.filePath(QStringLiteral("no-study.dcm"));
+        QVERIFY(QFile::copy(kSample, noStudy));
+        QFile::setPermissions(noStudy, QFile::ReadOwner | QFile::WriteOwner);
+        QProcess modify;
+        modify.start(QStringLiteral("dcmodify"), {QStringLiteral("-nb"), QStringLiteral("-e"), QStringLiteral("(0020,000d)"), noStudy});
+        QVERIFY(modify.waitForFinished(30000) && modify.exitCode() == 0);
+        QVERIFY(attribute(noStudy, DCM_StudyInstanceUID).isEmpty());
+        const QString sr = dir.filePath(QStringLiteral("trouble-sr.dcm"));
+        r = boneage({QStringLiteral("report"), noStudy, QStringLiteral("--sr"), sr, QStringLiteral("--models"),
+                     QStringLiteral(BONEAGE_SOURCE_DIR "/models")});
+        QVERIFY2(r.status == 0 && r.err.contains(QStringLiteral("has no Study Instance UID")), qPrintable(r.err));
+
+        // The listener takes films only: an SR sent to it is refused by name, the film beside it stored.
+        const int port = OrthancServer::freePort();
+        QProcess listener;
+        listener.setProcessChannelMode(QProcess::MergedChannels);
+        listener.start(QStringLiteral(BONEAGE_EXE), {QStringLiteral("listen"), QStringLiteral("--workspace"), ws, QStringLiteral("--port"),
+                                                     QString::number(port)});
+        QVERIFY(listener.waitForStarted(30000));
+        QString said;
+        QElapsedTimer t;
+        t.start();
+        while (!said.contains(QStringLiteral("listening as")) && t.elapsed() < 60000 && listener.state() == QProcess::Running) {
+            listener.waitForReadyRead(500);
+            said += QString::fromUtf8(listener.readAll());
+        }
+        QVERIFY2(said.contains(QStringLiteral("listening as")), qPrintable(said));
+        const QString to = QStringLiteral("BONEAGE@127.0.0.1:%1").arg(port);
+        r = boneage({QStringLiteral("send"), QStringLiteral("--to"), to, sr, kSample});
+        QVERIFY2(r.status == 1 && r.out.contains(QStringLiteral("sent    ") + kSample) &&
+                     r.err.contains(QStringLiteral("does not accept this kind of object")),
+                 qPrintable(r.out + r.err));
+        // The SR alone: no kind offered is accepted; still a per-file answer, not "cannot reach".
+        r = boneage({QStringLiteral("send"), QStringLiteral("--to"), to, sr});
+        QVERIFY2(r.status == 1 && r.err.contains(QStringLiteral("does not accept this kind of object")) && !r.err.contains(QStringLiteral("cannot reach")),
+                 qPrintable(r.err));
+        listener.terminate();
+        QVERIFY(listener.waitForFinished(30000));
     }
 };
 

@@ -1,12 +1,14 @@
 // Issue 19, the department service: `boneage service` receives films by C-STORE, assesses them with
 // the shipped models and sends the SR and the Secondary Capture to a real Orthanc; a film received
 // just before a `kill -9` is done after the restart; the same film twice gives the same objects; a
-// film that cannot be assessed lands in failed/ with the reason.
+// film that cannot be assessed (no sex, corrupt, no Study Instance UID) lands in failed/ with the
+// reason and the next film is done; a port in use is named.
 #include "BoneageCommand.h"
 #include "OrthancServer.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QTcpServer>
 #include <QtTest>
 
 #include <csignal>
@@ -23,6 +25,15 @@ Run boneage(const QStringList& args)
 {
     const CommandResult r = runBoneage(args);
     return {r.status, QString::fromUtf8(r.out), QString::fromUtf8(r.err)};
+}
+
+// dcmodify (DCMTK) on a copy, without a .bak beside it.
+bool dcmodify(QStringList args)
+{
+    QProcess p;
+    args.prepend(QStringLiteral("-nb"));
+    p.start(QStringLiteral("dcmodify"), args);
+    return p.waitForFinished(30000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
 }
 
 QString sample(const char* name) { return QStringLiteral(BONEAGE_SOURCE_DIR "/resources/samples/") + QString::fromLatin1(name); }
@@ -134,8 +145,38 @@ private slots:
             said += QString::fromUtf8(second.readAll());
         }
         QVERIFY2(said.contains(QStringLiteral("sex is not recorded")), qPrintable(said));
+        QCOMPARE(QDir(spool + QStringLiteral("/failed")).entryList({QStringLiteral("*.txt")}).size(), 1);
+
+        // A corrupt film (its pixel data shorter than its rows say) and a film without a Study
+        // Instance UID: each fails with its reason, and the good film sent after them is done.
+        const QString corrupt = dir.filePath(QStringLiteral("corrupt.dcm")), noStudy = dir.filePath(QStringLiteral("no-study.dcm"));
+        for (const QString& f : {corrupt, noStudy}) {
+            QVERIFY(QFile::copy(sample("sample-1402.dcm"), f));
+            QFile::setPermissions(f, QFile::ReadOwner | QFile::WriteOwner);
+        }
+        QVERIFY(dcmodify({QStringLiteral("-gin"), QStringLiteral("-m"), QStringLiteral("(0028,0010)=9000"), corrupt}));
+        QVERIFY(dcmodify({QStringLiteral("-gin"), QStringLiteral("-e"), QStringLiteral("(0020,000d)"), noStudy}));
+        r = boneage({QStringLiteral("send"), QStringLiteral("--to"), service, corrupt, noStudy, sample("sample-1402.dcm")});
+        QVERIFY2(r.status == 0, qPrintable(r.out + r.err));
+        QCOMPARE(waitForInstances(orthanc, second, said, 8), 8);
+        t.restart();
+        while (said.count(QStringLiteral("\"event\":\"failed\"")) < 3 && t.elapsed() < 60000) {
+            second.waitForReadyRead(500);
+            said += QString::fromUtf8(second.readAll());
+        }
+        QVERIFY2(said.contains(QStringLiteral("no Study Instance UID")), qPrintable(said));
         const QStringList failed = QDir(spool + QStringLiteral("/failed")).entryList({QStringLiteral("*.txt")});
-        QCOMPARE(failed.size(), 1);
+        QCOMPARE(failed.size(), 3);
+        QString reasons;
+        for (const QString& f : failed) {
+            QFile reason(spool + QStringLiteral("/failed/") + f);
+            QVERIFY(reason.open(QIODevice::ReadOnly));
+            reasons += QString::fromUtf8(reason.readAll()) + QLatin1Char('\n');
+        }
+        QVERIFY2(reasons.contains(QStringLiteral("sex is not recorded")) && reasons.contains(QStringLiteral("no Study Instance UID")), qPrintable(reasons));
+        qInfo("failed/ reasons:\n%s", qPrintable(reasons));
+        // The failed films are kept whole beside their reasons, for an operator to requeue.
+        QCOMPARE(QDir(spool + QStringLiteral("/failed")).entryList({QStringLiteral("*.dcm")}).size(), 3);
 
         second.terminate();
         QVERIFY(second.waitForFinished(60000));
@@ -148,6 +189,22 @@ private slots:
 
     void configurationMistakesAreNamed()
     {
+        // The port is in use: the service says so and stops instead of running deaf.
+        QTcpServer taken;
+        QVERIFY(taken.listen(QHostAddress::Any, 0));
+        const QString inUse = dir.filePath(QStringLiteral("in-use.json"));
+        QFile u(inUse);
+        QVERIFY(u.open(QIODevice::WriteOnly));
+        u.write(QStringLiteral(R"({"spool": "%1", "port": %2, "models": "%3"})")
+                    .arg(dir.filePath(QStringLiteral("spool-in-use")))
+                    .arg(taken.serverPort())
+                    .arg(QStringLiteral(BONEAGE_SOURCE_DIR "/models"))
+                    .toUtf8());
+        u.close();
+        const Run busy = boneage({QStringLiteral("service"), QStringLiteral("--config"), inUse});
+        QVERIFY2(busy.status == 1 && (busy.out + busy.err).contains(QStringLiteral("cannot listen on port %1").arg(taken.serverPort())),
+                 qPrintable(busy.out + busy.err));
+
         const QString config = dir.filePath(QStringLiteral("bad.json"));
         QFile f(config);
         QVERIFY(f.open(QIODevice::WriteOnly));
