@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages the project needs (only those missing). Used by run.sh and test.sh.
+#   scripts/setup.sh --cuda LIBTORCH_DIR   also checks a CUDA LibTorch for the `cuda` preset (docs/cuda.md)
 set -euo pipefail
+libtorch=""
+if [ "${1:-}" = --cuda ]; then
+  libtorch=${2:?"give the LibTorch folder: scripts/setup.sh --cuda LIBTORCH_DIR"}
+fi
 packages=(
   cmake ninja-build g++ pkg-config
   qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-charts-dev
@@ -27,4 +32,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+if [ -n "$libtorch" ]; then
+  "$(dirname "$0")/libtorch-check.sh" "$libtorch"
+  echo "then: BONEAGE_TORCH_DIR=... scripts/build.sh cuda   (the build goes to build/cuda; docs/cuda.md)"
 fi
