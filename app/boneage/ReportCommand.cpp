@@ -2,6 +2,7 @@
 // Secondary Capture with the overlays burnt in and an encapsulated PDF (docs/report.md).
 #include "AssessFilm.h"
 #include "CommandLine.h"
+#include "OffscreenPainting.h"
 #include "Commands.h"
 #include "OpenMpWaiting.h"
 #include "OutputFiles.h"
@@ -15,12 +16,10 @@
 #include "report/StructuredReport.h"
 #include "Translations.h"
 
-#include <QGuiApplication>
 
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
@@ -83,12 +82,7 @@ int runReport(const std::vector<std::string>& args)
         throw UsageError("--language must be en, de or zh_CN, not '" + language + "'");
     restartWithPassiveOpenMpWaiting("boneage", "report", args);
 
-    // Painting text needs a GUI application; the report never shows a window, so no display.
-    if (!std::getenv("QT_QPA_PLATFORM")) setenv("QT_QPA_PLATFORM", "offscreen", 1);
-    static int argc = 1;
-    static char name[] = "boneage";
-    static char* argv[] = {name, nullptr};
-    QGuiApplication app(argc, argv);
+    const auto app = startOffscreenPainting();   // the PDF and the SC are painted
     const QString installed = installTranslations(QLocale(QString::fromStdString(language)), language == "en");
     if (installed.toStdString() != language) std::cerr << "warning: no " << language << " translation; the report is in English\n";
 

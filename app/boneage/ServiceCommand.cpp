@@ -2,6 +2,7 @@
 // keeps them in a durable queue, assesses each with the installed models, writes the SR and the
 // Secondary Capture (and, if asked, the encapsulated PDF) and sends them to the configured node.
 #include "CommandLine.h"
+#include "OffscreenPainting.h"
 #include "Commands.h"
 #include "ModelsLocation.h"
 
@@ -18,7 +19,6 @@
 #include "report/StructuredReport.h"
 #include "Translations.h"
 
-#include <QGuiApplication>
 
 #include <nlohmann/json.hpp>
 
@@ -109,12 +109,7 @@ int runService(const std::vector<std::string>& args)
     std::optional<EnsembleCalibration> calibration;
     if (const auto f = findEnsembleCalibration(modelsDir)) calibration = readEnsembleCalibration(*f);
 
-    // Painting the SC and the PDF needs a GUI application, never a display.
-    if (!std::getenv("QT_QPA_PLATFORM")) setenv("QT_QPA_PLATFORM", "offscreen", 1);
-    static int argc = 1;
-    static char name[] = "boneage";
-    static char* argv[] = {name, nullptr};
-    QGuiApplication app(argc, argv);
+    const auto app = startOffscreenPainting();   // the PDF and the SC are painted
     installTranslations(QLocale(QString::fromStdString(config.language)), config.language == "en");
 
     const FilmProcessor process = [&](const std::string& film, const std::string& resultsFolder) {

@@ -7,6 +7,7 @@
 #include "TrainCommand.h"
 #include "WorkspaceTrainJob.h"
 
+#include "inference/LandmarkModel.h"
 #include "training/LandmarkTrainer.h"
 
 #include <nlohmann/json.hpp>
@@ -135,6 +136,21 @@ void runLandmarkJob(const fs::path& jobDir, const nlohmann::json& plan, const Jo
                            {"unit", "mean keypoint error, fraction of the wrist to middle-finger MCP distance"},
                            {"what", "prepared check-set hands, as in training; `workspace compare` is the paired test"}};
     result["packages"] = nlohmann::json::array({name});
+    // The refinement stage installed beside the base (issue 18) goes with the new first stage, as it
+    // is: it reads the hand again at the film's resolution around whatever keypoints the first stage
+    // found, so a retrained first stage keeps it, and the version's assessments refine as the
+    // installed models do. Copied, not retrained: a local set of a few dozen hands is too small for it
+    // (our choice; docs/training-in-the-workspace.md).
+    if (const auto refinement = LandmarkModel::findRefinement(fs::path(base).parent_path().string())) {
+        const fs::path to = jobDir / "out" / fs::path(*refinement).filename();
+        fs::remove_all(to);
+        fs::copy(*refinement, to, fs::copy_options::recursive);
+        std::error_code ec;
+        fs::remove(to / "checkpoint.pt", ec);
+        result["packages"].push_back(to.filename().string());
+        result["refinement"] = to.filename().string();
+        out.emit({{"event", "phase"}, {"phase", "evaluate"}, {"message", "the refinement stage " + to.filename().string() + " goes with it"}});
+    }
     result["state"] = "done";
     char line[200];
     std::snprintf(line, sizeof line, "check set (%d hands): base keypoint error %.4f, new %.4f of the hand scale", n, before, after);

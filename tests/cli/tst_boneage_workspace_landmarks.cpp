@@ -215,6 +215,11 @@ private slots:
         QCOMPARE(c["started_from"]["weights_sha256"].toString(), b["weights"]["sha256"].toString());
         QVERIFY(c["training"]["frozen"].toArray().contains(QJsonValue("encoder.layer1")));
         QVERIFY(!QFile::exists(ws + "/models/v1/hand-landmarks-128px/checkpoint.pt"));
+        // The installed refinement stage went with it, unchanged (its weights are the installed ones).
+        QFile refineCard(ws + "/models/v1/hand-landmarks-refine-256/model.json"), installedRefine(models + "/hand-landmarks-refine-256/model.json");
+        QVERIFY(refineCard.open(QIODevice::ReadOnly) && installedRefine.open(QIODevice::ReadOnly));
+        QCOMPARE(QJsonDocument::fromJson(refineCard.readAll())["weights"]["sha256"].toString(),
+                 QJsonDocument::fromJson(installedRefine.readAll())["weights"]["sha256"].toString());
     }
 
     void theGateComparesKeypointErrors()
@@ -268,6 +273,8 @@ private slots:
         const CommandResult l = runBoneage({"landmarks", ws + "/films/" + film, "--workspace", ws, "--models", models, "--json"});
         QVERIFY2(l.status == 0 || l.status == 3, l.err.constData());
         QCOMPARE(json(l.out)["model_version"].toInt(), 1);
+        // The version's first stage, refined by the stage that came with it (when a hand was found).
+        if (l.status == 0) QCOMPARE(json(l.out)["refinement_model"].toString(), QString("hand-landmarks-refine-256"));
         const CommandResult a = runBoneage({"assess", ws + "/films/" + film, "--workspace", ws, "--models", models, "--sex", "F",
                                             "--no-tta", "--force", "--json"});
         QVERIFY2(a.status == 0 || a.status == 3, a.err.constData());
