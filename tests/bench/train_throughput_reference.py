@@ -6,7 +6,10 @@ each), the same batch, threads, optimiser and data (a `boneage prepare` cache), 
 as the C++ trainer's `train_images_per_second`: only the progressive training step, not data loading.
 
 usage: /usr/bin/python3 train_throughput_reference.py CACHE [steps] [batch] [threads]
-Debian's python3-torch (1.13.1, the same LibTorch as the C++ build). Prints JSON.
+       python3 train_throughput_reference.py CACHE --epochs E --batch B [--device cuda] [--bf16]
+                                             [--threads T] [--val-fraction F]   (whole epochs, issue 20)
+Debian's python3-torch (1.13.1, the same LibTorch as the C++ build), or a GPU machine's PyTorch.
+Prints JSON.
 """
 import json, os, sys, time
 import numpy as np
@@ -102,7 +105,90 @@ def jigsaw(x, n, rng):
     return moved.reshape(b, n, n, c, th, tw).permute(0, 3, 1, 4, 2, 5).reshape(b, c, n * th, n * tw)
 
 
+def augment(x, gen):
+    """The C++ trainer's augmentation (core/training/Augmentation.cpp, its defaults): rotation +-15 deg,
+    scale +-10 %, shift +-6 %, left/right flip with p 0.5, gamma exp(+-0.3), contrast +-15 %, all on the
+    batch's device."""
+    b, dev = x.shape[0], x.device
+    u = lambda lo, hi: torch.rand(b, device=dev, generator=gen) * (hi - lo) + lo
+    angle, scale = u(-15, 15) * (np.pi / 180), u(0.9, 1.1)
+    flip = torch.where(torch.rand(b, device=dev, generator=gen) < 0.5, -1.0, 1.0)
+    tx, ty = u(-0.06, 0.06) * 2, u(-0.06, 0.06) * 2
+    c, s_ = torch.cos(angle) / scale, torch.sin(angle) / scale
+    theta = torch.stack([torch.stack([c * flip, -s_, tx], 1), torch.stack([s_ * flip, c, ty], 1)], 1)
+    out = F.grid_sample(x, F.affine_grid(theta, list(x.shape), align_corners=False), mode="bilinear",
+                        padding_mode="zeros", align_corners=False)
+    out = out.clamp(0, 1).pow(torch.exp(u(-0.3, 0.3)).view(b, 1, 1, 1))
+    mean = out.mean((1, 2, 3), keepdim=True)
+    return ((out - mean) * u(0.85, 1.15).view(b, 1, 1, 1) + mean).clamp(0, 1)
+
+
+def jigsaw_on_device(x, n, gen):
+    """jigsaw() with the permutations drawn on the batch's device (no host round trip)."""
+    if n <= 1:
+        return x
+    b, c, h, w = x.shape
+    th, tw = h // n, w // n
+    tiles = x[:, :, :th * n, :tw * n].reshape(b, c, n, th, n, tw).permute(0, 2, 4, 1, 3, 5).reshape(b, n * n, c, th, tw)
+    perm = torch.argsort(torch.rand(b, n * n, device=x.device, generator=gen), 1)
+    moved = tiles.gather(1, perm.view(b, n * n, 1, 1, 1).expand_as(tiles))
+    return moved.reshape(b, n, n, c, th, tw).permute(0, 3, 1, 4, 2, 5).reshape(b, c, n * th, n * tw)
+
+
+def epochs_mode(args):
+    """Whole epochs end to end, as the GPU benchmark (scripts/bench-gpu-train.sh) compares them with the
+    C++ trainer: the cache held on the device, each epoch a random order, per batch the resize to
+    96 px, the augmentation and the three jigsaw steps on the device, AdamW (fused where this PyTorch
+    has it on a GPU), bf16 autocast as an option. The last epoch is timed (the first warms up)."""
+    import argparse
+    p = argparse.ArgumentParser()
+    p.add_argument("cache"); p.add_argument("--epochs", type=int, default=2); p.add_argument("--batch", type=int, default=64)
+    p.add_argument("--device", default="cpu"); p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--bf16", action="store_true"); p.add_argument("--val-fraction", type=float, default=0.01)
+    a = p.parse_args(args)
+    torch.set_num_threads(a.threads)
+    torch.manual_seed(1)
+    dev = torch.device(a.device)
+    meta = dict(l.strip().split("=", 1) for l in open(os.path.join(a.cache, "cache.txt")) if "=" in l)
+    w, h, n = int(meta["width"]), int(meta["height"]), int(meta["count"])
+    images = torch.from_numpy(np.fromfile(os.path.join(a.cache, "images.u8"), dtype=np.uint8).reshape(n, 1, h, w)).to(dev)
+    ages = torch.tensor([float(l.split(",")[2]) for l in open(os.path.join(a.cache, "samples.csv")).read().splitlines()[1:]],
+                        device=dev)
+    train = n - max(1, int(round(n * a.val_fraction)))   # the C++ trainer holds out the same share
+    model = TwoMNetCompact().to(dev)
+    fused = {}
+    if dev.type == "cuda" and "fused" in torch.optim.AdamW.__init__.__code__.co_varnames:
+        fused = {"fused": True}
+    opt = torch.optim.AdamW(model.parameters(), lr=4e-4, weight_decay=1e-4, **fused)
+    gen = torch.Generator(device=dev); gen.manual_seed(1)
+    model.train()
+    sync = (lambda: torch.cuda.synchronize()) if dev.type == "cuda" else (lambda: None)
+    per_epoch = []
+    for epoch in range(a.epochs):
+        sync(); t0 = time.perf_counter()
+        order = torch.randperm(train, device=dev, generator=gen)
+        for first in range(0, train, a.batch):
+            idx = order[first:first + a.batch]
+            x = F.interpolate(images[idx].float().div_(255.0), size=(96, 96), mode="bilinear", align_corners=False)
+            x = augment(x, gen)
+            y = ages[idx]
+            for s_, g in enumerate((4, 2, 1)):
+                opt.zero_grad(set_to_none=True)
+                with torch.autocast(dev.type, dtype=torch.bfloat16, enabled=a.bf16):
+                    pred = model.forward_step(jigsaw_on_device(x, g, gen), s_)
+                loss = (pred.float() - y).abs().mean() / 50.0
+                loss.backward()
+                opt.step()
+        sync(); per_epoch.append(time.perf_counter() - t0)
+    print(json.dumps({"implementation": "python", "torch": torch.__version__, "device": a.device, "batch": a.batch,
+                      "bf16": a.bf16, "fused_adamw": bool(fused), "train_images": train, "epochs": a.epochs,
+                      "epoch_seconds": [round(t, 3) for t in per_epoch],
+                      "epoch_images_per_second": round(train / per_epoch[-1], 1)}))
+
+
 def main():
+    if "--epochs" in sys.argv:
+        return epochs_mode(sys.argv[1:])
     cache = sys.argv[1]
     steps = int(sys.argv[2]) if len(sys.argv) > 2 else 30
     batch = int(sys.argv[3]) if len(sys.argv) > 3 else 32
