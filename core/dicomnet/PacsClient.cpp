@@ -165,18 +165,19 @@ std::vector<SentFile> send(const DicomNode& node, const std::vector<std::string>
         }
         scu.addPresentationContext(cls.c_str(), transferSyntaxes());
     }
-    const auto refuseAll = [&] {
+    const auto refuseAll = [&](const std::string& why) {
         for (const auto& [index, xfer] : readable)
-            out[index].problem = node.toString() + " does not accept this kind of object (SOP class " + out[index].sopClassUid + ")";
+            out[index].problem = node.toString() + " does not accept this kind of object (SOP class " + out[index].sopClassUid + ")" + why;
     };
     try {
         connect(scu, node, o);
     } catch (const NoAcceptableContexts&) {
-        refuseAll();
+        refuseAll("");
         return out;
     } catch (const AssociationRejected&) {
         // Was it the AE titles or the kinds of object? A node that answers an echo with the same AE
-        // titles objects to the kinds of object; otherwise the rejection stands as it was said.
+        // titles objects to the kinds of object, or to storing by this caller (some nodes always
+        // answer an echo); otherwise the rejection stands as it was said.
         bool answersEcho = false;
         try {
             echo(node, o);
@@ -184,7 +185,7 @@ std::vector<SentFile> send(const DicomNode& node, const std::vector<std::string>
         } catch (const NetworkError&) {
         }
         if (!answersEcho) throw;   // the rejection as it was said
-        refuseAll();
+        refuseAll(", or does not let '" + o.callingAeTitle + "' store: it refused the association for these objects, yet answers an echo");
         return out;
     }
     for (const auto& [index, xfer] : readable) {
