@@ -74,8 +74,10 @@ int runListen(const std::vector<std::string>& args)
     std::signal(SIGINT, requestStop);
     // What a killed listener left received but not imported goes in first.
     importReceived(*ws, o.incomingFolder);
-    std::printf("listening as %s on port %d, films into %s (Ctrl-C stops)\n", o.aeTitle.c_str(), o.port, ws->dir().c_str());
-    std::fflush(stdout);
+    o.listening = [&] {
+        std::printf("listening as %s on port %d, films into %s (Ctrl-C stops)\n", o.aeTitle.c_str(), o.port, ws->dir().c_str());
+        std::fflush(stdout);
+    };
     listenForFilms(o, stopRequested, [&] { importReceived(*ws, o.incomingFolder); });
     importReceived(*ws, o.incomingFolder);
     std::printf("stopped\n");

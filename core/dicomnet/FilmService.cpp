@@ -83,8 +83,11 @@ void runFilmService(const ServiceOptions& options, const FilmProcessor& process,
     };
     if (const int recovered = queue.recover())
         logLine(line({{"event", "recovered"}, {"films", recovered}, {"note", "taken again after an interrupted run"}}));
-    logLine(line({{"event", "started"}, {"ae_title", o.listener.aeTitle}, {"port", o.listener.port}, {"workers", o.workers},
-                  {"waiting", queue.waiting()}, {"send_to", o.sendTo ? nlohmann::json(o.sendTo->toString()) : nlohmann::json(nullptr)}}));
+    // "started" once the port is open: a sender that waits for it is not turned away.
+    o.listener.listening = [&] {
+        logLine(line({{"event", "started"}, {"ae_title", o.listener.aeTitle}, {"port", o.listener.port}, {"workers", o.workers},
+                      {"waiting", queue.waiting()}, {"send_to", o.sendTo ? nlohmann::json(o.sendTo->toString()) : nlohmann::json(nullptr)}}));
+    };
     // The workers stop once the listener has: after `stop`, or when the port could not be opened.
     std::atomic<bool> halt{false};
     std::vector<std::thread> workers;

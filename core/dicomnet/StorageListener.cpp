@@ -97,10 +97,15 @@ void listenForFilms(const ListenerOptions& o, const std::atomic<bool>& stop, con
         any.push_back(x);
     scp.addPresentationContext(UID_VerificationSOPClass, uncompressed);
     for (const auto& cls : acceptedFilmClasses()) scp.addPresentationContext(cls.c_str(), any);
-    const OFCondition c = scp.listen();
-    if (c.bad() && !stop.load())
+    // The port first, then "listening" (a caller that announces itself there is reachable once it
+    // has said so), then the associations.
+    OFCondition c = scp.openListenPort();
+    if (c.bad())
         throw NetworkError("cannot listen on port " + std::to_string(o.port) + " (" + std::string(c.text()) +
                            "): is another program using it, or is it below 1024 without the right to use it?");
+    if (o.listening) o.listening();
+    c = scp.acceptAssociations();
+    if (c.bad() && !stop.load()) throw NetworkError("the listener on port " + std::to_string(o.port) + " stopped: " + std::string(c.text()));
 }
 
 } // namespace boneage

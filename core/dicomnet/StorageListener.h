@@ -18,6 +18,7 @@ struct ListenerOptions {
     int port = 11112;
     std::string incomingFolder;                     // made if missing
     int idleSeconds = 1;                            // how often `idle` runs without traffic
+    std::function<void()> listening;                // called once the port is open, before any association
 };
 
 // The SOP classes the listener accepts: CR, DX (for presentation and processing), Secondary Capture.
