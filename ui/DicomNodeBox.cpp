@@ -25,6 +25,16 @@ DicomNode DicomNodeBox::node() const
     return DicomNode::parse(text.toStdString());
 }
 
+std::optional<DicomNode> DicomNodeBox::nodeOrProblem(QString& problem) const
+{
+    try {
+        return node();
+    } catch (const std::exception& e) {
+        problem = QString::fromStdString(e.what());
+        return std::nullopt;
+    }
+}
+
 PacsOptions DicomNodeBox::pacsOptions()
 {
     PacsOptions options;

@@ -6,6 +6,8 @@
 
 #include <QComboBox>
 
+#include <optional>
+
 namespace boneage::ui {
 
 class DicomNodeBox : public QComboBox {
@@ -15,6 +17,8 @@ public:
 
     // The node written in the box; throws std::invalid_argument saying how to write it.
     DicomNode node() const;
+    // The same without throwing: none, and `problem` says how to write it.
+    std::optional<DicomNode> nodeOrProblem(QString& problem) const;
     // Our AE title and the timeouts, from the settings.
     static PacsOptions pacsOptions();
     // Reads the settings' nodes again, keeping what is typed.

@@ -180,14 +180,14 @@ void QueryPanel::retrieveSelected()
         return;
     }
     const StudyMatch study = matches_[std::size_t(rows.first().row())];
-    DicomNode node;
-    try {
-        node = node_->node();
-    } catch (const std::exception& e) {
-        showStatus(QString::fromStdString(e.what()), true);
+    QString problem;
+    const auto chosen = node_->nodeOrProblem(problem);
+    if (!chosen) {
+        showStatus(problem, true);
         emit retrieveFailed(status_->text());
         return;
     }
+    const DicomNode node = *chosen;
     // One folder per study, named by its UID (a UID is digits and dots: a safe file name).
     const std::string folder = QDir(retrieveFolder_).filePath(q(study.studyInstanceUid)).toStdString();
     const QString name = q(node.toString());

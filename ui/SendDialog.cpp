@@ -118,14 +118,14 @@ void SendDialog::showStatus(const QString& text, bool problem)
 void SendDialog::testConnection()
 {
     if (busy_) return;
-    DicomNode node;
-    try {
-        node = node_->node();
-    } catch (const std::exception& e) {
-        showStatus(QString::fromStdString(e.what()), true);
+    QString problem;
+    const auto chosen = node_->nodeOrProblem(problem);
+    if (!chosen) {
+        showStatus(problem, true);
         emit echoFinished(false, status_->text());
         return;
     }
+    const DicomNode node = *chosen;
     const QString name = QString::fromStdString(node.toString());
     setBusy(true);
     showStatus(tr("Asking %1…").arg(name), false);
@@ -153,14 +153,14 @@ void SendDialog::testConnection()
 void SendDialog::sendChosen()
 {
     if (busy_) return;
-    DicomNode node;
-    try {
-        node = node_->node();
-    } catch (const std::exception& e) {
-        showStatus(QString::fromStdString(e.what()), true);
+    QString problem;
+    const auto chosen = node_->nodeOrProblem(problem);
+    if (!chosen) {
+        showStatus(problem, true);
         emit sendFinished(0, 0, status_->text());
         return;
     }
+    const DicomNode node = *chosen;
     std::vector<std::string> files;
     QStringList labels;
     if (film_->isEnabled() && film_->isChecked()) {

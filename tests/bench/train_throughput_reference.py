@@ -105,6 +105,16 @@ def jigsaw(x, n, rng):
     return moved.reshape(b, n, n, c, th, tw).permute(0, 3, 1, 4, 2, 5).reshape(b, c, n * th, n * tw)
 
 
+def load_cache(cache):
+    """A `boneage prepare` cache: its images as uint8 [n, 1, h, w] and its ages in months (float32)."""
+    meta = dict(l.strip().split("=", 1) for l in open(os.path.join(cache, "cache.txt")) if "=" in l)
+    w, h, n = int(meta["width"]), int(meta["height"]), int(meta["count"])
+    images = np.fromfile(os.path.join(cache, "images.u8"), dtype=np.uint8).reshape(n, 1, h, w)
+    ages = np.array([float(l.split(",")[2]) for l in open(os.path.join(cache, "samples.csv")).read().splitlines()[1:]],
+                    dtype=np.float32)
+    return images, ages
+
+
 def augment(x, gen):
     """The C++ trainer's augmentation (core/training/Augmentation.cpp, its defaults): rotation +-15 deg,
     scale +-10 %, shift +-6 %, left/right flip with p 0.5, gamma exp(+-0.3), contrast +-15 %, all on the
@@ -149,11 +159,9 @@ def epochs_mode(args):
     torch.set_num_threads(a.threads)
     torch.manual_seed(1)
     dev = torch.device(a.device)
-    meta = dict(l.strip().split("=", 1) for l in open(os.path.join(a.cache, "cache.txt")) if "=" in l)
-    w, h, n = int(meta["width"]), int(meta["height"]), int(meta["count"])
-    images = torch.from_numpy(np.fromfile(os.path.join(a.cache, "images.u8"), dtype=np.uint8).reshape(n, 1, h, w)).to(dev)
-    ages = torch.tensor([float(l.split(",")[2]) for l in open(os.path.join(a.cache, "samples.csv")).read().splitlines()[1:]],
-                        device=dev)
+    images, ages = load_cache(a.cache)
+    n = images.shape[0]
+    images, ages = torch.from_numpy(images).to(dev), torch.from_numpy(ages).to(dev)
     train = n - max(1, int(round(n * a.val_fraction)))   # the C++ trainer holds out the same share
     model = TwoMNetCompact().to(dev)
     fused = {}
@@ -195,11 +203,8 @@ def main():
     threads = int(sys.argv[4]) if len(sys.argv) > 4 else 2
     torch.set_num_threads(threads)
     torch.manual_seed(1)
-    meta = dict(l.strip().split("=", 1) for l in open(os.path.join(cache, "cache.txt")) if "=" in l)
-    w, h, n = int(meta["width"]), int(meta["height"]), int(meta["count"])
-    images = np.fromfile(os.path.join(cache, "images.u8"), dtype=np.uint8).reshape(n, 1, h, w)
-    ages = np.array([float(l.split(",")[2]) for l in open(os.path.join(cache, "samples.csv")).read().splitlines()[1:]],
-                    dtype=np.float32)
+    images, ages = load_cache(cache)
+    n = images.shape[0]
     model = TwoMNetCompact()
     params = sum(p.numel() for p in model.parameters())
     opt = torch.optim.AdamW(model.parameters(), lr=4e-4, weight_decay=1e-4)

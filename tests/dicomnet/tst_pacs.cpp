@@ -37,6 +37,24 @@ QString attribute(const QString& file, const DcmTagKey& tag)
     return QString::fromLatin1(v.c_str());
 }
 
+// Starts `boneage listen` into the workspace on `port`; what it said until "listening as" (at most a
+// minute, or until it stopped).
+QString startListener(QProcess& listener, const QString& ws, int port)
+{
+    listener.setProcessChannelMode(QProcess::MergedChannels);
+    listener.start(QStringLiteral(BONEAGE_EXE),
+                   {QStringLiteral("listen"), QStringLiteral("--workspace"), ws, QStringLiteral("--port"), QString::number(port)});
+    QString said;
+    if (!listener.waitForStarted(30000)) return QStringLiteral("boneage listen did not start: ") + listener.errorString();
+    QElapsedTimer t;
+    t.start();
+    while (!said.contains(QStringLiteral("listening as")) && t.elapsed() < 60000 && listener.state() == QProcess::Running) {
+        listener.waitForReadyRead(500);
+        said += QString::fromUtf8(listener.readAll());
+    }
+    return said;
+}
+
 const QString kSample = QStringLiteral(BONEAGE_SOURCE_DIR "/resources/samples/sample-1491.dcm");
 
 } // namespace
@@ -198,17 +216,8 @@ private slots:
 
         const int port = OrthancServer::freePort();
         QProcess listener;
-        listener.setProcessChannelMode(QProcess::MergedChannels);
-        listener.start(QStringLiteral(BONEAGE_EXE),
-                       {QStringLiteral("listen"), QStringLiteral("--workspace"), ws, QStringLiteral("--port"), QString::number(port)});
-        QVERIFY(listener.waitForStarted(30000));
-        QString said;
+        QString said = startListener(listener, ws, port);
         QElapsedTimer t;
-        t.start();
-        while (!said.contains(QStringLiteral("listening as")) && t.elapsed() < 60000 && listener.state() == QProcess::Running) {
-            listener.waitForReadyRead(500);
-            said += QString::fromUtf8(listener.readAll());
-        }
         QVERIFY2(said.contains(QStringLiteral("listening as BONEAGE")), qPrintable(said));
         QVERIFY2(said.contains(QStringLiteral("imported left-over.dcm")), qPrintable(said));   // the leftover first
 
@@ -284,17 +293,7 @@ private slots:
         // The listener takes films only: an SR sent to it is refused by name, the film beside it stored.
         const int port = OrthancServer::freePort();
         QProcess listener;
-        listener.setProcessChannelMode(QProcess::MergedChannels);
-        listener.start(QStringLiteral(BONEAGE_EXE), {QStringLiteral("listen"), QStringLiteral("--workspace"), ws, QStringLiteral("--port"),
-                                                     QString::number(port)});
-        QVERIFY(listener.waitForStarted(30000));
-        QString said;
-        QElapsedTimer t;
-        t.start();
-        while (!said.contains(QStringLiteral("listening as")) && t.elapsed() < 60000 && listener.state() == QProcess::Running) {
-            listener.waitForReadyRead(500);
-            said += QString::fromUtf8(listener.readAll());
-        }
+        const QString said = startListener(listener, ws, port);
         QVERIFY2(said.contains(QStringLiteral("listening as")), qPrintable(said));
         const QString to = QStringLiteral("BONEAGE@127.0.0.1:%1").arg(port);
         r = boneage({QStringLiteral("send"), QStringLiteral("--to"), to, sr, kSample});

@@ -8,6 +8,7 @@
 #include <QApplication>
 #include <QImage>
 #include <QMouseEvent>
+#include <QSettings>
 #include <QSurfaceFormat>
 #include <QtTest>
 
@@ -30,6 +31,17 @@ inline void drag(QWidget* w, QPointF from, QPointF to, int steps = 4)
 }
 
 inline void click(QWidget* w, QPointF at) { drag(w, at, at, 0); }
+
+// Never the reader's own settings: the XDG folder and QSettings' path both point at `home`, under the
+// workstation's organisation and application names.
+inline void useSettingsIn(const QString& home)
+{
+    qputenv("XDG_CONFIG_HOME", home.toUtf8());
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, home);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, home);
+    QCoreApplication::setOrganizationName(QStringLiteral("BoneAge"));
+    QCoreApplication::setApplicationName(QStringLiteral("Workstation"));
+}
 
 inline void useVtkSurfaceFormat()
 {

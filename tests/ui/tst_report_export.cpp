@@ -51,11 +51,7 @@ class TestReportExport : public QObject {
 private slots:
     void initTestCase()
     {
-        qputenv("XDG_CONFIG_HOME", home_.path().toUtf8());
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, home_.path());
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, home_.path());
-        QCoreApplication::setOrganizationName(QStringLiteral("BoneAge"));
-        QCoreApplication::setApplicationName(QStringLiteral("Workstation"));
+        boneage::test::useSettingsIn(home_.path());
     }
     void cleanup() { ui::Settings::installTranslators(QStringLiteral("en")); }
 

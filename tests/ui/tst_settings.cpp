@@ -112,12 +112,7 @@ class TestSettings : public QObject {
 private slots:
     void initTestCase()
     {
-        // Never the reader's own settings: both the XDG folder and QSettings' path point here.
-        qputenv("XDG_CONFIG_HOME", settingsHome_.path().toUtf8());
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settingsHome_.path());
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsHome_.path());
-        QCoreApplication::setOrganizationName(QStringLiteral("BoneAge"));
-        QCoreApplication::setApplicationName(QStringLiteral("Workstation"));
+        boneage::test::useSettingsIn(settingsHome_.path());
         QVERIFY(QSettings(QStringLiteral("BoneAge"), QStringLiteral("Workstation")).fileName().startsWith(settingsHome_.path()));
     }
 
