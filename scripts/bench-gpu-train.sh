@@ -8,7 +8,7 @@
 # usage: scripts/bench-gpu-train.sh CACHE [EPOCHS=2] [BATCHES="64 256 1024"] [REPEATS=2]
 #   DEVICE=cuda (default) | cpu (a rehearsal on a machine without a GPU)
 #   TRAINER=path to boneage-train (default: build/gpu/..., else build/release/...)
-#   PYTHON=python3 (the GPU machine's PyTorch; here Debian's python3-torch)   BF16=1: the mirror in bf16
+#   PYTHON=python3 (the GPU machine's PyTorch; here Debian's python3-torch)   BF16=1: both in bf16 autocast
 #   THREADS=CPU threads for both (default: all cores)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,7 +37,7 @@ cpp_run() {
     local b=$1 out=$tmp/cpp-$1-$2
     "$trainer" train --arch 2mnet --preset compact --data "$cache" --out "$out" --device "$device" --epochs "$epochs" \
         --batch-size "$b" --threads "$threads" --optimizer adamw --lr 0.0004 --weight-decay 0.0001 --schedule constant \
-        --warmup-epochs 0 --val-fraction 0.01 --patience 1000 --float32-weights > "$out.log" 2>&1 ||
+        --warmup-epochs 0 --val-fraction 0.01 --patience 1000 --float32-weights "${bf16[@]}" > "$out.log" 2>&1 ||
         { tail -5 "$out.log" >&2; return 1; }
     "$python" - "$out" <<'PY'
 import csv, json, sys, os

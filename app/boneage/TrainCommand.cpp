@@ -32,7 +32,7 @@ const char* const kTrainUsage =
     "              [--batch-size N] [--optimizer sgd|adam|adamw] [--lr X] [--weight-decay X] [--momentum X]\n"
     "              [--schedule paper|cosine|constant] [--warmup-epochs N] [--patience N]\n"
     "              [--max-steps-per-epoch N] [--no-augment] [--float32-weights] [--ema DECAY] [--overwrite]\n"
-    "              [--minutes N] [--monitor CACHE] [--progress text|json]\n"
+    "              [--minutes N] [--monitor CACHE] [--progress text|json] [--bf16] [--cache-on-host]\n"
     "  Trains an architecture (boneage arch --list) on a cache from `boneage prepare` with its paper's\n"
     "  recipe (optimizer, schedule, loss, steps); the options override it. Validation MAE is measured\n"
     "  every epoch on --val or on a seeded held-out fraction (default 0.1); training stops early after\n"
@@ -51,7 +51,11 @@ const char* const kTrainUsage =
     "  time budget (training time, counted across --resume): the run stops after the step that reaches\n"
     "  it, validates that partial epoch and packages the best epoch. --monitor CACHE is measured after\n"
     "  every epoch (monitor_mae_months in curves.csv) and used for nothing else (a workspace's check set).\n"
-    "  --progress json prints one JSON object per line (event step|epoch|done) for a program to follow.";
+    "  --progress json prints one JSON object per line (event step|epoch|done) for a program to follow\n"
+    "  (on a GPU every 50 steps and at each epoch's end: reading the losses waits for the GPU). --bf16\n"
+    "  trains under bf16 autocast (weights, optimizer and validation stay float32; for GPUs with bf16\n"
+    "  units). On a GPU the cache is copied to its memory once when it fits; --cache-on-host keeps it on\n"
+    "  the host and copies each batch.";
 
 const char* const kFinetuneUsage =
     "boneage finetune --model MODEL_DIR --data CACHE --freeze BLOCKS --out MODEL_DIR2 [train options]\n"
@@ -138,6 +142,8 @@ training::TrainOptions trainOptionsFrom(const Arguments& a, const std::vector<st
     o.monitorCache = a.value("monitor").value_or("");
     o.augmentation.enabled = !a.flag("no-augment");
     o.halfPrecisionWeights = !a.flag("float32-weights");
+    o.bf16Autocast = a.flag("bf16");
+    o.cacheOnDevice = !a.flag("cache-on-host");
     if (auto v = a.value("ema")) {
         o.emaDecay = parseNumber(*v, "ema");
         if (!(o.emaDecay > 0 && o.emaDecay < 1)) throw UsageError("--ema must be a decay between 0 and 1, e.g. 0.998");
@@ -177,7 +183,7 @@ const std::set<std::string> kValueOptions = {"arch", "preset", "data", "val", "v
                                              "weight-decay", "momentum", "schedule", "warmup-epochs", "patience",
                                              "max-steps-per-epoch", "model", "freeze", "sex", "ema", "minutes", "monitor",
                                              "progress", "val-ids"};
-const std::set<std::string> kFlags = {"no-augment", "float32-weights", "overwrite"};
+const std::set<std::string> kFlags = {"no-augment", "float32-weights", "overwrite", "bf16", "cache-on-host"};
 
 // --progress json: one object per line, for the workspace's job runner (core/workspace/TrainingJob).
 int runTrainingWithJsonProgress(const training::TrainOptions& o)

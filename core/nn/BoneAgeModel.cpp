@@ -22,7 +22,7 @@ TrainingStepResult BoneAgeModelImpl::trainingStep(const TrainingBatch& batch, to
     l.backward();
     optimizer.step();
     TrainingStepResult r;
-    r.loss = l.item<double>();
+    r.loss = l.detach();
     r.parts["loss"] = r.loss;
     return r;
 }

@@ -45,9 +45,11 @@ struct TrainingBatch {
     torch::Tensor boneAgeMonths;  // [B] float targets
 };
 
+// Detached 0-dim tensors on the model's device. Reading one (.item) waits for the GPU to finish the
+// step, so the trainer sums them on the device and reads the sums only when it reports (issue 20).
 struct TrainingStepResult {
-    double loss = 0.0;                       // sum of the losses that were back-propagated
-    std::map<std::string, double> parts;     // per step / per term, for logging
+    torch::Tensor loss;                           // sum of the losses that were back-propagated
+    std::map<std::string, torch::Tensor> parts;   // per step / per term, for logging
 };
 
 class BoneAgeModelImpl : public torch::nn::Module {

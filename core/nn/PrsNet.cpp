@@ -201,11 +201,11 @@ TrainingStepResult PrsNetImpl::trainingStep(const TrainingBatch& batch, torch::o
     l.total.backward();
     optimizer.step();
     TrainingStepResult r;
-    r.loss = l.total.item<double>();
+    r.loss = l.total.detach();
     r.parts["loss"] = r.loss;
-    r.parts["rank"] = l.rank.item<double>();
-    r.parts["l2.age"] = l.age.item<double>();
-    r.parts["l2.parts"] = l.parts.item<double>();
+    r.parts["rank"] = l.rank.detach();
+    r.parts["l2.age"] = l.age.detach();
+    r.parts["l2.parts"] = l.parts.detach();
     return r;
 }
 

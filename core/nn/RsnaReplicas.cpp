@@ -302,11 +302,11 @@ TrainingStepResult AgCnnImpl::trainingStep(const TrainingBatch& b, torch::optim:
     total.backward();
     optimizer.step();
     TrainingStepResult res;
-    res.loss = total.item<double>();
+    res.loss = total.detach();
     res.parts["loss"] = res.loss;
-    res.parts["mse.global"] = lg.item<double>();
-    res.parts["mse.local"] = ll.item<double>();
-    res.parts["mse.fusion"] = lf.item<double>();
+    res.parts["mse.global"] = lg.detach();
+    res.parts["mse.local"] = ll.detach();
+    res.parts["mse.fusion"] = lf.detach();
     return res;
 }
 

@@ -259,12 +259,12 @@ TrainingStepResult TjNetImpl::trainingStep(const TrainingBatch& batch, torch::op
     parts.total.backward();
     optimizer.step();
     TrainingStepResult r;
-    r.loss = parts.total.item<double>();
+    r.loss = parts.total.detach();
     r.parts["loss"] = r.loss;
-    r.parts["mad.months"] = parts.mad.item<double>() * 12.0;
-    r.parts["ce.sex"] = parts.sexCrossEntropy.item<double>();
-    r.parts["ce.age"] = parts.ageCrossEntropy.item<double>();
-    r.parts["alpha"] = alpha_;
+    r.parts["mad.months"] = parts.mad.detach() * 12.0;
+    r.parts["ce.sex"] = parts.sexCrossEntropy.detach();
+    r.parts["ce.age"] = parts.ageCrossEntropy.detach();
+    r.parts["alpha"] = torch::full({}, alpha_, parts.total.options());
     return r;
 }
 

@@ -122,9 +122,9 @@ TrainingStepResult TwoMNetImpl::trainingStep(const TrainingBatch& batch, torch::
         torch::Tensor l1 = (forwardStep(image, step) - batch.boneAgeMonths).abs().mean() / kAgeScaleMonths;
         l1.backward();
         optimizer.step();
-        const double v = l1.item<double>();
+        const torch::Tensor v = l1.detach();
         result.parts[names[step]] = v * kAgeScaleMonths;   // logged in months
-        result.loss += v;
+        result.loss = result.loss.defined() ? result.loss + v : v;
     }
     return result;
 }

@@ -10,8 +10,12 @@
 #include "training/TrainingSupport.h"
 #include "training/WeightAverage.h"
 
+#include <ATen/autocast_mode.h>
+#include <torch/version.h>
+
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -121,11 +125,11 @@ void requireRoiPatches(const nn::ArchitecturePreset& preset, const Data& d, cons
 // when the cache cut another size); masked ROIs are the cache's black patches. Undefined for a model
 // without a local pathway. `gainJitter` > 0: each film's patches scaled by one factor in [1-g, 1+g]
 // (the training augmentation of the local pathway; the global image has its own).
-torch::Tensor roiBatch(const nn::ArchitecturePreset& preset, const Data& d, const torch::Tensor& sel, const torch::Device& device,
+torch::Tensor roiBatch(const nn::ArchitecturePreset& preset, const torch::Tensor& rois, const torch::Tensor& sel, const torch::Device& device,
                        double gainJitter = 0)
 {
-    if (!preset.needsRoiPatches || !d.rois.defined()) return {};
-    torch::Tensor x = d.rois.index_select(0, sel).to(device).to(torch::kFloat).div_(255.0);
+    if (!preset.needsRoiPatches || !rois.defined()) return {};
+    torch::Tensor x = rois.index_select(0, sel).to(device).to(torch::kFloat).div_(255.0);
     constexpr int64_t kSize = 64;
     if (x.size(2) != kSize || x.size(3) != kSize)
         x = torch::nn::functional::interpolate(x, torch::nn::functional::InterpolateFuncOptions()
@@ -135,6 +139,83 @@ torch::Tensor roiBatch(const nn::ArchitecturePreset& preset, const Data& d, cons
     if (gainJitter > 0) x = (x * (1.0 + gainJitter * (2 * torch::rand({x.size(0), 1, 1, 1}, x.options()) - 1))).clamp_(0, 1);
     return x;
 }
+
+// What the training steps read: on a GPU the cache moved there once (issue 20: each batch is then
+// gathered on the device, with no host work and no copy per step), else the host's tensors.
+struct TrainingTensors {
+    torch::Tensor images, ages, male, rois;
+    bool onDevice = false;
+};
+
+TrainingTensors trainingTensorsFor(const Data& d, const torch::Device& device, bool wanted, std::string& note)
+{
+    TrainingTensors t{d.images, d.ages, d.male, d.rois, false};
+    if (!device.is_cuda() || !wanted) return t;
+    try {
+        t.images = d.images.to(device);
+        t.ages = d.ages.to(device);
+        t.male = d.male.to(device);
+        if (d.rois.defined()) t.rois = d.rois.to(device);
+        t.onDevice = true;
+    } catch (const c10::Error&) {   // out of device memory: the host keeps it
+        t = TrainingTensors{d.images, d.ages, d.male, d.rois, false};
+        note = "the cache did not fit in the GPU's memory; batches are copied from the host";
+    }
+    return t;
+}
+
+// bf16 autocast for the enclosed training step on the device's type, the previous state restored
+// after (and the autocast's cast cache dropped, as PyTorch's autocast does on leaving). LibTorch 2.4
+// replaced the per-device functions by ones that take the device type (the old ones deprecated).
+class Bf16Autocast {
+public:
+    Bf16Autocast(bool on, const torch::Device& device) : on_(on), type_(device.type())
+    {
+        if (!on_) return;
+        wasEnabled_ = enabled(type_);
+        previousType_ = dtype(type_);
+        set(type_, true, at::kBFloat16);
+    }
+    ~Bf16Autocast()
+    {
+        if (!on_) return;
+        set(type_, wasEnabled_, previousType_);
+        at::autocast::clear_cache();
+    }
+    Bf16Autocast(const Bf16Autocast&) = delete;
+    Bf16Autocast& operator=(const Bf16Autocast&) = delete;
+
+private:
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
+    static bool enabled(c10::DeviceType t) { return at::autocast::is_autocast_enabled(t); }
+    static at::ScalarType dtype(c10::DeviceType t) { return at::autocast::get_autocast_dtype(t); }
+    static void set(c10::DeviceType t, bool on, at::ScalarType type)
+    {
+        at::autocast::set_autocast_dtype(t, type);
+        at::autocast::set_autocast_enabled(t, on);
+    }
+#else
+    static bool enabled(c10::DeviceType t) { return t == c10::DeviceType::CUDA ? at::autocast::is_enabled() : at::autocast::is_cpu_enabled(); }
+    static at::ScalarType dtype(c10::DeviceType t)
+    {
+        return t == c10::DeviceType::CUDA ? at::autocast::get_autocast_gpu_dtype() : at::autocast::get_autocast_cpu_dtype();
+    }
+    static void set(c10::DeviceType t, bool on, at::ScalarType type)
+    {
+        if (t == c10::DeviceType::CUDA) {
+            at::autocast::set_autocast_gpu_dtype(type);
+            at::autocast::set_enabled(on);
+        } else {
+            at::autocast::set_autocast_cpu_dtype(type);
+            at::autocast::set_cpu_enabled(on);
+        }
+    }
+#endif
+    bool on_;
+    c10::DeviceType type_;
+    bool wasEnabled_ = false;
+    at::ScalarType previousType_ = at::kBFloat16;
+};
 
 std::vector<double> predict(nn::BoneAgeModelImpl& model, const Data& d, const std::vector<int64_t>& idx, int inputSize,
                             const torch::Device& device)
@@ -149,7 +230,7 @@ std::vector<double> predict(nn::BoneAgeModelImpl& model, const Data& d, const st
         nn::ModelInput in;
         in.image = toModelImages(d.images.index_select(0, sel), inputSize, device);
         in.sex = d.male.index_select(0, sel).to(device);
-        in.roiPatches = roiBatch(model.preset(), d, sel, device);
+        in.roiPatches = roiBatch(model.preset(), d.rois, sel, device);
         const torch::Tensor age = model.forward(in).boneAgeMonths.to(torch::kCPU).to(torch::kDouble).contiguous();
         out.insert(out.end(), age.data_ptr<double>(), age.data_ptr<double>() + age.numel());
     }
@@ -396,9 +477,18 @@ TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const
     // global image would no longer match its patches, so its training does not flip.
     AugmentationOptions augmentation = o.augmentation;
     if (preset.needsRoiPatches) augmentation.flipProbability = 0;
+    std::string cacheNote;
+    const TrainingTensors tensors = trainingTensorsFor(data, device, o.cacheOnDevice, cacheNote);
+    if (!cacheNote.empty()) std::fprintf(stderr, "train: %s\n", cacheNote.c_str());
+    result.cacheOnDevice = tensors.onDevice;
+    // On a GPU the step's losses stay there, summed on the device, and are read (one wait for the
+    // GPU) every kGpuReportSteps steps and at the epoch's end; on the CPU reading costs nothing, and
+    // every step is reported as before.
+    constexpr int kGpuReportSteps = 50;
+    const torch::TensorOptions sumOptions = torch::TensorOptions().dtype(torch::kDouble).device(device);
     const auto runStart = Clock::now();
     double imagesSeen = 0, trainSeconds = 0, steadyImages = 0;
-    int runSteps = 0;
+    int runSteps = 0, gpuReadings = 0;
     for (int epoch = startEpoch; epoch < o.epochs; ++epoch) {
         // Everything random in an epoch derives from (seed, epoch): a resumed run repeats it exactly.
         torch::manual_seed(o.seed * 1000003ull + static_cast<std::uint64_t>(epoch));
@@ -409,10 +499,14 @@ TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const
         std::vector<int64_t> order = trainIdx;
         std::mt19937_64 rng(o.seed * 31ull + static_cast<std::uint64_t>(epoch));
         std::shuffle(order.begin(), order.end(), rng);
+        const torch::Tensor epochOrder = torch::tensor(order).to(tensors.images.device());   // one copy per epoch
 
         const auto epochStart = Clock::now();
+        torch::Tensor lossSumOnDevice = torch::zeros({}, sumOptions), maeSumOnDevice = torch::zeros({}, sumOptions);
         double lossSum = 0, maeSum = 0, lr = 0;
         int steps = 0;
+        auto lastReading = Clock::now();
+        double imagesSinceReading = 0;
         for (int step = 0; step < stepsPerEpoch; ++step) {
             if (cancel && cancel->load()) {
                 result.cancelled = true;
@@ -427,29 +521,50 @@ TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const
             }
             lr = learningRateAt(recipe, epoch + double(step) / stepsPerEpoch, o.epochs);
             setLearningRate(*optimizer, lr);
-            const size_t from = static_cast<size_t>(step) * batch, to = std::min(order.size(), from + batch);
-            const torch::Tensor sel = torch::tensor(std::vector<int64_t>(order.begin() + long(from), order.begin() + long(to)));
+            const int64_t from = int64_t(step) * batch, to = std::min<int64_t>(int64_t(order.size()), from + batch);
+            const torch::Tensor sel = epochOrder.slice(0, from, to);
             nn::TrainingBatch b;
-            b.input.image = augment(toModelImages(data.images.index_select(0, sel), preset.inputSize, device), augmentation);
-            b.input.sex = data.male.index_select(0, sel).to(device);
-            b.input.roiPatches = roiBatch(preset, data, sel, device, augmentation.enabled ? augmentation.contrastRange : 0);
-            b.boneAgeMonths = data.ages.index_select(0, sel).to(device);
+            b.input.image = augment(toModelImages(tensors.images.index_select(0, sel), preset.inputSize, device), augmentation);
+            b.input.sex = tensors.male.index_select(0, sel).to(device);
+            b.input.roiPatches = roiBatch(preset, tensors.rois, sel, device, augmentation.enabled ? augmentation.contrastRange : 0);
+            b.boneAgeMonths = tensors.ages.index_select(0, sel).to(device);
             const auto t0 = Clock::now();
-            const nn::TrainingStepResult r = model->trainingStep(b, *optimizer);
+            nn::TrainingStepResult r;
+            {
+                const Bf16Autocast autocast(o.bf16Autocast, device);
+                r = model->trainingStep(b, *optimizer);
+            }
             if (average) average->update(*model);
-            // The card's throughput is the steady state: the first 3 steps of a run (allocator and
-            // OpenMP warm-up) are left out, as the Python reference of bench-train-throughput does.
-            if (++runSteps > 3 || stepsPerEpoch * (o.epochs - startEpoch) <= 3) {
+            // The card's throughput is the steady state. On the CPU the steps are timed, leaving out
+            // the first 3 of a run (allocator and OpenMP warm-up), as the Python reference of
+            // bench-train-throughput does; on a GPU (asynchronous) the time between two readings of
+            // the losses, leaving out the first stretch of the run.
+            if (!device.is_cuda() && (++runSteps > 3 || stepsPerEpoch * (o.epochs - startEpoch) <= 3)) {
                 trainSeconds += std::chrono::duration<double>(Clock::now() - t0).count();
                 steadyImages += static_cast<double>(to - from);
             }
             imagesSeen += static_cast<double>(to - from);
+            imagesSinceReading += static_cast<double>(to - from);
             // The running MAE is the last supervised output's L1 in months (2M-Net: the multi-scale
             // head on the unshuffled image), or an explicit "mae" part where a model reports one.
-            const double mae = r.parts.count("mae") ? r.parts.at("mae") : (r.parts.empty() ? 0 : r.parts.rbegin()->second);
-            lossSum += r.loss;
-            maeSum += r.parts.count("l1.multiScale") ? r.parts.at("l1.multiScale") : mae;
+            const torch::Tensor mae = r.parts.count("l1.multiScale") ? r.parts.at("l1.multiScale")
+                                      : r.parts.count("mae")         ? r.parts.at("mae")
+                                      : r.parts.empty()              ? torch::zeros({}, sumOptions)
+                                                                     : r.parts.rbegin()->second;
+            lossSumOnDevice.add_(r.loss);
+            maeSumOnDevice.add_(mae);
             ++steps;
+            if (device.is_cuda() && step + 1 != stepsPerEpoch && (step + 1) % kGpuReportSteps != 0) continue;
+            lossSum = lossSumOnDevice.item<double>();   // waits for the GPU
+            maeSum = maeSumOnDevice.item<double>();
+            if (device.is_cuda()) {
+                if (gpuReadings++ > 0) {
+                    trainSeconds += std::chrono::duration<double>(Clock::now() - lastReading).count();
+                    steadyImages += imagesSinceReading;
+                }
+                lastReading = Clock::now();
+                imagesSinceReading = 0;
+            }
             if (progress) {
                 TrainProgress p;
                 p.epoch = epoch + 1;
@@ -470,6 +585,8 @@ TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const
             }
         }
         if (result.cancelled) break;
+        lossSum = lossSumOnDevice.item<double>();   // a stop by the budget may have left steps unread
+        maeSum = maeSumOnDevice.item<double>();
 
         // What is validated and packaged: the weight average where there is one.
         nn::BoneAgeModelImpl& judged = average ? average->model() : *model;
@@ -599,6 +716,8 @@ TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const
                                    {"best_epoch", std::to_string(bestEpoch)},
                                    {"seconds", number(result.seconds, 1)},
                                    {"train_images_per_second", number(result.trainImagesPerSecond, 1)},
+                                   {"bf16_autocast", o.bf16Autocast ? "true" : "false"},
+                                   {"cache_on_device", result.cacheOnDevice ? "true" : "false"},
                                    {"stopped_early", result.stoppedEarly ? "true" : "false"},
                                    {"stopped_by_time_budget", result.stoppedByBudget ? "true" : "false"},
                                    {"time_budget_seconds", number(o.maxTrainingSeconds, 0)},

@@ -71,6 +71,13 @@ struct TrainOptions {
     // else: a workspace's check set, which must not choose the epoch it later judges.
     std::string monitorCache;
     bool halfPrecisionWeights = true;  // store fp16 weights when the validation MAE holds (< 0.05 months)
+    // Issue 20. bf16 autocast for the training steps (forward, loss, backward; weights, optimizer and
+    // validation stay float32). On a GPU with bf16 units it is faster; on a CPU it is slower and
+    // only there to be tested.
+    bool bf16Autocast = false;
+    // On a GPU, copy the whole cache (images, sex, ages, ROI patches) to the device once and gather
+    // each batch there, when it fits (else it stays on the host, and the card says so).
+    bool cacheOnDevice = true;
     TrainingRecipe recipe;
     AugmentationOptions augmentation;
     std::string commandLine;           // recorded in the model card
@@ -108,6 +115,7 @@ struct TrainResult {
     bool cancelled = false;
     bool stoppedEarly = false;
     bool stoppedByBudget = false;
+    bool cacheOnDevice = false;   // the training batches were gathered on the GPU (TrainOptions::cacheOnDevice)
 };
 
 using ProgressCallback = std::function<void(const TrainProgress&)>;

@@ -1,6 +1,7 @@
 #include "training/TrainingSupport.h"
 
 #include "common/AtomicFile.h"
+#include "training/MultiTensorOptimizers.h"
 
 #include <algorithm>
 #include <cmath>
@@ -24,18 +25,17 @@ double learningRateAt(const TrainingRecipe& r, double epoch, int epochs)
     return r.learningRate;
 }
 
+// LibTorch's optimizers with one multi-tensor update for all parameters (MultiTensorOptimizers.h).
 std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const std::vector<torch::Tensor>& params, const TrainingRecipe& r)
 {
     switch (r.optimizer) {
     case OptimizerKind::Sgd:
-        return std::make_unique<torch::optim::SGD>(
+        return std::make_unique<MultiTensorSgd>(
             params, torch::optim::SGDOptions(r.learningRate).momentum(r.momentum).weight_decay(r.weightDecay));
     case OptimizerKind::Adam:
-        return std::make_unique<torch::optim::Adam>(params,
-                                                    torch::optim::AdamOptions(r.learningRate).weight_decay(r.weightDecay));
+        return std::make_unique<MultiTensorAdam>(params, torch::optim::AdamOptions(r.learningRate).weight_decay(r.weightDecay));
     case OptimizerKind::AdamW:
-        return std::make_unique<torch::optim::AdamW>(
-            params, torch::optim::AdamWOptions(r.learningRate).weight_decay(r.weightDecay));
+        return std::make_unique<MultiTensorAdamW>(params, torch::optim::AdamWOptions(r.learningRate).weight_decay(r.weightDecay));
     }
     throw std::logic_error("unknown optimizer");
 }
