@@ -10,8 +10,6 @@
 #include "training/Metrics.h"
 #include "training/Trainer.h"
 
-#include <nlohmann/json.hpp>
-
 #include <array>
 #include <cmath>
 #include <optional>
@@ -185,27 +183,39 @@ const std::set<std::string> kValueOptions = {"arch", "preset", "data", "val", "v
                                              "progress", "val-ids"};
 const std::set<std::string> kFlags = {"no-augment", "float32-weights", "overwrite", "bf16", "cache-on-host"};
 
+// The last line of --progress json. Written with common/JsonText, as every line here: boneage-train
+// builds where LibTorch is the only library (a GPU machine has no nlohmann-json).
+std::string doneLine(const std::string& modelDir, int epochsRun, int bestEpoch, const std::pair<std::string, std::string>& best,
+                     double seconds, bool cancelled, bool stoppedEarly, bool stoppedByBudget)
+{
+    const auto flag = [](bool b) { return std::string(b ? "true" : "false"); };
+    return json::object({{"event", json::quote("done")}, {"model_dir", json::quote(modelDir)}, {"epochs_run", std::to_string(epochsRun)},
+                         {"best_epoch", std::to_string(bestEpoch)}, best, {"seconds", json::number(seconds, 1)},
+                         {"cancelled", flag(cancelled)}, {"stopped_early", flag(stoppedEarly)},
+                         {"stopped_by_time_budget", flag(stoppedByBudget)}});
+}
+
 // --progress json: one object per line, for the workspace's job runner (core/workspace/TrainingJob).
 int runTrainingWithJsonProgress(const training::TrainOptions& o)
 {
     const auto report = [](const training::TrainProgress& p) {
         if (!p.epochFinished && !(p.stepsPerEpoch <= 50 || p.step % 5 == 0 || p.step == p.stepsPerEpoch)) return;
-        nlohmann::json j = {{"event", p.epochFinished ? "epoch" : "step"}, {"epoch", p.epoch}, {"epochs", p.epochs},
-                            {"step", p.step}, {"steps", p.stepsPerEpoch}, {"loss", p.loss}, {"train_mae", p.runningMae},
-                            {"eta_s", p.etaSeconds}, {"images_per_second", p.imagesPerSecond}};
+        std::vector<std::pair<std::string, std::string>> j = {
+            {"event", json::quote(p.epochFinished ? "epoch" : "step")}, {"epoch", std::to_string(p.epoch)},
+            {"epochs", std::to_string(p.epochs)}, {"step", std::to_string(p.step)}, {"steps", std::to_string(p.stepsPerEpoch)},
+            {"loss", json::number(p.loss, 6)}, {"train_mae", json::number(p.runningMae, 4)}, {"eta_s", json::number(p.etaSeconds, 1)},
+            {"images_per_second", json::number(p.imagesPerSecond, 1)}};
         if (p.epochFinished) {
-            j["validation_mae"] = p.validationMae;
-            j["best_validation_mae"] = p.bestValidationMae;
-            if (p.monitorMae >= 0) j["monitor_mae"] = p.monitorMae;
+            j.emplace_back("validation_mae", json::number(p.validationMae, 4));
+            j.emplace_back("best_validation_mae", json::number(p.bestValidationMae, 4));
+            if (p.monitorMae >= 0) j.emplace_back("monitor_mae", json::number(p.monitorMae, 4));
         }
-        std::printf("%s\n", j.dump().c_str());
+        std::printf("%s\n", json::object(j).c_str());
         std::fflush(stdout);
     };
     const training::TrainResult r = training::train(o, report, &interrupted);
-    std::printf("%s\n", nlohmann::json{{"event", "done"}, {"model_dir", r.modelDir}, {"epochs_run", r.epochsRun},
-                                       {"best_epoch", r.bestEpoch}, {"best_validation_mae", r.bestValidationMae},
-                                       {"seconds", r.seconds}, {"cancelled", r.cancelled}, {"stopped_early", r.stoppedEarly},
-                                       {"stopped_by_time_budget", r.stoppedByBudget}}.dump().c_str());
+    std::printf("%s\n", doneLine(r.modelDir, r.epochsRun, r.bestEpoch, {"best_validation_mae", json::number(r.bestValidationMae, 4)}, r.seconds,
+                                 r.cancelled, r.stoppedEarly, r.stoppedByBudget).c_str());
     std::fflush(stdout);
     return r.cancelled ? 130 : 0;
 }
@@ -437,7 +447,7 @@ void applyLandmarkInit(const Arguments& a, const std::string& package, training:
     // The caches must be prepared as the package prepares films, or the weights see other images.
     const std::string recipe = cardField(card, "name");
     for (const auto& [option, cache] : {std::pair{"--data", o.dataCache}, std::pair{"--val", o.validationCache}}) {
-        const std::string cacheRecipe = nlohmann::json::parse(DatasetCache::open(cache).recipeJson(), nullptr, false).value("name", "");
+        const std::string cacheRecipe = cardField(DatasetCache::open(cache).recipeJson(), "name");
         if (!newView && !recipe.empty() && cacheRecipe != recipe)
             throw UsageError(std::string(option) + " " + cache + " was prepared with recipe '" + cacheRecipe + "', the package with '" +
                              recipe + "'; prepare it with --recipe " + recipe);
@@ -470,22 +480,22 @@ int runTrainLandmarks(const std::vector<std::string>& args)
     if (progressFormat == "json") {
         const auto report = [](const training::LandmarkProgress& p) {
             if (!p.epochFinished && !(p.stepsPerEpoch <= 50 || p.step % 5 == 0 || p.step == p.stepsPerEpoch)) return;
-            nlohmann::json j = {{"event", p.epochFinished ? "epoch" : "step"}, {"epoch", p.epoch}, {"epochs", p.epochs},
-                                {"step", p.step}, {"steps", p.stepsPerEpoch}, {"loss", p.loss}, {"eta_s", p.etaSeconds},
-                                {"images_per_second", p.imagesPerSecond}};
+            std::vector<std::pair<std::string, std::string>> j = {
+                {"event", json::quote(p.epochFinished ? "epoch" : "step")}, {"epoch", std::to_string(p.epoch)},
+                {"epochs", std::to_string(p.epochs)}, {"step", std::to_string(p.step)}, {"steps", std::to_string(p.stepsPerEpoch)},
+                {"loss", json::number(p.loss, 6)}, {"eta_s", json::number(p.etaSeconds, 1)},
+                {"images_per_second", json::number(p.imagesPerSecond, 1)}};
             if (p.epochFinished) {
-                j["validation_error"] = p.validationMeanError;
-                j["best_validation_error"] = p.bestValidationMeanError;
-                if (p.monitorMeanError >= 0) j["monitor_error"] = p.monitorMeanError;
+                j.emplace_back("validation_error", json::number(p.validationMeanError, 6));
+                j.emplace_back("best_validation_error", json::number(p.bestValidationMeanError, 6));
+                if (p.monitorMeanError >= 0) j.emplace_back("monitor_error", json::number(p.monitorMeanError, 6));
             }
-            std::printf("%s\n", j.dump().c_str());
+            std::printf("%s\n", json::object(j).c_str());
             std::fflush(stdout);
         };
         const auto r = training::trainLandmarks(o, report, &interrupted);
-        std::printf("%s\n", nlohmann::json{{"event", "done"}, {"model_dir", r.modelDir}, {"epochs_run", r.epochsRun},
-                                           {"best_epoch", r.bestEpoch}, {"best_validation_error", r.bestValidationMeanError},
-                                           {"seconds", r.seconds}, {"cancelled", r.cancelled}, {"stopped_early", r.stoppedEarly},
-                                           {"stopped_by_time_budget", r.stoppedByBudget}}.dump().c_str());
+        std::printf("%s\n", doneLine(r.modelDir, r.epochsRun, r.bestEpoch, {"best_validation_error", json::number(r.bestValidationMeanError, 6)},
+                                     r.seconds, r.cancelled, r.stoppedEarly, r.stoppedByBudget).c_str());
         std::fflush(stdout);
         return r.cancelled ? 130 : 0;
     }

@@ -197,6 +197,7 @@ struct Row {
 LandmarkTrainResult trainLandmarks(const LandmarkTrainOptions& o, const std::function<void(const LandmarkProgress&)>& progress,
                                    const std::atomic<bool>* cancel)
 {
+    keepFreedMemoryForReuse();
     if (o.outDir.empty()) throw std::runtime_error("no output folder given");
     if (o.validationCache.empty()) throw std::runtime_error("a validation cache with keypoints is required");
     if (o.device == "cuda" && !torch::cuda::is_available())

@@ -339,6 +339,7 @@ CacheEvaluation evaluateOnCache(const std::string& architecture, const std::stri
 
 TrainResult train(const TrainOptions& o, const ProgressCallback& progress, const std::atomic<bool>* cancel)
 {
+    keepFreedMemoryForReuse();
     if (o.threads > 0) torch::set_num_threads(o.threads);
     if (o.device != "cpu" && o.device != "cuda") throw std::runtime_error("--device must be cpu or cuda");
     if (o.device == "cuda" && !torch::cuda::is_available())

@@ -4,6 +4,9 @@
 #include "training/MultiTensorOptimizers.h"
 
 #include <algorithm>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -52,6 +55,18 @@ const char* optimizerName(OptimizerKind k)
 const char* scheduleName(ScheduleKind k)
 {
     return k == ScheduleKind::Paper ? "paper-step" : k == ScheduleKind::Cosine ? "cosine" : "constant";
+}
+
+void keepFreedMemoryForReuse()
+{
+#ifdef __GLIBC__
+    static const bool once = [] {
+        mallopt(M_MMAP_MAX, 0);
+        mallopt(M_TRIM_THRESHOLD, 1 << 30);
+        return true;
+    }();
+    (void)once;
+#endif
 }
 
 // Through memory, so that the archive's internal name does not carry the temporary file's name:
