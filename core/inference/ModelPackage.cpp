@@ -5,8 +5,10 @@
 #include "common/TextClip.h"
 #include "imaging/InputError.h"
 #include "nn/BoneAgeModel.h"
+#include "nn/CpuPair.h"
 #include "nn/Registry.h"
 #include "nn/StoredWeights.h"
+#include "nn/TestTimeViews.h"
 
 #include <torch/torch.h>
 
@@ -43,18 +45,7 @@ struct InstalledModel::Impl {
     // views for a model that reads ROI patches).
     torch::Tensor views(const torch::Tensor& x) const
     {
-        if (tta == TestTimeAugmentation::None) return x;
-        const int64_t s = x.size(3), d = std::max<int64_t>(1, std::lround(0.03 * s));
-        const torch::Tensor padded =
-            torch::nn::functional::pad(x, torch::nn::functional::PadFuncOptions({d, d, d, d}).mode(torch::kReplicate));
-        std::vector<torch::Tensor> v;
-        for (const auto& [dx, dy] : std::vector<std::pair<int64_t, int64_t>>{{0, 0}, {d, 0}, {-d, 0}, {0, d}, {0, -d}}) {
-            // view(x, y) = x(x + dx, y + dy): the content moves by -dx, -dy, edges replicated.
-            const torch::Tensor shifted = padded.slice(2, d + dy, d + dy + x.size(2)).slice(3, d + dx, d + dx + s);
-            v.push_back(shifted);
-            if (!readsRois()) v.push_back(shifted.flip({3}));
-        }
-        return torch::cat(v, 0);
+        return tta == TestTimeAugmentation::None ? x : nn::testTimeViews(x, !readsRois());
     }
 
     // [n,18,64,64] floats in [0,1] from 18 x size x size bytes per image (resized when size is not 64).
@@ -124,8 +115,21 @@ struct InstalledModel::Impl {
         {
             torch::NoGradGuard noGrad;
             const auto start = Clock::now();
-            nn::ModelOutput out = model->forward(in);
-            age = out.boneAgeMonths.to(torch::kCPU).to(torch::kDouble).item<double>();
+            // One picture on the CPU is read as a pair of copies (several times faster, nn/CpuPair.h);
+            // everything below reads the first of the batch.
+            nn::ModelOutput out;
+            if (nn::readAsCpuPair(in.image)) {
+                nn::ModelInput pair = in;
+                pair.image = nn::cpuPair(in.image);
+                pair.sex = nn::cpuPair(in.sex);
+                pair.roiPatches = nn::cpuPair(in.roiPatches);
+                pair.roiBoxes = nn::cpuPair(in.roiBoxes);
+                pair.attentionQuery = nn::cpuPair(in.attentionQuery);
+                out = model->forward(pair);
+            } else {
+                out = model->forward(in);
+            }
+            age = out.boneAgeMonths[0].to(torch::kCPU).to(torch::kDouble).item<double>();
             forwardMs = msSince(start);
             if (auto it = out.maps.find("spatialAttention"); it != out.maps.end()) {
                 map = it->second;
