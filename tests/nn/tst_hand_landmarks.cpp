@@ -1,5 +1,6 @@
 // The hand landmark network: shapes, the integral (soft-argmax) decoding, the loss, learning a small
 // batch, save/load.
+#include "nn/CpuPair.h"
 #include "nn/HandLandmarkNet.h"
 
 #include <QtTest/QtTest>
@@ -49,6 +50,23 @@ private slots:
         QVERIFY(torch::allclose(out.heatmaps.sum({2, 3}), torch::ones({2, 21}), 1e-4, 1e-4));
         QVERIFY(out.scores.min().item<double>() >= 0 && out.scores.max().item<double>() <= 1);
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, HandLandmarkNet(HandLandmarkOptions().inputSize(100)));
+    }
+
+    // The assessment reads one picture on the CPU as a pair of copies (nn/CpuPair.h): in eval mode a
+    // picture's answer must not depend on what else is in the batch.
+    void aPicturesAnswerDoesNotDependOnItsBatch()
+    {
+        torch::manual_seed(2);
+        HandLandmarkNet net(HandLandmarkOptions().inputSize(128).widthMultiplier(0.5));
+        net->eval();
+        torch::NoGradGuard g;
+        const torch::Tensor x = torch::rand({1, 1, 128, 128}), other = torch::rand({1, 1, 128, 128});
+        const auto alone = net->forward(x), pair = net->forward(cpuPair(x)), mixed = net->forward(torch::cat({x, other}));
+        for (const auto& with : {pair, mixed}) {
+            QVERIFY(torch::allclose(with.points[0], alone.points[0], 1e-4, 1e-3));
+            QVERIFY(torch::allclose(with.scores[0], alone.scores[0], 1e-4, 1e-5));
+        }
+        QVERIFY(!torch::allclose(mixed.points[1], alone.points[0], 1e-4, 1e-3));   // the other picture has its own
     }
 
     void lossIsZeroOnlyAtTheTarget()

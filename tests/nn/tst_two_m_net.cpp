@@ -1,6 +1,7 @@
 // 2M-Net (seed 000): both presets' shapes, learning, persistence, determinism, explanations and the
 // progressive training step.
 #include "NnTestSupport.h"
+#include "nn/CpuPair.h"
 #include "nn/TwoMNet.h"
 
 using namespace boneage::nn;
@@ -58,6 +59,27 @@ private slots:
                 QVERIFY2(!reached, p.key().c_str());
         }
         QVERIFY(m->named_parameters()["head3.0.weight"].grad().abs().sum().item<double>() > 0);
+    }
+
+    // The attention pass reads one picture on the CPU as a pair of copies (nn/CpuPair.h): the first
+    // answer of the pair, age and attention map, is the picture's own.
+    void aPairGivesThePicturesOwnAnswer()
+    {
+        torch::manual_seed(7);
+        BoneAgeModel m = createModel("2mnet", "compact-w50");
+        m->eval();
+        ModelInput one = exampleInput(m->preset(), 1);
+        one.attentionQuery = torch::tensor({40.f, 52.f}).view({1, 2});
+        ModelInput pair = one;
+        pair.image = cpuPair(one.image);
+        pair.sex = cpuPair(one.sex);
+        pair.attentionQuery = cpuPair(one.attentionQuery);
+        torch::NoGradGuard g;
+        const ModelOutput a = m->forward(one), b = m->forward(pair);
+        QCOMPARE(b.boneAgeMonths.size(0), int64_t(2));
+        QVERIFY2(std::abs(a.boneAgeMonths[0].item<double>() - b.boneAgeMonths[0].item<double>()) < 1e-3,
+                 qPrintable(QString("%1 alone, %2 in a pair").arg(a.boneAgeMonths[0].item<double>()).arg(b.boneAgeMonths[0].item<double>())));
+        QVERIFY(torch::allclose(a.maps.at("spatialAttention")[0], b.maps.at("spatialAttention")[0], 1e-4, 1e-5));
     }
 
     void explanationsHaveTheDocumentedShapesAndFrame()
