@@ -7,6 +7,7 @@
 #include <ATen/ops/_foreach_mul.h>
 #include <ATen/ops/_foreach_sqrt.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <memory>
@@ -101,21 +102,17 @@ void adamStep(std::vector<torch::optim::OptimizerParamGroup>& groups, StateMap& 
     }
 }
 
-bool anyAmsgrad(const std::vector<torch::optim::OptimizerParamGroup>& groups, bool decoupled)
+template <typename Options>
+bool anyAmsgrad(const std::vector<torch::optim::OptimizerParamGroup>& groups)
 {
-    for (const auto& g : groups) {
-        if (decoupled ? static_cast<const torch::optim::AdamWOptions&>(g.options()).amsgrad()
-                      : static_cast<const torch::optim::AdamOptions&>(g.options()).amsgrad())
-            return true;
-    }
-    return false;
+    return std::any_of(groups.begin(), groups.end(), [](const auto& g) { return static_cast<const Options&>(g.options()).amsgrad(); });
 }
 
 } // namespace
 
 torch::Tensor MultiTensorAdamW::step(LossClosure closure)
 {
-    if (anyAmsgrad(param_groups_, true) || anySparseGradient(param_groups_)) return torch::optim::AdamW::step(closure);
+    if (anyAmsgrad<torch::optim::AdamWOptions>(param_groups_) || anySparseGradient(param_groups_)) return torch::optim::AdamW::step(closure);
     torch::NoGradGuard noGrad;
     torch::Tensor loss = runClosure(closure);
     adamStep<torch::optim::AdamWOptions, torch::optim::AdamWParamState>(param_groups_, state_, true);
@@ -124,7 +121,7 @@ torch::Tensor MultiTensorAdamW::step(LossClosure closure)
 
 torch::Tensor MultiTensorAdam::step(LossClosure closure)
 {
-    if (anyAmsgrad(param_groups_, false) || anySparseGradient(param_groups_)) return torch::optim::Adam::step(closure);
+    if (anyAmsgrad<torch::optim::AdamOptions>(param_groups_) || anySparseGradient(param_groups_)) return torch::optim::Adam::step(closure);
     torch::NoGradGuard noGrad;
     torch::Tensor loss = runClosure(closure);
     adamStep<torch::optim::AdamOptions, torch::optim::AdamParamState>(param_groups_, state_, false);
