@@ -4,6 +4,7 @@
 #include "anatomy/HandAlignment.h"
 #include "common/TextClip.h"
 #include "imaging/Display.h"
+#include "imaging/ExposedArea.h"
 #include "imaging/InputError.h"
 #include "nn/CpuPair.h"
 #include "nn/HandLandmarkNet.h"
@@ -193,7 +194,16 @@ HandLandmarks LandmarkModel::detectUnchecked(const Radiograph& r) const
     h.modelId = impl_->card.id;
     const auto t0 = Clock::now();
     const cv::Mat grey = renderDisplay8(r, r.defaultDisplay());   // for the network and the hand finder
-    const PreparedImage p = prepareDisplayed(grey, impl_->card.recipe);
+    // The first reading sees the film's exposed area, not the flat margin around it: in a film padded
+    // with a wide margin the hand shrinks to a few pixels of the 128 px picture and was lost (issue 17's
+    // framing check: one held-out film of 106). The later readings work on the whole film.
+    const cv::Rect area = exposedArea(grey);
+    const cv::Mat exposed = grey(area);
+    const PreparedImage p = prepareDisplayed(exposed, impl_->card.recipe);
+    const auto onFilm = [&](const HandKeypoint& k) {
+        const cv::Point2d q = p.geometry.toSource({k.x, k.y});
+        return HandKeypoint{q.x + area.x, q.y + area.y, k.score, true};
+    };
     // Clinics send films turned by 90 or 180 degrees (issue 17); the network learnt hands within
     // +-25 degrees of upright (a +-90 degree run was less precise, docs/landmarks.md). So it reads the
     // prepared picture in its four quarter turns, in one batch, and the turn with the highest mean
@@ -244,10 +254,7 @@ HandLandmarks LandmarkModel::detectUnchecked(const Radiograph& r) const
     // kept unless it is clearly less confident (kSecondReadingMargin).
     if (handPose(onPicture).valid) {
         HandKeypoints firstOnFilm;
-        for (int k = 0; k < kHandKeypointCount; ++k) {
-            const cv::Point2d q = p.geometry.toSource({onPicture[k].x, onPicture[k].y});
-            firstOnFilm[k] = {q.x, q.y, onPicture[k].score, true};
-        }
+        for (int k = 0; k < kHandKeypointCount; ++k) firstOnFilm[k] = onFilm(onPicture[k]);
         const HandAlignment aligned = handAlignment(firstOnFilm, impl_->card.inputSize);
         const cv::Mat picture = aligned.valid ? alignHand(grey, aligned) : cv::Mat();
         if (!picture.empty()) {
@@ -274,12 +281,9 @@ HandLandmarks LandmarkModel::detectUnchecked(const Radiograph& r) const
         }
     }
     if (!h.readOnHand)
-        for (int k = 0; k < kHandKeypointCount; ++k) {
-            const cv::Point2d q = p.geometry.toSource({onPicture[k].x, onPicture[k].y});
-            h.points[k] = {q.x, q.y, onPicture[k].score, true};
-        }
+        for (int k = 0; k < kHandKeypointCount; ++k) h.points[k] = onFilm(onPicture[k]);
     if (impl_->refinement) refine(grey, h);
-    const HandRegion region = findHand(grey);
+    const HandRegion region = findHand(exposed);   // within a flat margin, the exposure is a "solid rectangle"
     if (!region.found && h.confidence < impl_->noHandWithoutRegion) {
         char buf[240];
         std::snprintf(buf, sizeof buf,

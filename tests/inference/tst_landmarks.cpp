@@ -231,7 +231,10 @@ private slots:
             const Radiograph film = loadRadiograph((kSamples + "/" + id + ".dcm").toStdString());
             const HandLandmarks upright = model.detect(film);
             QVERIFY2(upright.handFound, qPrintable(id));
-            QCOMPARE(upright.readTurnDegrees, 0);
+            // A hand near upright is read upright (kTurnMargin). sample-1402's lies at 55 degrees: its
+            // first reading may win on a quarter turn; the second reading puts it upright either way.
+            const bool nearUpright = std::abs(upright.pose.angleDegrees) < 30;
+            if (nearUpright) QCOMPARE(upright.readTurnDegrees, 0);
             const double w = film.width(), h = film.height();
             for (const auto& [framing, readOn] : {std::pair<Framing, int>{Framing::Turned90, 270}, {Framing::Turned180, 180}}) {
                 const HandLandmarks turned = model.detect(reframe(film, framing));
@@ -242,7 +245,6 @@ private slots:
                 // second reading, on the hand cut from the film and turned upright, gives the same
                 // keypoints up to resampling (on 100 held-out films: median 1-2 % of the hand scale,
                 // 90th percentile 2.5 %; docs/landmarks.md).
-                const bool nearUpright = std::abs(upright.pose.angleDegrees) < 30;
                 if (nearUpright) QCOMPARE(turned.readTurnDegrees, readOn);
                 std::vector<double> moved;
                 for (int k = 0; k < kHandKeypointCount; ++k) {
