@@ -3,9 +3,10 @@
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
-#include <utility>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
+#include <utility>
 #include <vector>
 
 namespace boneage {
