@@ -970,6 +970,10 @@
         <source>The models are unsure of this case: the %1 % interval is %2 months wide, more than the %3 months set in the settings.</source>
         <translation>Die Modelle sind bei diesem Fall unsicher: Das %1-%-Intervall ist %2 Monate breit, mehr als die in den Einstellungen festgelegten %3 Monate.</translation>
     </message>
+    <message>
+        <source>Read inverted: bone was darker than soft tissue (an inverted export)</source>
+        <translation>Invertiert gelesen: Knochen war dunkler als Weichteil (ein invertierter Export)</translation>
+    </message>
 </context>
 <context>
     <name>boneage::ui::AtlasView</name>
@@ -2107,6 +2111,10 @@ Der letzte Checkpoint bleibt erhalten: unter Modelle &gt; Trainieren kann es sp√
     <message>
         <source>The film has no Study Instance UID (a PNG or JPEG export, or a DICOM file without it), so its results would not join its study in the PACS. File &gt; Export Report writes them to files instead.</source>
         <translation>Die Aufnahme hat keine Study Instance UID (ein PNG- oder JPEG-Export oder eine DICOM-Datei ohne sie), daher w√ºrden ihre Ergebnisse im PACS nicht zu ihrer Untersuchung kommen. Datei &gt; Bericht exportieren schreibt sie stattdessen in Dateien.</translation>
+    </message>
+    <message>
+        <source>The hand was found only with bone shown dark: the film is an inverted export and is now shown and read inverted.</source>
+        <translation>Die Hand wurde nur mit dunkel dargestelltem Knochen gefunden: Das Bild ist ein invertierter Export und wird jetzt invertiert angezeigt und gelesen.</translation>
     </message>
 </context>
 <context>

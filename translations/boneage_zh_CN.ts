@@ -968,6 +968,10 @@
         <source>The models are unsure of this case: the %1 % interval is %2 months wide, more than the %3 months set in the settings.</source>
         <translation>模型对此病例不确定：%1% 区间宽 %2 个月，超过设置中的 %3 个月。</translation>
     </message>
+    <message>
+        <source>Read inverted: bone was darker than soft tissue (an inverted export)</source>
+        <translation>已反相读取：骨骼比软组织更暗（反相导出的图像）</translation>
+    </message>
 </context>
 <context>
     <name>boneage::ui::AtlasView</name>
@@ -2092,6 +2096,10 @@ It keeps its last checkpoint: Models &gt; Train can resume it later.</source>
     <message>
         <source>The film has no Study Instance UID (a PNG or JPEG export, or a DICOM file without it), so its results would not join its study in the PACS. File &gt; Export Report writes them to files instead.</source>
         <translation>该片子没有 Study Instance UID（PNG 或 JPEG 导出，或缺少该项的 DICOM 文件），其结果在 PACS 中无法归入它的检查。请改用“文件 &gt; 导出报告”将结果写入文件。</translation>
+    </message>
+    <message>
+        <source>The hand was found only with bone shown dark: the film is an inverted export and is now shown and read inverted.</source>
+        <translation>仅在骨骼显示为暗色时找到手部：该片为反相导出，现已反相显示并读取。</translation>
     </message>
 </context>
 <context>

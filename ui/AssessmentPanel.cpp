@@ -293,6 +293,8 @@ void AssessmentPanel::refreshResults()
     if (!case_->producedBy.isEmpty()) lines << tr("Model: %1").arg(case_->producedBy.toHtmlEscaped());
     if (a->landmarks && a->landmarks->handFound)
         lines << tr("Hand landmarks found (confidence %1)").arg(a->landmarks->confidence, 0, 'f', 2);
+    if (case_->radiograph && case_->radiograph->metadata.readInverted)
+        lines << tr("Read inverted: bone was darker than soft tissue (an inverted export)");
     for (const auto& skipped : a->skippedPackages) lines << tr("Model skipped: %1").arg(QString::fromStdString(skipped).toHtmlEscaped());
     summary_->setText(lines.join(QStringLiteral("<br>")));
     if (!a->device().empty()) setDevice(a->device() == "cuda" ? tr("GPU (CUDA)") : tr("CPU"));

@@ -754,6 +754,17 @@ void MainWindow::caseAssessmentChanged(const std::shared_ptr<RadiographCase>& c)
 {
     // A stored annotation stays as the reader left it; otherwise the new keypoints are proposed.
     if (c->status == RadiographCase::Status::Assessed && !c->annotationStored) proposeAnnotation(*c);
+    // An inverted export (the hand found only with bone dark): the film is shown as the models read it.
+    const bool inverted = c->radiograph && c->assessment && c->assessment->landmarks && c->assessment->landmarks->readInverted;
+    if (inverted) c->radiograph = std::make_shared<const Radiograph>(c->assessment->filmAsRead(*c->radiograph));
+    if (inverted && c == currentCase()) {
+        view_->setRadiograph(c->radiograph);
+        roiGallery_->setRadiograph(c->radiograph);
+        rebuildPresetMenu();
+        showWindowLevel();
+        statusBar()->showMessage(tr("The hand was found only with bone shown dark: the film is an inverted export and is now shown "
+                                    "and read inverted."), 15000);
+    }
     if (c == currentCase()) {
         panel_->showCase(c);
         showLandmarks(c.get());

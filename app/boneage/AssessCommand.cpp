@@ -42,8 +42,9 @@ double round1(double v) { return std::round(v * 10) / 10; }
 // The radiograph in its default window with the models' mean attention blended over it as a colour
 // map, a low-to-high legend bar and the research-use notice burnt in (a picture travels without its
 // caption). The maps are relative per model, so the legend has no units.
-void writeAttentionPicture(const Radiograph& r, const Assessment& assessment, const std::string& path)
+void writeAttentionPicture(const Radiograph& source, const Assessment& assessment, const std::string& path)
 {
+    const Radiograph r = assessment.filmAsRead(source);
     const cv::Mat grey = renderDisplay8(r, r.defaultDisplay());
     const cv::Mat attention = meanAttention(assessment.attentionMaps(), grey.size());
     if (attention.empty()) throw std::runtime_error("no model produced an attention map, so " + path + " was not written");

@@ -146,6 +146,7 @@ int runEvaluate(const std::vector<std::string>& args)
     std::vector<bool> male;
     std::vector<std::map<std::string, double>> perModel;   // each case's estimate by package folder
     size_t skipped = 0, noHand = 0;   // noHand: flagged "no hand" by assess (no estimate), counted apart
+    size_t readInverted = 0;          // films the landmark model read inverted (an inverted export)
     std::vector<FramingRow> framed;
     if (fromCache) {
         const DatasetCache cache = DatasetCache::open(*a.value("data"));
@@ -196,8 +197,10 @@ int runEvaluate(const std::vector<std::string>& args)
                 o.sex = row.male ? Sex::Male : Sex::Female;
                 const Radiograph radiograph = loadRadiograph(file, o);
                 // As assess: the hand found once, each recipe's picture prepared once, every model reads it.
+                bool inverted = false;
                 const auto estimates = [&](const Radiograph& r) {
                     const std::optional<HandLandmarks> hand = landmarks ? std::optional<HandLandmarks>(landmarks->detect(r)) : std::nullopt;
+                    inverted = hand && hand->readInverted;
                     PreparedViews views(r, hand ? &*hand : nullptr);
                     std::map<std::string, double> each;
                     for (size_t k : which) each[folders[k]] = models[k].assessPrepared(views.of(models[k].card().recipe), *o.sex).boneAgeMonths;
@@ -205,6 +208,7 @@ int runEvaluate(const std::vector<std::string>& args)
                 };
                 const auto estimate = [&](const Radiograph& r) { return combine(estimates(r), row.male); };
                 const std::map<std::string, double> each = estimates(radiograph);
+                if (inverted) ++readInverted;
                 const double original = combine(each, row.male);
                 if (framing)
                     for (Framing f : allFramings()) {
@@ -305,6 +309,7 @@ int runEvaluate(const std::vector<std::string>& args)
         nlohmann::json j = nlohmann::json::parse(toJson(m));
         j["model"] = modelId;
         j["skipped"] = skipped;
+        if (a.value("images")) j["read_inverted"] = readInverted;
         if (ensemble) j["interval"] = intervalJson;
         // What assess would flag "review required" among the labelled films it could read.
         const size_t assessed = ids.size() + noHand, flagged = noHand + intervalTooWide;

@@ -55,6 +55,9 @@ nlohmann::json toJson(const HandLandmarks& h, const std::string& file)
                         {"confidence", std::round(h.confidence * 1000) / 1000},
                         {"read_turn_degrees", h.readTurnDegrees},
                         {"read_on_hand", h.readOnHand},
+                        {"read_inverted", h.readInverted},
+                        {"polarity_scores", {{"displayed", std::round(h.displayedPolarityScore * 1000) / 1000},
+                                             {"inverted", std::round(h.invertedPolarityScore * 1000) / 1000}}},
                         {"refinement_model", h.refinementModelId.empty() ? nlohmann::json(nullptr) : nlohmann::json(h.refinementModelId)},
                         {"refined_keypoints", h.refinedPoints},
                         {"keypoints", points},
@@ -73,8 +76,9 @@ nlohmann::json toJson(const HandLandmarks& h, const std::string& file)
 }
 
 // The radiograph (default window) with the keypoints, the hand's skeleton, and the labelled ROI boxes.
-cv::Mat drawOverlay(const Radiograph& r, const HandLandmarks& h)
+cv::Mat drawOverlay(const Radiograph& film, const HandLandmarks& h)
 {
+    const Radiograph r = asRead(film, h);
     cv::Mat grey = renderDisplay8(r, r.defaultDisplay()), img;
     cv::cvtColor(grey, img, cv::COLOR_GRAY2BGR);
     const double unit = std::max(1.0, std::max(img.cols, img.rows) / 800.0);

@@ -11,7 +11,7 @@ namespace boneage {
 const std::vector<Framing>& allFramings()
 {
     static const std::vector<Framing> all = {Framing::HandCrop, Framing::WideMargin, Framing::Turned90, Framing::Turned180,
-                                             Framing::Monochrome1};
+                                             Framing::Monochrome1, Framing::InvertedExport};
     return all;
 }
 
@@ -23,6 +23,7 @@ const char* toString(Framing framing)
     case Framing::Turned90: return "turned-90";
     case Framing::Turned180: return "turned-180";
     case Framing::Monochrome1: return "monochrome1";
+    case Framing::InvertedExport: return "inverted-export";
     }
     return "?";
 }
@@ -47,17 +48,22 @@ Radiograph reframe(const Radiograph& radiograph, Framing framing)
     }
     case Framing::Turned90: cv::rotate(p, out.pixels, cv::ROTATE_90_CLOCKWISE); break;
     case Framing::Turned180: cv::rotate(p, out.pixels, cv::ROTATE_180); break;
-    case Framing::Monochrome1: {
-        // value -> low + high - value: the same picture once the reader honours MONOCHROME1. An 8-bit
+    case Framing::Monochrome1:
+    case Framing::InvertedExport: {
+        // value -> low + high - value: the same picture once the reader honours MONOCHROME1 (the
+        // inverted export: the negative, with nothing in the file to say so). An 8-bit
         // film without a window is displayed over 0-255 (Radiograph::defaultDisplay): mirrored there.
         auto [low, high] = radiograph.valueRange();
         if (p.depth() == CV_8U && radiograph.windows.empty() && radiograph.voiLuts.empty()) low = 0, high = 255;
         cv::Mat inverted;
         p.convertTo(inverted, CV_64F, -1.0, low + high);
         inverted.convertTo(out.pixels, p.type());
-        const bool wasDark = radiograph.highValuesDark();
-        out.metadata.photometric = wasDark ? "MONOCHROME2" : "MONOCHROME1";
-        out.metadata.presentationLutInverse = false;
+        if (framing == Framing::Monochrome1) {
+            const bool wasDark = radiograph.highValuesDark();
+            out.metadata.photometric = wasDark ? "MONOCHROME2" : "MONOCHROME1";
+            out.metadata.presentationLutInverse = false;
+            out.metadata.readInverted = false;
+        }
         // The file's windows mirrored with the values (DICOM's window is centred at c - 0.5, hence the
         // + 1); VOI LUTs cannot be, so they go (the window or the full range then shows the film).
         for (auto& w : out.windows) w.center = low + high - w.center + 1;

@@ -64,6 +64,11 @@ struct RadiographMetadata {
     std::string sopInstanceUid;            // identifies the film across copies and re-exports
     std::string transferSyntax;            // UID name, DICOM only
     bool presentationLutInverse = false;   // Presentation LUT Shape INVERSE: display inverted
+    // Set by the assessment, never by a reader of files: the landmark model found the hand only in the
+    // inverted picture (bone darker than soft tissue: an inverted export, or MONOCHROME2 written for
+    // MONOCHROME1 data), so the program shows and reads the film inverted (docs/landmarks.md,
+    // "Inverted exports"). A file carries no such flag; it is the program's reading, said where shown.
+    bool readInverted = false;
     std::string studyDescription;
     // The study the film belongs to, so that results (SR, SC, encapsulated PDF) join it in the PACS;
     // empty for PNG/JPEG/TIFF (a report then opens a new study).
@@ -94,10 +99,11 @@ struct Radiograph {
 
     int width() const { return pixels.cols; }
     int height() const { return pixels.rows; }
-    // MONOCHROME1, or MONOCHROME2 with an INVERSE presentation LUT: high values are shown dark.
+    // MONOCHROME1, or MONOCHROME2 with an INVERSE presentation LUT: high values are shown dark (and
+    // the other way round for a film the program reads inverted).
     bool highValuesDark() const
     {
-        return (metadata.photometric == "MONOCHROME1") != metadata.presentationLutInverse;
+        return ((metadata.photometric == "MONOCHROME1") != metadata.presentationLutInverse) != metadata.readInverted;
     }
 
     // First DICOM window, else first VOI LUT, else the natural range of the data; inverted for

@@ -88,6 +88,9 @@ struct Assessment {
     std::string device() const;               // "cpu" / "cuda" of the models run ("" when none)
     // The models' attention maps, in model order (empty when they were not asked for).
     std::vector<AttentionMap> attentionMaps() const;
+    // The film as the models read it (asRead: inverted when the landmark model found an inverted
+    // export); pictures of the result are drawn on it.
+    Radiograph filmAsRead(const Radiograph& radiograph) const { return landmarks ? asRead(radiograph, *landmarks) : radiograph; }
 };
 
 struct AssessmentOptions {

@@ -37,7 +37,7 @@ void addReview(nlohmann::json& out, const Assessment& a)
     out["review"] = flags;
     if (a.landmarks) {
         nlohmann::json hand = {{"found", a.landmarks->handFound}, {"confidence", std::round(a.landmarks->confidence * 1000) / 1000},
-                               {"model", a.landmarks->modelId}};
+                               {"model", a.landmarks->modelId}, {"read_inverted", a.landmarks->readInverted}};
         if (!a.landmarks->handFound) hand["problem"] = a.landmarks->problem;
         out["hand"] = hand;
     } else {

@@ -48,6 +48,10 @@ struct QuarterTurn {
 const std::array<QuarterTurn, 4> kQuarterTurns{{{0, 0}, {90, cv::ROTATE_90_CLOCKWISE}, {180, cv::ROTATE_180}, {270, cv::ROTATE_90_COUNTERCLOCKWISE}}};
 // How much higher (mean keypoint score, 0-1) a turned reading must score to replace the upright one.
 constexpr double kTurnMargin = 0.05;
+// How much higher (mean keypoint score) the first reading of one polarity (the film as displayed or
+// inverted) must score than the other's to decide it; within it, the second readings decide, by the
+// same margin. Chosen on training films (docs/landmarks.md, "Inverted exports").
+constexpr double kPolarityMargin = 0.05;
 // How much less confident (mean keypoint score) the reading on the aligned hand may be and still be kept.
 constexpr double kSecondReadingMargin = 0.1;
 // The refinement stage moves a keypoint at most this far (hand scales): it learnt crops aligned by
@@ -193,13 +197,17 @@ HandLandmarks LandmarkModel::detectUnchecked(const Radiograph& r) const
     h.imageHeight = r.height();
     h.modelId = impl_->card.id;
     const auto t0 = Clock::now();
-    const cv::Mat grey = renderDisplay8(r, r.defaultDisplay());   // for the network and the hand finder
+    const cv::Mat shown = renderDisplay8(r, r.defaultDisplay());
     // The first reading sees the film's exposed area, not the flat margin around it: in a film padded
     // with a wide margin the hand shrinks to a few pixels of the 128 px picture and was lost (issue 17's
     // framing check: one held-out film of 106). The later readings work on the whole film.
-    const cv::Rect area = exposedArea(grey);
-    const cv::Mat exposed = grey(area);
-    const PreparedImage p = prepareDisplayed(exposed, impl_->card.recipe);
+    const cv::Rect area = exposedArea(shown);
+    // ... as displayed and inverted: an inverted export (a PNG or JPEG of the negative, or MONOCHROME1
+    // data labelled MONOCHROME2) shows bone dark, and nothing in the file says so. The network knows
+    // hands with bright bone; read both ways, the polarity in which it finds the hand is the film's.
+    const std::array<PreparedImage, 2> polarity{prepareDisplayed(shown(area), impl_->card.recipe),
+                                                prepareDisplayed(cv::Mat(255 - shown(area)), impl_->card.recipe)};
+    const PreparedImage& p = polarity[0];   // both have the same geometry
     const auto onFilm = [&](const HandKeypoint& k) {
         const cv::Point2d q = p.geometry.toSource({k.x, k.y});
         return HandKeypoint{q.x + area.x, q.y + area.y, k.score, true};
@@ -212,13 +220,15 @@ HandLandmarks LandmarkModel::detectUnchecked(const Radiograph& r) const
     // higher (kTurnMargin), so an upright film is found upright.
     // (A non-square recipe would change the picture's shape with a quarter turn: upright only.)
     const size_t turns = p.grey8.cols == p.grey8.rows ? kQuarterTurns.size() : 1;
-    std::vector<cv::Mat> turned(turns);
+    std::vector<cv::Mat> turned(2 * turns);
     std::vector<const std::uint8_t*> batch;
-    for (size_t t = 0; t < turns; ++t) {
-        turned[t] = t == 0 ? p.grey8 : cv::Mat();
-        if (t > 0) cv::rotate(p.grey8, turned[t], kQuarterTurns[t].cvCode);
-        turned[t] = turned[t].isContinuous() ? turned[t] : turned[t].clone();
-        batch.push_back(turned[t].ptr<std::uint8_t>());
+    for (size_t i = 0; i < 2 * turns; ++i) {
+        const cv::Mat& picture = polarity[i / turns].grey8;
+        const size_t t = i % turns;
+        if (t == 0) turned[i] = picture;
+        else cv::rotate(picture, turned[i], kQuarterTurns[t].cvCode);
+        turned[i] = turned[i].isContinuous() ? turned[i] : turned[i].clone();
+        batch.push_back(turned[i].ptr<std::uint8_t>());
     }
     const auto t1 = Clock::now();
     const auto readings = predictPrepared(batch, p.grey8.cols, p.grey8.rows);
@@ -232,56 +242,99 @@ HandLandmarks LandmarkModel::detectUnchecked(const Radiograph& r) const
                                    "NaN or infinity?); the package is damaged. Reinstall it.");
             meanScore[t] += k.score / kHandKeypointCount;
         }
-    size_t best = 0;
-    for (size_t t = 1; t < readings.size(); ++t)
-        if (meanScore[t] > meanScore[best] + (best == 0 ? kTurnMargin : 0.0)) best = t;
-    h.readTurnDegrees = kQuarterTurns[best].degrees;
+    const auto bestTurn = [&](size_t first) {
+        size_t best = first;
+        for (size_t t = first + 1; t < first + turns; ++t)
+            if (meanScore[t] > meanScore[best] + (best == first ? kTurnMargin : 0.0)) best = t;
+        return best;
+    };
+    // The first reading's best turn in one polarity, read again on the hand (below): keypoints on the
+    // film, confidence, and whether the second reading was kept.
+    struct Reading {
+        HandKeypoints points;
+        double confidence = 0;
+        bool onHand = false;
+        int turnDegrees = 0;
+    };
     const double W = p.grey8.cols, H = p.grey8.rows;
-    HandKeypoints onPicture;   // in the prepared picture's pixels
-    for (int k = 0; k < kHandKeypointCount; ++k) {
-        const HandKeypoint& r = readings[best][k];
-        const cv::Point2d upright = kQuarterTurns[best].back(r.x, r.y, W, H);
-        onPicture[k] = {upright.x, upright.y, r.score, true};
-    }
-    h.confidence = meanScore[best];
-    // A second reading on the hand itself: the film cut around the first reading's keypoints, the hand
-    // upright and at the size a typical film shows it (HandAlignment: a square around the keypoints,
-    // a quarter of the hand scale of margin), rendered from the film at its own resolution. The
-    // network learnt hands within +-25 degrees of upright and at one typical size; a hand lying at
-    // 45 degrees, cropped close or lost in a wide margin is read less precisely, and differently
-    // from one framing to the next. All framings of a film end on nearly the same aligned picture,
-    // so their keypoints (and the hand's view the bone-age models read) agree. The second reading is
-    // kept unless it is clearly less confident (kSecondReadingMargin).
-    if (handPose(onPicture).valid) {
-        HandKeypoints firstOnFilm;
-        for (int k = 0; k < kHandKeypointCount; ++k) firstOnFilm[k] = onFilm(onPicture[k]);
-        const HandAlignment aligned = handAlignment(firstOnFilm, impl_->card.inputSize);
-        const cv::Mat picture = aligned.valid ? alignHand(grey, aligned) : cv::Mat();
-        if (!picture.empty()) {
-            const cv::Mat continuous = picture.isContinuous() ? picture : picture.clone();
-            const auto t2 = Clock::now();
-            const auto second = predictPrepared({continuous.ptr<std::uint8_t>()}, continuous.cols, continuous.rows).front();
-            h.inferenceMilliseconds += std::chrono::duration<double, std::milli>(Clock::now() - t2).count();
-            double score = 0;
-            bool finite = true;
-            for (const auto& k : second) {
-                finite = finite && std::isfinite(k.x) && std::isfinite(k.y) && std::isfinite(k.score);
-                score += k.score / kHandKeypointCount;
-            }
-            if (finite && score >= h.confidence - kSecondReadingMargin) {
-                cv::Matx23d back;
-                cv::invertAffineTransform(aligned.toAligned, back);
-                for (int k = 0; k < kHandKeypointCount; ++k) {
-                    const double x = second[k].x, y = second[k].y;
-                    h.points[k] = {back(0, 0) * x + back(0, 1) * y + back(0, 2), back(1, 0) * x + back(1, 1) * y + back(1, 2), second[k].score, true};
+    const auto readOn = [&](size_t best, const cv::Mat& grey) {
+        Reading reading;
+        reading.turnDegrees = kQuarterTurns[best % turns].degrees;
+        HandKeypoints onPicture;   // in the prepared picture's pixels
+        for (int k = 0; k < kHandKeypointCount; ++k) {
+            const HandKeypoint& r = readings[best][k];
+            const cv::Point2d upright = kQuarterTurns[best % turns].back(r.x, r.y, W, H);
+            onPicture[k] = {upright.x, upright.y, r.score, true};
+        }
+        reading.confidence = meanScore[best];
+        // A second reading on the hand itself: the film cut around the first reading's keypoints, the
+        // hand upright and at the size a typical film shows it (HandAlignment: a square around the
+        // keypoints, a quarter of the hand scale of margin), rendered from the film at its own
+        // resolution. The network learnt hands within +-25 degrees of upright and at one typical size;
+        // a hand lying at 45 degrees, cropped close or lost in a wide margin is read less precisely,
+        // and differently from one framing to the next. All framings of a film end on nearly the same
+        // aligned picture, so their keypoints (and the hand's view the bone-age models read) agree.
+        // The second reading is kept unless it is clearly less confident (kSecondReadingMargin).
+        if (handPose(onPicture).valid) {
+            HandKeypoints firstOnFilm;
+            for (int k = 0; k < kHandKeypointCount; ++k) firstOnFilm[k] = onFilm(onPicture[k]);
+            const HandAlignment aligned = handAlignment(firstOnFilm, impl_->card.inputSize);
+            const cv::Mat picture = aligned.valid ? alignHand(grey, aligned) : cv::Mat();
+            if (!picture.empty()) {
+                const cv::Mat continuous = picture.isContinuous() ? picture : picture.clone();
+                const auto t2 = Clock::now();
+                const auto second = predictPrepared({continuous.ptr<std::uint8_t>()}, continuous.cols, continuous.rows).front();
+                h.inferenceMilliseconds += std::chrono::duration<double, std::milli>(Clock::now() - t2).count();
+                double score = 0;
+                bool finite = true;
+                for (const auto& k : second) {
+                    finite = finite && std::isfinite(k.x) && std::isfinite(k.y) && std::isfinite(k.score);
+                    score += k.score / kHandKeypointCount;
                 }
-                h.confidence = score;
-                h.readOnHand = true;
+                if (finite && score >= reading.confidence - kSecondReadingMargin) {
+                    cv::Matx23d back;
+                    cv::invertAffineTransform(aligned.toAligned, back);
+                    for (int k = 0; k < kHandKeypointCount; ++k) {
+                        const double x = second[k].x, y = second[k].y;
+                        reading.points[k] = {back(0, 0) * x + back(0, 1) * y + back(0, 2), back(1, 0) * x + back(1, 1) * y + back(1, 2),
+                                             second[k].score, true};
+                    }
+                    reading.confidence = score;
+                    reading.onHand = true;
+                }
             }
         }
+        if (!reading.onHand)
+            for (int k = 0; k < kHandKeypointCount; ++k) reading.points[k] = onFilm(onPicture[k]);
+        return reading;
+    };
+    // The polarity: the first reading's when it is clear (kPolarityMargin); else (faint, low-contrast
+    // films, where both first readings score low) each polarity is read again on its hand and the
+    // more confident second reading decides, by the same margin; the film as displayed wins a tie.
+    const size_t bestDisplayed = bestTurn(0), bestInverted = bestTurn(turns);
+    h.displayedPolarityScore = meanScore[bestDisplayed];
+    h.invertedPolarityScore = meanScore[bestInverted];
+    cv::Mat negative;   // the whole film inverted, made when it is read
+    const auto invertedFilm = [&]() -> const cv::Mat& {
+        if (negative.empty()) negative = 255 - shown;
+        return negative;
+    };
+    Reading chosen;
+    if (std::abs(h.invertedPolarityScore - h.displayedPolarityScore) > kPolarityMargin) {
+        h.readInverted = h.invertedPolarityScore > h.displayedPolarityScore;
+        chosen = h.readInverted ? readOn(bestInverted, invertedFilm()) : readOn(bestDisplayed, shown);
+    } else {
+        const Reading displayed = readOn(bestDisplayed, shown), inverted = readOn(bestInverted, invertedFilm());
+        h.readInverted = inverted.confidence > displayed.confidence + kPolarityMargin;
+        chosen = h.readInverted ? inverted : displayed;
     }
-    if (!h.readOnHand)
-        for (int k = 0; k < kHandKeypointCount; ++k) h.points[k] = onFilm(onPicture[k]);
+    h.points = chosen.points;
+    h.confidence = chosen.confidence;
+    h.readOnHand = chosen.onHand;
+    h.readTurnDegrees = chosen.turnDegrees;
+    // The film as read from here on: the refinement and the hand finder.
+    const cv::Mat& grey = h.readInverted ? invertedFilm() : shown;
+    const cv::Mat exposed = grey(area);
     if (impl_->refinement) refine(grey, h);
     const HandRegion region = findHand(exposed);   // within a flat margin, the exposure is a "solid rectangle"
     if (!region.found && h.confidence < impl_->noHandWithoutRegion) {
@@ -343,6 +396,13 @@ void LandmarkModel::refine(const cv::Mat& grey, HandLandmarks& h) const
     }
 }
 
+Radiograph asRead(const Radiograph& radiograph, const HandLandmarks& hand)
+{
+    Radiograph r = radiograph;
+    if (hand.readInverted) r.metadata.readInverted = !r.metadata.readInverted;
+    return r;
+}
+
 void setInferenceThreads(int threads)
 {
     if (threads > 0) torch::set_num_threads(threads);
@@ -355,7 +415,7 @@ PreparedImage prepareWithRecipe(const Radiograph& radiograph, const PreprocessRe
         throw std::invalid_argument("recipe '" + recipe.name + "' places the hand by its keypoints, but no hand landmark model is installed");
     const HandLandmarks h = landmarks->detect(radiograph);
     if (!h.handFound) throw InputError(InputError::Reason::NoHand, radiograph.metadata.sourceFile + ": " + h.problem);
-    return prepareWithKeypoints(radiograph, recipe, h.points);
+    return prepareWithKeypoints(asRead(radiograph, h), recipe, h.points);
 }
 
 } // namespace boneage

@@ -24,6 +24,12 @@ struct HandLandmarks {
     HandPose pose;                   // box, orientation, side (valid when handFound)
     std::vector<Tw3Roi> rois;        // the 18 TW3 ROIs (empty unless handFound)
     int readTurnDegrees = 0;         // the quarter turn (clockwise) of the picture the hand was found on
+    // The first reading reads the film as displayed and inverted: readInverted when the hand was found
+    // clearly better in the inverted picture (bone darker than soft tissue: an inverted export). Every
+    // later step then reads the film inverted (asRead below). The two scores: the first reading's best
+    // mean keypoint score in each polarity.
+    bool readInverted = false;
+    double displayedPolarityScore = 0, invertedPolarityScore = 0;
     bool readOnHand = false;         // the keypoints come from the second reading, on the aligned hand
     int refinedPoints = 0;           // keypoints the refinement stage moved (0: none installed or none kept)
     std::string refinementModelId;   // the refinement stage that read the hand, when one is installed
@@ -80,6 +86,11 @@ private:
                                                               int width, int height);
     std::shared_ptr<Impl> impl_;
 };
+
+// The radiograph as the landmark model read it: shown and read inverted when `hand.readInverted` (a
+// copy that shares the pixels; Radiograph::highValuesDark). Every step after the landmarks (the hand's
+// view, overlays, exports) starts from it, so the film is read one way throughout.
+Radiograph asRead(const Radiograph& radiograph, const HandLandmarks& hand);
 
 // LibTorch's intra-op threads for every model of this process (the CLI's --threads, benchmarks).
 void setInferenceThreads(int threads);

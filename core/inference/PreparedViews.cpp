@@ -8,7 +8,7 @@
 namespace boneage {
 
 PreparedViews::PreparedViews(const Radiograph& radiograph, const HandLandmarks* hand, bool wholeFilmWithoutHand)
-    : radiograph_(radiograph), hand_(hand), wholeFilmWithoutHand_(wholeFilmWithoutHand)
+    : radiograph_(hand ? asRead(radiograph, *hand) : radiograph), hand_(hand), wholeFilmWithoutHand_(wholeFilmWithoutHand)
 {
 }
 

@@ -12,8 +12,9 @@ namespace boneage {
 
 class PreparedViews {
 public:
-    // `hand`: the landmarks found on this radiograph (nullptr: none were looked for). Both must outlive
-    // this object.
+    // `hand`: the landmarks found on this radiograph (nullptr: none were looked for); it must outlive
+    // this object. The views are cut from the radiograph as the landmark model read it (asRead: inverted
+    // for an inverted export).
     // `wholeFilmWithoutHand`: the reader forced an estimate without a recognised hand; a hand_box
     // recipe then reads the whole film as its box (prepareWholeFilmAsHandBox) instead of refusing.
     PreparedViews(const Radiograph& radiograph, const HandLandmarks* hand, bool wholeFilmWithoutHand = false);
@@ -28,7 +29,7 @@ private:
         PreparedImage image;
         double milliseconds = 0;
     };
-    const Radiograph& radiograph_;
+    Radiograph radiograph_;   // a copy that shares the pixels
     const HandLandmarks* hand_;
     bool wholeFilmWithoutHand_ = false;
     std::map<std::string, View> views_;

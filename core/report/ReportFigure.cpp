@@ -21,7 +21,7 @@ QImage greyPicture(const cv::Mat& grey8)
 
 QImage reportFigure(const BoneAgeReport& report, int maxSide)
 {
-    const Radiograph& r = report.radiograph;
+    const Radiograph r = report.assessment.filmAsRead(report.radiograph);
     cv::Mat grey = renderDisplay8(r, r.defaultDisplay());
     cv::Mat bgr;
     cv::cvtColor(grey, bgr, cv::COLOR_GRAY2BGR);

@@ -4,7 +4,8 @@
 // (a GPU machine has LibTorch and none of Qt, OpenCV, DCMTK). From films of a training cache
 // (`boneage prepare`), with the installed packages' own weights, it runs what `boneage assess` runs
 // on the networks' side, stage by stage as the workstation does:
-//   1. the first landmark stage on the film at its input size, in the four quarter turns (one batch);
+//   1. the first landmark stage on the film at its input size, in the four quarter turns, as displayed
+//      and inverted (one batch of eight: the product's polarity check for inverted exports);
 //   2. the second reading of the same network on the hand aligned by the first (128 px);
 //   3. the refinement stage on the aligned hand at its own size (256 px);
 //   4. for every bone-age package of the film's sex: the hand's view (the recipe's size, then the
@@ -149,13 +150,18 @@ std::vector<double> assess(const torch::Tensor& filmBytes, const std::vector<boo
     const int64_t b = filmBytes.size(0);
     const torch::Tensor film = filmBytes.to(device).to(torch::kFloat).div_(255.0);
     const int s = first.size;
-    // 1. four quarter turns in one batch; the turn with the highest mean score wins.
+    // 1. four quarter turns, as displayed and inverted, in one batch; the turn with the highest mean
+    // score wins. (The films of a cache are displayed as they should be: the geometry below takes the
+    // displayed polarity's four readings; the inverted four cost the same work as in the product.)
     const torch::Tensor small = F::interpolate(film, F::InterpolateFuncOptions().size(std::vector<int64_t>{s, s}).mode(torch::kBilinear).align_corners(false));
     std::vector<torch::Tensor> turns;
-    for (int k = 0; k < 4; ++k) turns.push_back(k == 0 ? small : torch::rot90(small, k, {2, 3}));
+    for (int k = 0; k < 8; ++k) {
+        const torch::Tensor picture = k < 4 ? small : 1.0 - small;
+        turns.push_back(k % 4 == 0 ? picture : torch::rot90(picture, k % 4, {2, 3}));
+    }
     const nn::HandLandmarkOutput o1 = first.net->forward(torch::cat(turns, 0));
-    const torch::Tensor best = o1.scores.mean(1).view({4, b}).argmax(0);   // [B]
-    const torch::Tensor points = o1.points.view({4, b, 21, 2});
+    const torch::Tensor best = o1.scores.mean(1).view({8, b}).slice(0, 0, 4).argmax(0);   // [B]
+    const torch::Tensor points = o1.points.view({8, b, 21, 2}).slice(0, 0, 4);
     // Back to the upright picture: torch::rot90 by k turns (u, v) into the point below.
     const torch::Tensor u = points.select(3, 0), v = points.select(3, 1);
     const torch::Tensor back = torch::stack({torch::stack({u, v}, 3), torch::stack({s - v, u}, 3), torch::stack({s - u, s - v}, 3),

@@ -52,6 +52,21 @@ private slots:
         const double worst = cv::norm(before, after, cv::NORM_INF), mean = cv::norm(before, after, cv::NORM_L1) / double(before.total());
         QVERIFY2(worst <= 1.0 && mean <= 0.5,
                  qPrintable(QString("the MONOCHROME1 copy displays differently: %1 grey levels at most, %2 on average").arg(worst).arg(mean)));
+
+        // The inverted export: the negative with nothing in the file to say so (a PNG of the inverted
+        // film). Displayed, it is the picture inverted; read inverted (as the landmark model decides for
+        // such a film, LandmarkModel.h), the picture again.
+        const Radiograph exported = reframe(r, Framing::InvertedExport);
+        QCOMPARE(exported.metadata.photometric, r.metadata.photometric);
+        QCOMPARE(exported.highValuesDark(), r.highValuesDark());
+        const cv::Mat negative = renderDisplay8(exported, exported.defaultDisplay());
+        cv::Mat expected;
+        cv::subtract(cv::Scalar(255), before, expected);
+        QVERIFY(cv::norm(negative, expected, cv::NORM_INF) <= 1.0);
+        Radiograph read = exported;
+        read.metadata.readInverted = true;
+        QVERIFY(read.highValuesDark() != exported.highValuesDark());
+        QVERIFY(cv::norm(renderDisplay8(read, read.defaultDisplay()), before, cv::NORM_INF) <= 1.0);
     }
 };
 

@@ -262,6 +262,32 @@ private slots:
 
     // `train-landmarks --init PACKAGE` (issue 16, what a workspace's landmark job runs): wrong starts are
     // refused; a fine-tune starts from the package, keeps the frozen blocks exactly, measures the
+
+    // An inverted export (the negative, nothing in the file to say so): the first reading finds the
+    // hand in the inverted picture, the film is read inverted from there on (asRead), and the keypoints
+    // are those of the film as stored. The films as stored are never read inverted.
+    void invertedExportsAreReadInverted()
+    {
+        const auto dir = LandmarkModel::find(BONEAGE_SOURCE_DIR "/models");
+        QVERIFY2(dir, "the shipped landmark package is missing from models/");
+        const LandmarkModel model = LandmarkModel::load(*dir);
+        for (const QString name : {"sample-1402.dcm", "sample-1405.dcm", "sample-1491.dcm", "sample-1855.dcm", "sample-1417.png"}) {
+            const Radiograph film = loadRadiograph((kSamples + "/" + name).toStdString());
+            const HandLandmarks stored = model.detect(film);
+            QVERIFY2(stored.handFound && !stored.readInverted, qPrintable(name));
+            QVERIFY2(stored.displayedPolarityScore > stored.invertedPolarityScore, qPrintable(name));
+            QVERIFY(!asRead(film, stored).metadata.readInverted);
+
+            const Radiograph exported = reframe(film, Framing::InvertedExport);
+            const HandLandmarks inverted = model.detect(exported);
+            QVERIFY2(inverted.handFound && inverted.readInverted, qPrintable(name + ": the inverted export"));
+            QVERIFY(inverted.invertedPolarityScore > inverted.displayedPolarityScore);
+            QVERIFY(asRead(exported, inverted).metadata.readInverted);
+            for (int k = 0; k < kHandKeypointCount; ++k)
+                QVERIFY2(std::hypot(inverted.points[k].x - stored.points[k].x, inverted.points[k].y - stored.points[k].y) < 0.02 * stored.pose.scale,
+                         qPrintable(name + ": keypoint " + QString::number(k)));
+        }
+    }
     // monitor cache every epoch, prints JSON progress, records started_from, and resumes.
     void fineTuneALandmarkPackage()
     {

@@ -263,21 +263,22 @@ private slots:
                      &out, &err),
                  0);
         QVERIFY(out.contains("MAE"));
-        // --framing: every film also cropped to the hand, widened, turned 90 / 180, stored MONOCHROME1;
+        // --framing: every film also cropped to the hand, widened, turned 90 / 180, stored MONOCHROME1,
+        // exported inverted;
         // how far the estimate moved, per framing (issue 17), with one row per film and framing.
         QCOMPARE(run({"evaluate", "--model", work + "/models/m", "--images", images, "--labels", work + "/labels.csv",
                       "--framing", "--json", "--report", work + "/framing-report"},
                      &out, &err),
                  0);
         const QJsonObject framing = QJsonDocument::fromJson(out).object()["framing"].toObject();
-        for (const char* f : {"hand-crop", "wide-margin", "turned-90", "turned-180", "monochrome1"}) {
+        for (const char* f : {"hand-crop", "wide-margin", "turned-90", "turned-180", "monochrome1", "inverted-export"}) {
             QCOMPARE(framing[f]["n"].toInt(), 16);
             QVERIFY(framing[f]["p90_months"].toDouble() >= framing[f]["median_months"].toDouble());
         }
         QVERIFY(framing["target"]["met"].isBool());
         QFile framingCsv(work + "/framing-report/framing.csv");
         QVERIFY(framingCsv.open(QIODevice::ReadOnly));
-        QCOMPARE(framingCsv.readAll().count('\n'), 1 + 16 * 5);
+        QCOMPARE(framingCsv.readAll().count('\n'), 1 + 16 * 6);
         QCOMPARE(run({"evaluate", "--model", work + "/models/m", "--data", work + "/cache", "--framing"}, &out, &err), 2);
         // An output calibration needs a few hundred training films; this 16-film cache is refused, and the card stays as it was.
         QFile mcard(work + "/models/m/model.json");
