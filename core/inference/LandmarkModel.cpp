@@ -205,8 +205,9 @@ HandLandmarks LandmarkModel::detectUnchecked(const Radiograph& r) const
     // ... as displayed and inverted: an inverted export (a PNG or JPEG of the negative, or MONOCHROME1
     // data labelled MONOCHROME2) shows bone dark, and nothing in the file says so. The network knows
     // hands with bright bone; read both ways, the polarity in which it finds the hand is the film's.
+    const cv::Mat negative = 255 - shown;
     const std::array<PreparedImage, 2> polarity{prepareDisplayed(shown(area), impl_->card.recipe),
-                                                prepareDisplayed(cv::Mat(255 - shown(area)), impl_->card.recipe)};
+                                                prepareDisplayed(negative(area), impl_->card.recipe)};
     const PreparedImage& p = polarity[0];   // both have the same geometry
     const auto onFilm = [&](const HandKeypoint& k) {
         const cv::Point2d q = p.geometry.toSource({k.x, k.y});
@@ -314,17 +315,12 @@ HandLandmarks LandmarkModel::detectUnchecked(const Radiograph& r) const
     const size_t bestDisplayed = bestTurn(0), bestInverted = bestTurn(turns);
     h.displayedPolarityScore = meanScore[bestDisplayed];
     h.invertedPolarityScore = meanScore[bestInverted];
-    cv::Mat negative;   // the whole film inverted, made when it is read
-    const auto invertedFilm = [&]() -> const cv::Mat& {
-        if (negative.empty()) negative = 255 - shown;
-        return negative;
-    };
     Reading chosen;
     if (std::abs(h.invertedPolarityScore - h.displayedPolarityScore) > kPolarityMargin) {
         h.readInverted = h.invertedPolarityScore > h.displayedPolarityScore;
-        chosen = h.readInverted ? readOn(bestInverted, invertedFilm()) : readOn(bestDisplayed, shown);
+        chosen = h.readInverted ? readOn(bestInverted, negative) : readOn(bestDisplayed, shown);
     } else {
-        const Reading displayed = readOn(bestDisplayed, shown), inverted = readOn(bestInverted, invertedFilm());
+        const Reading displayed = readOn(bestDisplayed, shown), inverted = readOn(bestInverted, negative);
         h.readInverted = inverted.confidence > displayed.confidence + kPolarityMargin;
         chosen = h.readInverted ? inverted : displayed;
     }
@@ -333,7 +329,7 @@ HandLandmarks LandmarkModel::detectUnchecked(const Radiograph& r) const
     h.readOnHand = chosen.onHand;
     h.readTurnDegrees = chosen.turnDegrees;
     // The film as read from here on: the refinement and the hand finder.
-    const cv::Mat& grey = h.readInverted ? invertedFilm() : shown;
+    const cv::Mat& grey = h.readInverted ? negative : shown;
     const cv::Mat exposed = grey(area);
     if (impl_->refinement) refine(grey, h);
     const HandRegion region = findHand(exposed);   // within a flat margin, the exposure is a "solid rectangle"
