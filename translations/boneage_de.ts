@@ -974,6 +974,10 @@
         <source>Read inverted: bone was darker than soft tissue (an inverted export)</source>
         <translation>Invertiert gelesen: Knochen war dunkler als Weichteil (ein invertierter Export)</translation>
     </message>
+    <message>
+        <source>Hand found on the film&apos;s tone stretched (a dark or flat export): check the keypoints</source>
+        <translation>Hand auf dem gestreckten Grauwertumfang des Films gefunden (ein dunkler oder flauer Export): Landmarken prüfen</translation>
+    </message>
 </context>
 <context>
     <name>boneage::ui::AtlasView</name>

@@ -972,6 +972,10 @@
         <source>Read inverted: bone was darker than soft tissue (an inverted export)</source>
         <translation>已反相读取：骨骼比软组织更暗（反相导出的图像）</translation>
     </message>
+    <message>
+        <source>Hand found on the film&apos;s tone stretched (a dark or flat export): check the keypoints</source>
+        <translation>在拉伸灰度后的胶片上找到手部（偏暗或低对比度的导出）：请检查关键点</translation>
+    </message>
 </context>
 <context>
     <name>boneage::ui::AtlasView</name>

@@ -295,6 +295,8 @@ void AssessmentPanel::refreshResults()
         lines << tr("Hand landmarks found (confidence %1)").arg(a->landmarks->confidence, 0, 'f', 2);
     if (case_->radiograph && case_->radiograph->metadata.readInverted)
         lines << tr("Read inverted: bone was darker than soft tissue (an inverted export)");
+    if (a->landmarks && a->landmarks->handFound && a->landmarks->toneStretchGamma > 0)
+        lines << tr("Hand found on the film's tone stretched (a dark or flat export): check the keypoints");
     for (const auto& skipped : a->skippedPackages) lines << tr("Model skipped: %1").arg(QString::fromStdString(skipped).toHtmlEscaped());
     summary_->setText(lines.join(QStringLiteral("<br>")));
     if (!a->device().empty()) setDevice(a->device() == "cuda" ? tr("GPU (CUDA)") : tr("CPU"));

@@ -713,7 +713,7 @@ bool MainWindow::assessCurrentCase(bool forceWithoutHand)
     const auto c = currentCase();
     if (worker_->isRunning() || !panel_->blockingReason().isEmpty() || !c) return false;
     AssessmentRequest request = assessmentSettings();
-    request.radiograph = c->radiograph;
+    request.radiograph = c->filmAsStored();   // its result says how the stored film reads (RadiographCase.h)
     request.sex = c->sex;
     request.chronologicalAgeMonths = c->chronologicalAgeMonths;
     request.forceWithoutHand = forceWithoutHand;
@@ -744,7 +744,7 @@ void MainWindow::onAssessmentFinished()
     }
     cases_->refresh(done.get());
     if (done->status == RadiographCase::Status::Assessed && done->assessment && workspaceHolds(*done) && workspace_->isWritable()) {
-        storeAssessment(done->caseId, *done->radiograph, *done->assessment, assessingVersion_, assessingLandmarks_);
+        storeAssessment(done->caseId, *done->filmAsStored(), *done->assessment, assessingVersion_, assessingLandmarks_);
         refreshWorklist();
     }
     caseAssessmentChanged(done);
@@ -755,15 +755,14 @@ void MainWindow::caseAssessmentChanged(const std::shared_ptr<RadiographCase>& c)
     // A stored annotation stays as the reader left it; otherwise the new keypoints are proposed.
     if (c->status == RadiographCase::Status::Assessed && !c->annotationStored) proposeAnnotation(*c);
     // An inverted export (the hand found only with bone dark): the film is shown as the models read it.
-    const bool inverted = c->radiograph && c->assessment && c->assessment->landmarks && c->assessment->landmarks->readInverted;
-    if (inverted) c->radiograph = std::make_shared<const Radiograph>(c->assessment->filmAsRead(*c->radiograph));
-    if (inverted && c == currentCase()) {
+    if (c->showFilmAsRead() && c == currentCase()) {
         view_->setRadiograph(c->radiograph);
         roiGallery_->setRadiograph(c->radiograph);
         rebuildPresetMenu();
         showWindowLevel();
-        statusBar()->showMessage(tr("The hand was found only with bone shown dark: the film is an inverted export and is now shown "
-                                    "and read inverted."), 15000);
+        if (c->radiograph->metadata.readInverted)
+            statusBar()->showMessage(tr("The hand was found only with bone shown dark: the film is an inverted export and is now shown "
+                                        "and read inverted."), 15000);
     }
     if (c == currentCase()) {
         panel_->showCase(c);

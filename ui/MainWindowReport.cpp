@@ -35,7 +35,7 @@ QStringList MainWindow::exportReport(const QString& pdfPath, const QString& dico
     // The report's words follow the window's: the translation installed at start-up or in the settings.
     const QString language = installedTranslation();
     const std::string atlas = AtlasView::configuredAtlasFolder().toStdString();
-    const BoneAgeReport report = makeBoneAgeReport(c->path.toStdString(), *c->radiograph, *c->assessment, readings,
+    const BoneAgeReport report = makeBoneAgeReport(c->path.toStdString(), *c->filmAsStored(), *c->assessment, readings,
                                                    std::filesystem::exists(atlas + "/atlas.json") ? atlas : std::string(),
                                                    overlays, language.toStdString());
     QStringList written;

@@ -182,6 +182,7 @@ void MainWindow::openWorkspaceCase(const QString& caseId)
                     try {
                         c->assessment = assessmentFromJson(nlohmann::json::parse(stored.back().resultJson));
                         c->status = RadiographCase::Status::Assessed;
+                        c->showFilmAsRead();   // an inverted export, as it was read
                         // A version's result is stored as "vN <models>" (as `boneage workspace assess` does).
                         const QRegularExpressionMatch m =
                             QRegularExpression(QStringLiteral("^v(\\d+) ")).match(QString::fromStdString(stored.back().packageId));

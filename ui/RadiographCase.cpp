@@ -91,6 +91,24 @@ void RadiographCase::updateAgeFromDates()
     }
 }
 
+std::shared_ptr<const Radiograph> RadiographCase::filmAsStored() const
+{
+    if (!radiograph || !radiograph->metadata.readInverted) return radiograph;
+    auto stored = std::make_shared<Radiograph>(*radiograph);
+    stored->metadata.readInverted = false;
+    return stored;
+}
+
+bool RadiographCase::showFilmAsRead()
+{
+    const bool inverted = assessment && assessment->landmarks && assessment->landmarks->readInverted;
+    if (!radiograph || radiograph->metadata.readInverted == inverted) return false;
+    auto shown = std::make_shared<Radiograph>(*radiograph);
+    shown->metadata.readInverted = inverted;
+    radiograph = std::move(shown);
+    return true;
+}
+
 std::shared_ptr<RadiographCase> openRadiographCase(const QString& path)
 {
     auto c = std::make_shared<RadiographCase>();

@@ -43,6 +43,11 @@ struct RadiographCase {
     QString statusText() const;
     // Recomputes the age from the two dates once both are known.
     void updateAgeFromDates();
+    // Shows the film as its assessment read it: inverted where the landmark model found an inverted
+    // export. An assessment reads the film as stored (filmAsStored), so its `read_inverted` says how the
+    // stored film reads, also for a result stored in a workspace. True when the radiograph changed.
+    bool showFilmAsRead();
+    std::shared_ptr<const Radiograph> filmAsStored() const;
 };
 
 // Reads the file; never throws: an unreadable file gives a case with status Unreadable and the

@@ -70,8 +70,25 @@ std::vector<size_t> applicable(const std::vector<InstalledModel>& models, bool m
 
 int runEvaluate(const std::vector<std::string>& args)
 {
-    const Arguments a(args, {"model", "models", "data", "ids", "images", "labels", "report", "landmarks", "ensemble", "max-interval-months"}, {"json", "no-tta", "overwrite", "framing"});
-    const bool framing = a.flag("framing");
+    const Arguments a(args, {"model", "models", "data", "ids", "images", "labels", "report", "landmarks", "ensemble", "max-interval-months", "framings"},
+                      {"json", "no-tta", "overwrite", "framing"});
+    // --framing: every framing (Framing.h); --framings NAME,...: those named.
+    std::vector<Framing> framings;
+    if (a.flag("framing")) framings = allFramings();
+    if (const auto names = a.value("framings")) {
+        framings.clear();
+        std::stringstream list(*names);
+        for (std::string name; std::getline(list, name, ',');) {
+            const auto f = framingFromString(name);
+            if (!f) {
+                std::string known;
+                for (Framing g : allFramings()) known += std::string(known.empty() ? "" : ", ") + toString(g);
+                throw UsageError("--framings: unknown framing '" + name + "' (known: " + known + ")");
+            }
+            framings.push_back(*f);
+        }
+    }
+    const bool framing = !framings.empty();
     if (framing && a.value("data")) throw UsageError("--framing needs films (--images/--labels), not a prepared cache");
     // --models DIR: exactly what `assess --models DIR` runs: every package there, its landmark
     // package and its fitted ensemble (models/ensemble.json) when present.
@@ -147,6 +164,7 @@ int runEvaluate(const std::vector<std::string>& args)
     std::vector<std::map<std::string, double>> perModel;   // each case's estimate by package folder
     size_t skipped = 0, noHand = 0;   // noHand: flagged "no hand" by assess (no estimate), counted apart
     size_t readInverted = 0;          // films the landmark model read inverted (an inverted export)
+    size_t toneStretched = 0;         // films whose hand was read on their stretched tone (LandmarkModel.h)
     std::vector<FramingRow> framed;
     if (fromCache) {
         const DatasetCache cache = DatasetCache::open(*a.value("data"));
@@ -197,10 +215,11 @@ int runEvaluate(const std::vector<std::string>& args)
                 o.sex = row.male ? Sex::Male : Sex::Female;
                 const Radiograph radiograph = loadRadiograph(file, o);
                 // As assess: the hand found once, each recipe's picture prepared once, every model reads it.
-                bool inverted = false;
+                bool inverted = false, stretched = false;
                 const auto estimates = [&](const Radiograph& r) {
                     const std::optional<HandLandmarks> hand = landmarks ? std::optional<HandLandmarks>(landmarks->detect(r)) : std::nullopt;
                     inverted = hand && hand->readInverted;
+                    stretched = hand && hand->toneStretchGamma > 0;
                     PreparedViews views(r, hand ? &*hand : nullptr);
                     std::map<std::string, double> each;
                     for (size_t k : which) each[folders[k]] = models[k].assessPrepared(views.of(models[k].card().recipe), *o.sex).boneAgeMonths;
@@ -209,9 +228,10 @@ int runEvaluate(const std::vector<std::string>& args)
                 const auto estimate = [&](const Radiograph& r) { return combine(estimates(r), row.male); };
                 const std::map<std::string, double> each = estimates(radiograph);
                 if (inverted) ++readInverted;
+                if (stretched) ++toneStretched;
                 const double original = combine(each, row.male);
                 if (framing)
-                    for (Framing f : allFramings()) {
+                    for (Framing f : framings) {
                         try {
                             framed.push_back({row.id, f, original, estimate(reframe(radiograph, f))});
                         } catch (const InputError& e) {
@@ -253,7 +273,7 @@ int runEvaluate(const std::vector<std::string>& args)
     // The estimate's movement with the framing, per framing (issue 17's target: median <= 3, p90 <= 6).
     nlohmann::json framingJson = nlohmann::json::object();
     bool framingMet = true;
-    for (Framing f : allFramings()) {
+    for (Framing f : framings) {
         std::vector<double> moved;
         size_t noHand = 0;
         for (const FramingRow& r : framed)
@@ -309,7 +329,10 @@ int runEvaluate(const std::vector<std::string>& args)
         nlohmann::json j = nlohmann::json::parse(toJson(m));
         j["model"] = modelId;
         j["skipped"] = skipped;
-        if (a.value("images")) j["read_inverted"] = readInverted;
+        if (a.value("images")) {
+            j["read_inverted"] = readInverted;
+            j["tone_stretched"] = toneStretched;
+        }
         if (ensemble) j["interval"] = intervalJson;
         // What assess would flag "review required" among the labelled films it could read.
         const size_t assessed = ids.size() + noHand, flagged = noHand + intervalTooWide;

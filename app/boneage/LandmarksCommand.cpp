@@ -56,6 +56,8 @@ nlohmann::json toJson(const HandLandmarks& h, const std::string& file)
                         {"read_turn_degrees", h.readTurnDegrees},
                         {"read_on_hand", h.readOnHand},
                         {"read_inverted", h.readInverted},
+                        // null: read as displayed; else the gamma of the tone-stretched picture the hand was found on
+                        {"tone_stretch_gamma", h.toneStretchGamma > 0 ? nlohmann::json(h.toneStretchGamma) : nlohmann::json(nullptr)},
                         {"polarity_scores", {{"displayed", std::round(h.displayedPolarityScore * 1000) / 1000},
                                              {"inverted", std::round(h.invertedPolarityScore * 1000) / 1000}}},
                         {"refinement_model", h.refinementModelId.empty() ? nlohmann::json(nullptr) : nlohmann::json(h.refinementModelId)},

@@ -264,7 +264,7 @@ const std::vector<Command>& commands()
          runService},
         {"evaluate", "evaluate a model package on labelled cases",
          "boneage evaluate --model MODEL_DIR [--model MODEL_DIR2...] (--data CACHE [--ids FILE] |\n"
-         "                 --images DIR --labels CSV [--framing] [--landmarks PKG]) [--json] [--report DIR [--overwrite]] [--no-tta]\n"
+         "                 --images DIR --labels CSV [--framing|--framings LIST] [--landmarks PKG]) [--json] [--report DIR [--overwrite]] [--no-tta]\n"
          "                 [--ensemble FILE] [--max-interval-months N]\n"
          "boneage evaluate --models DIR (--data CACHE [--ids FILE] | --images DIR --labels CSV) [...]\n"
          "  --models DIR: what `assess --models DIR` computes: every package there, its landmark package and\n"
@@ -282,11 +282,13 @@ const std::vector<Command>& commands()
          "  metrics.json, cumulative-accuracy.csv (k = 0..24 months) and predictions.csv (those of an\n"
          "  earlier report are replaced only with --overwrite; other files are kept). Each model\n"
          "  averages 10 views as assess does (test-time augmentation); --no-tta: one view. --framing\n"
-         "  also assesses each film cropped to the hand, with a wide margin, turned by 90 and 180 degrees\n"
-         "  and stored as MONOCHROME1, and reports how far the estimate moves (median, 90th percentile;\n"
-         "  target 3 and 6 months) and framing.csv in the report; a framed copy whose hand is lost counts\n"
-         "  against the target. A package that reads the hand's view (recipe hand-box-100) is given it as\n"
-         "  assess gives it: the landmark model (--landmarks, else the installed one) finds the hand once.",
+         "  also assesses each film cropped to the hand, with a wide margin, turned by 90 and 180 degrees,\n"
+         "  stored as MONOCHROME1, exported inverted, tilted by 15 degrees, with gamma 0.7 and 1.4 and at\n"
+         "  half size, and reports how far the estimate moves (median, 90th percentile; target 3 and 6\n"
+         "  months) and framing.csv in the report; a framed copy whose hand is lost counts against the\n"
+         "  target. --framings hand-crop,gamma-0.7,... measures those named only. A package that reads\n"
+         "  the hand's view (recipe hand-box-100) is given it as assess gives it: the landmark model\n"
+         "  (--landmarks, else the installed one) finds the hand once.",
          runEvaluate},
         {"calibrate", "fit a package's output calibration on its training films",
          "boneage calibrate --model MODEL_DIR --data CACHE [--json] [--no-tta] [--overwrite]\n"

@@ -6,15 +6,24 @@
 // torch, no Qt.
 #include "Radiograph.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace boneage {
 
-enum class Framing { HandCrop, WideMargin, Turned90, Turned180, Monochrome1, InvertedExport };
+// Beyond the list, what else differs between exports of one film: the film laid askew
+// (Tilted15: turned by 15 degrees about its centre on a canvas that holds it all, the corners in the
+// background value), another tone curve (Gamma07, Gamma14: the displayed grey g in 0..1 becomes g^0.7,
+// lighter mid-greys, or g^1.4, darker; the range's ends stay), and half the pixels (HalfSize: each
+// side halved, INTER_AREA, the pixel spacing doubled), as a smaller export would be.
+enum class Framing { HandCrop, WideMargin, Turned90, Turned180, Monochrome1, InvertedExport, Tilted15, Gamma07, Gamma14, HalfSize };
 
 const std::vector<Framing>& allFramings();
-const char* toString(Framing framing);   // "hand-crop", "wide-margin", "turned-90", "turned-180", "monochrome1", "inverted-export"
+// "hand-crop", "wide-margin", "turned-90", "turned-180", "monochrome1", "inverted-export", "tilted-15",
+// "gamma-0.7", "gamma-1.4", "half-size"
+const char* toString(Framing framing);
+std::optional<Framing> framingFromString(const std::string& name);
 
 // The film reframed; metadata kept (MONOCHROME1: the pixels inverted within their range and the
 // photometric interpretation set, so a correct reader shows the same picture; InvertedExport: the

@@ -31,6 +31,10 @@ struct HandLandmarks {
     bool readInverted = false;
     double displayedPolarityScore = 0, invertedPolarityScore = 0;
     bool readOnHand = false;         // the keypoints come from the second reading, on the aligned hand
+    // 0: read on the film as displayed. Else the film as displayed gave no hand or little confidence
+    // and its tone stretched (the exposed area's 0.5th-99.5th percentile grey to black-white, then this
+    // gamma) was read more confidently: a dark, flat or differently curved export (LandmarkModel::detect).
+    double toneStretchGamma = 0;
     int refinedPoints = 0;           // keypoints the refinement stage moved (0: none installed or none kept)
     std::string refinementModelId;   // the refinement stage that read the hand, when one is installed
     std::string modelId;
@@ -80,6 +84,8 @@ public:
 
 private:
     HandLandmarks detectUnchecked(const Radiograph& radiograph) const;
+    // The readings of one displayed picture of the film (8-bit, the film's geometry), `area` its exposed part.
+    HandLandmarks readPicture(const Radiograph& radiograph, const cv::Mat& shown, const cv::Rect& area) const;
     void refine(const cv::Mat& grey, HandLandmarks& h) const;
     struct Impl;
     static std::vector<std::vector<HandKeypoint>> predictWith(const Impl& impl, const std::vector<const std::uint8_t*>& images,

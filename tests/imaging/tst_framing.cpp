@@ -6,6 +6,8 @@
 
 #include <opencv2/core.hpp>
 
+#include <cmath>
+
 #include <QtTest>
 
 using namespace boneage;
@@ -67,6 +69,42 @@ private slots:
         read.metadata.readInverted = true;
         QVERIFY(read.highValuesDark() != exported.highValuesDark());
         QVERIFY(cv::norm(renderDisplay8(read, read.defaultDisplay()), before, cv::NORM_INF) <= 1.0);
+
+        // Tilted by 15 degrees: a canvas that holds the whole film, corners in the background.
+        const Radiograph tilted = reframe(r, Framing::Tilted15);
+        const double c = std::cos(15 * CV_PI / 180), s = std::sin(15 * CV_PI / 180);
+        QVERIFY(std::abs(tilted.width() - (w * c + h * s)) <= 2);
+        QVERIFY(std::abs(tilted.height() - (w * s + h * c)) <= 2);
+        const cv::Mat shownTilted = renderDisplay8(tilted, r.defaultDisplay());
+        const cv::Mat shownWide = renderDisplay8(wide, r.defaultDisplay());   // its corner: the background
+        QCOMPARE(int(shownTilted.at<std::uint8_t>(0, 0)), int(shownWide.at<std::uint8_t>(0, 0)));
+        QCOMPARE(int(shownTilted.at<std::uint8_t>(tilted.height() - 1, tilted.width() - 1)), int(shownWide.at<std::uint8_t>(0, 0)));
+
+        // Another tone curve: the mid-greys lighter with gamma 0.7, darker with 1.4, the range kept.
+        const double meanGrey = cv::mean(before)[0];
+        const cv::Mat lighter = renderDisplay8(reframe(r, Framing::Gamma07), r.defaultDisplay());
+        const cv::Mat darker = renderDisplay8(reframe(r, Framing::Gamma14), r.defaultDisplay());
+        QVERIFY2(cv::mean(lighter)[0] > meanGrey + 5 && cv::mean(darker)[0] < meanGrey - 5,
+                 qPrintable(QString("mean grey %1 -> %2 (0.7), %3 (1.4)").arg(meanGrey).arg(cv::mean(lighter)[0]).arg(cv::mean(darker)[0])));
+        // The curve runs over the displayed range: a DICOM film's values (its ends stay), 0-255 for an
+        // 8-bit film without a window.
+        const Radiograph lighterFilm = reframe(r, Framing::Gamma07);
+        QCOMPARE(lighterFilm.pixels.type(), r.pixels.type());
+        if (!(r.pixels.depth() == CV_8U && r.windows.empty() && r.voiLuts.empty())) {
+            double lo = 0, hi = 0, lo07 = 0, hi07 = 0;
+            cv::minMaxLoc(r.pixels, &lo, &hi);
+            cv::minMaxLoc(lighterFilm.pixels, &lo07, &hi07);
+            QVERIFY2(std::abs(lo07 - lo) <= 1 && std::abs(hi07 - hi) <= 1, qPrintable(QString("%1-%2 -> %3-%4").arg(lo).arg(hi).arg(lo07).arg(hi07)));
+        }
+
+        // Half the pixels, the spacing doubled where known.
+        const Radiograph half2 = reframe(r, Framing::HalfSize);
+        QCOMPARE(half2.width(), w / 2);
+        QCOMPARE(half2.height(), h / 2);
+        if (r.metadata.pixelSpacingRowMm) QVERIFY(std::abs(*half2.metadata.pixelSpacingRowMm - 2 * *r.metadata.pixelSpacingRowMm) < 0.01);
+
+        for (Framing f : allFramings()) QCOMPARE(framingFromString(toString(f)), std::optional<Framing>(f));
+        QVERIFY(!framingFromString("turned-45"));
     }
 };
 

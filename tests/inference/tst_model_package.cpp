@@ -264,21 +264,34 @@ private slots:
                  0);
         QVERIFY(out.contains("MAE"));
         // --framing: every film also cropped to the hand, widened, turned 90 / 180, stored MONOCHROME1,
-        // exported inverted;
-        // how far the estimate moved, per framing (issue 17), with one row per film and framing.
+        // exported inverted, tilted by 15 degrees, with gamma 0.7 and 1.4, at half size; how far the
+        // estimate moved, per framing (issue 17), with one row per film and framing.
         QCOMPARE(run({"evaluate", "--model", work + "/models/m", "--images", images, "--labels", work + "/labels.csv",
                       "--framing", "--json", "--report", work + "/framing-report"},
                      &out, &err),
                  0);
         const QJsonObject framing = QJsonDocument::fromJson(out).object()["framing"].toObject();
-        for (const char* f : {"hand-crop", "wide-margin", "turned-90", "turned-180", "monochrome1", "inverted-export"}) {
+        for (const char* f : {"hand-crop", "wide-margin", "turned-90", "turned-180", "monochrome1", "inverted-export", "tilted-15",
+                              "gamma-0.7", "gamma-1.4", "half-size"}) {
             QCOMPARE(framing[f]["n"].toInt(), 16);
             QVERIFY(framing[f]["p90_months"].toDouble() >= framing[f]["median_months"].toDouble());
         }
         QVERIFY(framing["target"]["met"].isBool());
         QFile framingCsv(work + "/framing-report/framing.csv");
         QVERIFY(framingCsv.open(QIODevice::ReadOnly));
-        QCOMPARE(framingCsv.readAll().count('\n'), 1 + 16 * 6);
+        QCOMPARE(framingCsv.readAll().count('\n'), 1 + 16 * 10);
+        // --framings: those named only; an unknown name is refused with the known ones.
+        QCOMPARE(run({"evaluate", "--model", work + "/models/m", "--images", images, "--labels", work + "/labels.csv",
+                      "--framings", "gamma-0.7,half-size", "--json"},
+                     &out, &err),
+                 0);
+        const QJsonObject named = QJsonDocument::fromJson(out).object()["framing"].toObject();
+        QVERIFY(named.contains("gamma-0.7") && named.contains("half-size") && !named.contains("hand-crop"));
+        QCOMPARE(run({"evaluate", "--model", work + "/models/m", "--images", images, "--labels", work + "/labels.csv",
+                      "--framings", "turned-45"},
+                     &out, &err),
+                 2);
+        QVERIFY2(err.contains("turned-45") && err.contains("tilted-15"), err.constData());
         QCOMPARE(run({"evaluate", "--model", work + "/models/m", "--data", work + "/cache", "--framing"}, &out, &err), 2);
         // An output calibration needs a few hundred training films; this 16-film cache is refused, and the card stays as it was.
         QFile mcard(work + "/models/m/model.json");

@@ -5,6 +5,7 @@
 
 #include "AnnotationEditor.h"
 #include "AnnotationTool.h"
+#include "AssessmentWorker.h"
 #include "BatchAssessment.h"
 #include "MainWindow.h"
 #include "RadiographView.h"
@@ -429,6 +430,61 @@ private slots:
         QVERIFY(w.assessAll());   // the rest can be started again
         w.cancelAssessAll();
         QVERIFY(finished.wait(10 * 60 * 1000));
+    }
+
+    // An inverted export (a PNG with bone dark) is read inverted by the models; the window shows it as
+    // read, after the assessment, when the case is opened again from the workspace, and after it is
+    // assessed a second time (which reads the film as stored, not as shown).
+    void anInvertedExportIsShownAsReadWhenOpenedAgain()
+    {
+        QVERIFY2(!(findModelPackages(kModels.toStdString()).empty()), "no bone age model installed in models/");
+        QImage film(kSamples + "sample-1417.png");
+        QVERIFY(!film.isNull());
+        film.invertPixels();
+        const QString inverted = root_.filePath("inverted-1417.png");
+        QVERIFY(film.save(inverted));
+        const QString dir = root_.filePath("inverted");
+        Workspace::init(dir.toStdString());
+        QString id;
+        {
+            auto ws = Workspace::open(dir.toStdString(), Workspace::Access::ReadWrite);
+            ImportOptions options;
+            options.sex = Sex::Male;
+            id = QString::fromStdString(ws->importFilm(inverted.toStdString(), options).caseId);
+        }
+        QVERIFY(!id.isEmpty());
+        const auto assessOnce = [&](MainWindow& w) {
+            QVERIFY(w.worklist()->selectCase(id));
+            QVERIFY(w.currentCase() && w.currentCase()->radiograph);
+            QSignalSpy finished(w.worker(), &ui::AssessmentWorker::finished);
+            QVERIFY(w.assessCurrentCase());
+            QVERIFY(finished.wait(5 * 60 * 1000));
+            QVERIFY(w.currentCase()->assessment && w.currentCase()->assessment->boneAgeMonths());
+        };
+        const auto shownAsRead = [&](MainWindow& w) {
+            const auto shown = w.currentCase()->radiograph;
+            QVERIFY(shown->metadata.readInverted);
+            QVERIFY(shown->highValuesDark() != loadRadiograph(inverted.toStdString()).highValuesDark());
+            QCOMPARE(w.view()->radiograph(), shown);
+        };
+        {
+            MainWindow& w = openWindow("dr-a", dir);
+            assessOnce(w);
+            QVERIFY(w.currentCase()->assessment->landmarks->readInverted);
+            shownAsRead(w);
+            assessOnce(w);   // again, on the film shown inverted
+            QVERIFY(w.currentCase()->assessment->landmarks->readInverted);
+            shownAsRead(w);
+        }
+        window_.reset();
+        const auto stored = secondConnection(dir)->assessments(id.toStdString());
+        QCOMPARE(stored.size(), size_t(2));
+        for (const auto& s : stored) QVERIFY(nlohmann::json::parse(s.resultJson)["hand"]["read_inverted"].get<bool>());
+        MainWindow& again = openWindow("dr-a", dir);
+        QVERIFY(again.worklist()->selectCase(id));
+        QVERIFY(again.currentCase()->assessment);
+        QVERIFY(!again.worker()->isRunning());   // the stored result, not a new one
+        shownAsRead(again);
     }
 
     // The window as a reader sees it with a workspace open (worklist, film, results, reading form).
