@@ -165,6 +165,7 @@ int runEvaluate(const std::vector<std::string>& args)
     size_t skipped = 0, noHand = 0;   // noHand: flagged "no hand" by assess (no estimate), counted apart
     size_t readInverted = 0;          // films the landmark model read inverted (an inverted export)
     size_t toneStretched = 0;         // films whose hand was read on their stretched tone (LandmarkModel.h)
+    size_t readInHalf = 0;            // films whose hand was read in one half (a film of both hands)
     std::vector<FramingRow> framed;
     if (fromCache) {
         const DatasetCache cache = DatasetCache::open(*a.value("data"));
@@ -215,11 +216,12 @@ int runEvaluate(const std::vector<std::string>& args)
                 o.sex = row.male ? Sex::Male : Sex::Female;
                 const Radiograph radiograph = loadRadiograph(file, o);
                 // As assess: the hand found once, each recipe's picture prepared once, every model reads it.
-                bool inverted = false, stretched = false;
+                bool inverted = false, stretched = false, half = false;
                 const auto estimates = [&](const Radiograph& r) {
                     const std::optional<HandLandmarks> hand = landmarks ? std::optional<HandLandmarks>(landmarks->detect(r)) : std::nullopt;
                     inverted = hand && hand->readInverted;
                     stretched = hand && hand->toneStretchGamma > 0;
+                    half = hand && hand->readRegion != "film";
                     PreparedViews views(r, hand ? &*hand : nullptr);
                     std::map<std::string, double> each;
                     for (size_t k : which) each[folders[k]] = models[k].assessPrepared(views.of(models[k].card().recipe), *o.sex).boneAgeMonths;
@@ -229,6 +231,7 @@ int runEvaluate(const std::vector<std::string>& args)
                 const std::map<std::string, double> each = estimates(radiograph);
                 if (inverted) ++readInverted;
                 if (stretched) ++toneStretched;
+                if (half) ++readInHalf;
                 const double original = combine(each, row.male);
                 if (framing)
                     for (Framing f : framings) {
@@ -332,6 +335,7 @@ int runEvaluate(const std::vector<std::string>& args)
         if (a.value("images")) {
             j["read_inverted"] = readInverted;
             j["tone_stretched"] = toneStretched;
+            j["read_in_half"] = readInHalf;
         }
         if (ensemble) j["interval"] = intervalJson;
         // What assess would flag "review required" among the labelled films it could read.

@@ -58,6 +58,7 @@ nlohmann::json toJson(const HandLandmarks& h, const std::string& file)
                         {"read_inverted", h.readInverted},
                         // null: read as displayed; else the gamma of the tone-stretched picture the hand was found on
                         {"tone_stretch_gamma", h.toneStretchGamma > 0 ? nlohmann::json(h.toneStretchGamma) : nlohmann::json(nullptr)},
+                        {"read_region", h.readRegion},   // "film", or the half the hand was found in (a film of both hands)
                         {"polarity_scores", {{"displayed", std::round(h.displayedPolarityScore * 1000) / 1000},
                                              {"inverted", std::round(h.invertedPolarityScore * 1000) / 1000}}},
                         {"refinement_model", h.refinementModelId.empty() ? nlohmann::json(nullptr) : nlohmann::json(h.refinementModelId)},

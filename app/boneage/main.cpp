@@ -283,12 +283,12 @@ const std::vector<Command>& commands()
          "  earlier report are replaced only with --overwrite; other files are kept). Each model\n"
          "  averages 10 views as assess does (test-time augmentation); --no-tta: one view. --framing\n"
          "  also assesses each film cropped to the hand, with a wide margin, turned by 90 and 180 degrees,\n"
-         "  stored as MONOCHROME1, exported inverted, tilted by 15 degrees, with gamma 0.7 and 1.4 and at\n"
-         "  half size, and reports how far the estimate moves (median, 90th percentile; target 3 and 6\n"
-         "  months) and framing.csv in the report; a framed copy whose hand is lost counts against the\n"
-         "  target. --framings hand-crop,gamma-0.7,... measures those named only. A package that reads\n"
-         "  the hand's view (recipe hand-box-100) is given it as assess gives it: the landmark model\n"
-         "  (--landmarks, else the installed one) finds the hand once.",
+         "  stored as MONOCHROME1, exported inverted, tilted by 15 degrees, with gamma 0.7 and 1.4, at half\n"
+         "  size and beside its mirror image (both hands), and reports how far the estimate moves\n"
+         "  (median, 90th percentile; target 3 and 6 months) and framing.csv in the report; a framed copy\n"
+         "  whose hand is lost counts against the target. --framings hand-crop,gamma-0.7,... measures\n"
+         "  those named only. A package that reads the hand's view (recipe hand-box-100) is given it as\n"
+         "  assess gives it: the landmark model (--landmarks, else the installed one) finds the hand once.",
          runEvaluate},
         {"calibrate", "fit a package's output calibration on its training films",
          "boneage calibrate --model MODEL_DIR --data CACHE [--json] [--no-tta] [--overwrite]\n"

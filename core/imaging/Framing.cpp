@@ -34,7 +34,7 @@ const std::vector<Framing>& allFramings()
 {
     static const std::vector<Framing> all = {Framing::HandCrop, Framing::WideMargin, Framing::Turned90, Framing::Turned180,
                                              Framing::Monochrome1, Framing::InvertedExport, Framing::Tilted15,
-                                             Framing::Gamma07, Framing::Gamma14, Framing::HalfSize};
+                                             Framing::Gamma07, Framing::Gamma14, Framing::HalfSize, Framing::BothHands};
     return all;
 }
 
@@ -58,6 +58,7 @@ const char* toString(Framing framing)
     case Framing::Gamma07: return "gamma-0.7";
     case Framing::Gamma14: return "gamma-1.4";
     case Framing::HalfSize: return "half-size";
+    case Framing::BothHands: return "both-hands";
     }
     return "?";
 }
@@ -102,6 +103,12 @@ Radiograph reframe(const Radiograph& radiograph, Framing framing)
         if (dark) grey = 1.0 - grey;
         grey.convertTo(out.pixels, p.type(), span, low);
         out.voiLuts.clear();   // a LUT shaped for the old values would undo or double the new curve
+        break;
+    }
+    case Framing::BothHands: {
+        cv::Mat mirrored;
+        cv::flip(p, mirrored, 1);
+        cv::hconcat(std::vector<cv::Mat>{mirrored, p}, out.pixels);
         break;
     }
     case Framing::HalfSize:

@@ -16,12 +16,13 @@ namespace boneage {
 // (Tilted15: turned by 15 degrees about its centre on a canvas that holds it all, the corners in the
 // background value), another tone curve (Gamma07, Gamma14: the displayed grey g in 0..1 becomes g^0.7,
 // lighter mid-greys, or g^1.4, darker; the range's ends stay), and half the pixels (HalfSize: each
-// side halved, INTER_AREA, the pixel spacing doubled), as a smaller export would be.
-enum class Framing { HandCrop, WideMargin, Turned90, Turned180, Monochrome1, InvertedExport, Tilted15, Gamma07, Gamma14, HalfSize };
+// side halved, INTER_AREA, the pixel spacing doubled), as a smaller export would be. BothHands: the
+// film beside its mirror image (on its left), as a film of both hands whose left hand is the film's.
+enum class Framing { HandCrop, WideMargin, Turned90, Turned180, Monochrome1, InvertedExport, Tilted15, Gamma07, Gamma14, HalfSize, BothHands };
 
 const std::vector<Framing>& allFramings();
 // "hand-crop", "wide-margin", "turned-90", "turned-180", "monochrome1", "inverted-export", "tilted-15",
-// "gamma-0.7", "gamma-1.4", "half-size"
+// "gamma-0.7", "gamma-1.4", "half-size", "both-hands"
 const char* toString(Framing framing);
 std::optional<Framing> framingFromString(const std::string& name);
 

@@ -40,6 +40,7 @@ void addReview(nlohmann::json& out, const Assessment& a)
                                {"model", a.landmarks->modelId}, {"read_inverted", a.landmarks->readInverted}};
         if (!a.landmarks->handFound) hand["problem"] = a.landmarks->problem;
         if (a.landmarks->toneStretchGamma > 0) hand["tone_stretch_gamma"] = a.landmarks->toneStretchGamma;
+        if (a.landmarks->readRegion != "film") hand["read_region"] = a.landmarks->readRegion;
         out["hand"] = hand;
     } else {
         out["hand"] = nullptr;
@@ -213,7 +214,8 @@ Assessment assessmentFromJson(const nlohmann::json& j)
         l.modelId = h->value("model", std::string());
         l.problem = h->value("problem", std::string());
         l.readInverted = h->value("read_inverted", false);
-        l.toneStretchGamma = number(*h, "tone_stretch_gamma");   // an inverted export (absent before 2026-12-01: displayed)
+        l.toneStretchGamma = number(*h, "tone_stretch_gamma");
+        l.readRegion = h->value("read_region", std::string("film"));   // an inverted export (absent before 2026-12-01: displayed)
         const auto points = h->find("keypoints");
         if (points != h->end() && points->is_array() && points->size() == std::size_t(kHandKeypointCount)) {
             for (int i = 0; i < kHandKeypointCount; ++i) {

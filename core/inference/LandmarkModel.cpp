@@ -61,10 +61,13 @@ constexpr double kMaxRefinementMove = 0.25;
 // The gammas of the tone-stretched readings, in order, for a film whose hand was not found as
 // displayed: stretched alone, lighter (the mid-greys of a dark export), darker (a washed-out one).
 constexpr std::array<double, 3> kToneStretchGammas{1.0, 0.6, 1.5};
-// Below this confidence the film is read on its stretched tone too: real hand films read at median
-// 0.66, 5th percentile 0.45 (docs/landmarks.md, "No hand found": 350 films of the keypoint splits and
-// the expert-box films, none of them the bone-age models' held-out films).
-constexpr double kToneStretchBelow = 0.40;
+// Below this confidence the film is read again (its tone stretched, each half: LandmarkModel::detect),
+// and a second reading counts only at this confidence or more: real hand films read at median 0.66,
+// 5th percentile 0.45 (docs/landmarks.md, "No hand found": 350 films of the keypoint splits and the
+// expert-box films, none of them the bone-age models' held-out films).
+constexpr double kSecondChanceBelow = 0.40;
+// An exposed area wider than this many times its height is also read in halves (a film of both hands).
+constexpr double kBothHandsAspect = 1.2;
 
 // The displayed picture with its exposed area's 0.5th-99.5th percentile grey stretched to 0-255, then
 // the gamma applied (a monotone curve: bone stays bright, the geometry is the film's).
@@ -236,23 +239,45 @@ HandLandmarks LandmarkModel::detectUnchecked(const Radiograph& r) const
     HandLandmarks h = readPicture(r, shown, area);
     const auto elapsed = [&] { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); };
     h.prepareMilliseconds = elapsed() - h.inferenceMilliseconds;   // all but the network's own time
-    if (h.handFound && h.confidence >= kToneStretchBelow) return h;
-    // Not found, or found with little confidence, on the film as displayed: read again on its tone
-    // stretched. A darker or flatter export of a film (another gamma or window: evaluate --framings
-    // gamma-1.4 lost 7 of 106 held-out hands) puts the hand in a narrow band of dark greys that the
-    // network, which learnt gamma 0.74-1.35, reads with too little confidence, or misplaces. A film read
-    // confidently reads as before; the most confident reading wins, and a stretched one counts only
-    // when it is confident (kToneStretchBelow), so a non-hand image stays refused.
-    HandLandmarks best = h;
+    // A film wider than tall may hold both hands; it is read in halves too (below), however confident
+    // the whole: on a synthetic film of both hands the whole read a mixed hand at 0.48.
+    const bool wide = area.width > kBothHandsAspect * area.height;
+    if (h.handFound && h.confidence >= kSecondChanceBelow && !wide) return h;
+    // Not found, or found with little confidence, on the film as displayed: second chances, each of
+    // which counts only when it is confident itself (kSecondChanceBelow; a lateral view of a fist,
+    // held-out film 3885, was otherwise accepted at 0.30), the most confident winning.
+    // - The tone stretched: a darker or flatter export of a film (another gamma or window: evaluate
+    //   --framings gamma-1.4 lost 7 of 106 held-out hands) puts the hand in a narrow band of dark greys
+    //   that the network, which learnt gamma 0.74-1.35, reads with too little confidence, or misplaces.
+    // - Each half of the exposed area along its longer side: a film of both hands (the two hands'
+    //   keypoints mixed into one unconfident reading). Where both halves hold a hand and only one is a
+    //   left hand, the left (the standards' hand) is read.
     double inference = h.inferenceMilliseconds;
-    for (const double gamma : kToneStretchGammas) {
-        HandLandmarks stretched = readPicture(r, toneStretched(shown, area, gamma), area);
-        stretched.toneStretchGamma = gamma;
-        inference += stretched.inferenceMilliseconds;
-        // A second chance must be a confident one: a reading below kToneStretchBelow stays the film's
-        // (a lateral view of a fist, held-out film 3885, was otherwise accepted at 0.30).
-        if (stretched.handFound && stretched.confidence >= kToneStretchBelow && (!best.handFound || stretched.confidence > best.confidence))
-            best = stretched;
+    std::vector<HandLandmarks> chances;
+    if (!(h.handFound && h.confidence >= kSecondChanceBelow))
+        for (const double gamma : kToneStretchGammas) {
+            chances.push_back(readPicture(r, toneStretched(shown, area, gamma), area));
+            chances.back().toneStretchGamma = gamma;
+        }
+    const size_t stretched = chances.size();
+    const bool across = area.width >= area.height;   // halves along the longer side
+    for (int half = 0; half < 2; ++half) {
+        const cv::Rect part = across ? cv::Rect(area.x + half * (area.width / 2), area.y, area.width / 2, area.height)
+                                     : cv::Rect(area.x, area.y + half * (area.height / 2), area.width, area.height / 2);
+        if (part.width < 16 || part.height < 16) continue;
+        chances.push_back(readPicture(r, shown, part));
+        chances.back().readRegion = half == 0 ? (across ? "left half" : "top half") : (across ? "right half" : "bottom half");
+    }
+    const auto counts = [](const HandLandmarks& c) { return c.handFound && c.confidence >= kSecondChanceBelow; };
+    if (chances.size() - stretched == 2) {
+        HandLandmarks &first = chances[chances.size() - 2], &second = chances.back();
+        if (counts(first) && counts(second) && (first.pose.side == 'L') != (second.pose.side == 'L'))
+            (first.pose.side == 'L' ? second : first).handFound = false;   // the right hand of the two
+    }
+    HandLandmarks best = h;
+    for (const auto& c : chances) {
+        inference += c.inferenceMilliseconds;
+        if (counts(c) && (!best.handFound || c.confidence > best.confidence)) best = c;
     }
     if (!best.handFound) best = h;   // the film's own reading, and its reason
     best.inferenceMilliseconds = inference;

@@ -35,6 +35,9 @@ struct HandLandmarks {
     // and its tone stretched (the exposed area's 0.5th-99.5th percentile grey to black-white, then this
     // gamma) was read more confidently: a dark, flat or differently curved export (LandmarkModel::detect).
     double toneStretchGamma = 0;
+    // "film": read on the whole exposed area. Else the part of it the hand was found in when the whole
+    // gave no confident hand ("left half", "right half", "top half", "bottom half": a film of both hands).
+    std::string readRegion = "film";
     int refinedPoints = 0;           // keypoints the refinement stage moved (0: none installed or none kept)
     std::string refinementModelId;   // the refinement stage that read the hand, when one is installed
     std::string modelId;

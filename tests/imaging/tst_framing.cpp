@@ -103,6 +103,12 @@ private slots:
         QCOMPARE(half2.height(), h / 2);
         if (r.metadata.pixelSpacingRowMm) QVERIFY(std::abs(*half2.metadata.pixelSpacingRowMm - 2 * *r.metadata.pixelSpacingRowMm) < 0.01);
 
+        // Both hands: the film beside its mirror image, the film itself on the right.
+        const Radiograph both = reframe(r, Framing::BothHands);
+        QCOMPARE(both.width(), 2 * w);
+        QCOMPARE(both.height(), h);
+        QCOMPARE(cv::norm(both.pixels.colRange(w, 2 * w), r.pixels, cv::NORM_INF), 0.0);
+
         for (Framing f : allFramings()) QCOMPARE(framingFromString(toString(f)), std::optional<Framing>(f));
         QVERIFY(!framingFromString("turned-45"));
     }

@@ -328,6 +328,35 @@ private slots:
         QVERIFY2(stretched >= 1, "no dark export needed the stretched reading: the test no longer exercises it");
     }
 
+    // A film of both hands (the film beside its mirror image, as a right hand): the whole film mixes
+    // the two hands, so the halves are read, and the left hand, the standards' hand, is the one read.
+    void aFilmOfBothHandsIsReadOnTheLeftHand()
+    {
+        const auto dir = LandmarkModel::find(BONEAGE_SOURCE_DIR "/models");
+        QVERIFY2(dir, "the shipped landmark package is missing from models/");
+        const LandmarkModel model = LandmarkModel::load(*dir);
+        for (const QString name : {"sample-1402.dcm", "sample-1491.dcm", "sample-1855.dcm", "sample-1417.png"}) {
+            const Radiograph film = loadRadiograph((kSamples + "/" + name).toStdString());
+            const HandLandmarks own = model.detect(film);
+            QVERIFY2(own.handFound && own.readRegion == "film" && own.pose.side == 'L', qPrintable(name));
+            Radiograph both = film;
+            cv::Mat mirrored;
+            cv::flip(film.pixels, mirrored, 1);
+            cv::hconcat(std::vector<cv::Mat>{mirrored, film.pixels}, both.pixels);
+            const HandLandmarks read = model.detect(both);
+            QVERIFY2(read.handFound, qPrintable(name + ": " + QString::fromStdString(read.problem)));
+            QCOMPARE(read.readRegion, std::string("right half"));
+            QCOMPARE(read.pose.side, 'L');
+            std::vector<double> moved;
+            for (int k = 0; k < kHandKeypointCount; ++k)
+                moved.push_back(std::hypot(read.points[k].x - film.width() - own.points[k].x, read.points[k].y - own.points[k].y) / own.pose.scale);
+            std::nth_element(moved.begin(), moved.begin() + moved.size() / 2, moved.end());
+            qInfo("%s beside its mirror image: confidence %.2f (the film's %.2f), keypoints moved %.3f hand scales (median)",
+                  qPrintable(name), read.confidence, own.confidence, moved[moved.size() / 2]);
+            QVERIFY(moved[moved.size() / 2] < 0.04);
+        }
+    }
+
     // `train-landmarks --init PACKAGE` (issue 16, what a workspace's landmark job runs): wrong starts are
     // refused; a fine-tune starts from the package, keeps the frozen blocks exactly, measures the
     // monitor cache every epoch, prints JSON progress, records started_from, and resumes.
