@@ -292,9 +292,10 @@ HandLandmarks LandmarkModel::readPicture(const Radiograph& r, const cv::Mat& sho
     h.imageHeight = r.height();
     h.modelId = impl_->card.id;
     const auto t0 = Clock::now();
-    // The picture read as displayed and inverted: an inverted export (a PNG or JPEG of the negative, or MONOCHROME1
-    // data labelled MONOCHROME2) shows bone dark, and nothing in the file says so. The network knows
-    // hands with bright bone; read both ways, the polarity in which it finds the hand is the film's.
+    // The picture read as displayed and inverted: an inverted export (a PNG or JPEG of the negative,
+    // or MONOCHROME1 data labelled MONOCHROME2) shows bone dark, and nothing in the file says so. The
+    // network knows hands with bright bone; read both ways, the polarity in which it finds the hand is
+    // the film's.
     const cv::Mat negative = 255 - shown;
     const std::array<PreparedImage, 2> polarity{prepareDisplayed(shown(area), impl_->card.recipe),
                                                 prepareDisplayed(negative(area), impl_->card.recipe)};
