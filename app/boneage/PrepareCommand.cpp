@@ -95,7 +95,7 @@ int runPrepare(const std::vector<std::string>& args)
 #else
             const PreparedImage p = prepare(radiograph, recipe);
 #endif
-            CacheSample sample{row.id, static_cast<float>(row.boneAgeMonths), row.male, {}, 0};
+            CacheSample sample{row.id, static_cast<float>(row.boneAgeMonths), row.male, {}, 0, {}};
             if (const auto h = hands.find(row.id); h != hands.end()) {
                 // Annotated on the original film; this file may be a resized copy (the 100 px set).
                 const double sx = double(radiograph.width()) / h->second.width, sy = double(radiograph.height()) / h->second.height;

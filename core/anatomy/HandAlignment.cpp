@@ -129,7 +129,7 @@ HandBoxView handBoxView(const HandKeypoints& points, int filmWidth, int filmHeig
     v.turnDegrees = ((-quarter * 90) % 360 + 360) % 360;
     v.mirrored = asLeft && pose.side == 'R';
     const bool sideways = v.turnDegrees == 90 || v.turnDegrees == 270;
-    const double tw = sideways ? filmHeight : filmWidth, th = sideways ? filmWidth : filmHeight;
+    const double tw = sideways ? filmHeight : filmWidth;   // the turned film's width
     cv::Matx33d upright = turnMatrix(v.turnDegrees, filmWidth, filmHeight);
     if (v.mirrored) upright = cv::Matx33d(-1, 0, tw, 0, 1, 0, 0, 0, 1) * upright;
     double x0 = 1e300, y0 = 1e300, x1 = -1e300, y1 = -1e300;

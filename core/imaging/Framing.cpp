@@ -4,10 +4,12 @@
 #include "Preprocessing.h"
 
 #include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 namespace boneage {
 
@@ -34,7 +36,8 @@ const std::vector<Framing>& allFramings()
 {
     static const std::vector<Framing> all = {Framing::HandCrop, Framing::WideMargin, Framing::Turned90, Framing::Turned180,
                                              Framing::Monochrome1, Framing::InvertedExport, Framing::Tilted15,
-                                             Framing::Gamma07, Framing::Gamma14, Framing::HalfSize, Framing::BothHands};
+                                             Framing::Gamma07, Framing::Gamma14, Framing::HalfSize, Framing::BothHands,
+                                             Framing::Mirrored, Framing::Turned270, Framing::JpegExport};
     return all;
 }
 
@@ -59,6 +62,9 @@ const char* toString(Framing framing)
     case Framing::Gamma14: return "gamma-1.4";
     case Framing::HalfSize: return "half-size";
     case Framing::BothHands: return "both-hands";
+    case Framing::Mirrored: return "mirrored";
+    case Framing::Turned270: return "turned-270";
+    case Framing::JpegExport: return "jpeg-export";
     }
     return "?";
 }
@@ -118,6 +124,25 @@ Radiograph reframe(const Radiograph& radiograph, Framing framing)
         break;
     case Framing::Turned90: cv::rotate(p, out.pixels, cv::ROTATE_90_CLOCKWISE); break;
     case Framing::Turned180: cv::rotate(p, out.pixels, cv::ROTATE_180); break;
+    case Framing::Turned270: cv::rotate(p, out.pixels, cv::ROTATE_90_COUNTERCLOCKWISE); break;
+    case Framing::Mirrored: cv::flip(p, out.pixels, 1); break;
+    case Framing::JpegExport: {
+        // Quality 40: what a teleradiology or screen export may use; the picture as shown, bone bright.
+        std::vector<std::uint8_t> jpeg;
+        cv::imencode(".jpg", renderDisplay8(radiograph, radiograph.defaultDisplay()), jpeg, {cv::IMWRITE_JPEG_QUALITY, 40});
+        out.pixels = cv::imdecode(jpeg, cv::IMREAD_GRAYSCALE);
+        out.windows.clear();
+        out.voiLuts.clear();
+        out.metadata.photometric = "MONOCHROME2";
+        out.metadata.presentationLutInverse = false;
+        out.metadata.readInverted = false;
+        out.metadata.bitsStored = 8;
+        out.metadata.isSigned = false;
+        out.metadata.rescaleSlope = 1.0;
+        out.metadata.rescaleIntercept = 0.0;
+        out.metadata.format = "JPEG";
+        break;
+    }
     case Framing::Monochrome1:
     case Framing::InvertedExport: {
         // value -> low + high - value: the same picture once the reader honours MONOCHROME1 (the

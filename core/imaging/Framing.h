@@ -18,11 +18,18 @@ namespace boneage {
 // lighter mid-greys, or g^1.4, darker; the range's ends stay), and half the pixels (HalfSize: each
 // side halved, INTER_AREA, the pixel spacing doubled), as a smaller export would be. BothHands: the
 // film beside its mirror image (on its left), as a film of both hands whose left hand is the film's.
-enum class Framing { HandCrop, WideMargin, Turned90, Turned180, Monochrome1, InvertedExport, Tilted15, Gamma07, Gamma14, HalfSize, BothHands };
+// Mirrored: flipped left to right, as a right hand is (or a film exported flipped). Turned270: a quarter
+// turn the other way. JpegExport: the film as displayed by default, 8 bits, saved as a JPEG of quality
+// 40 and read back (a screen or teleradiology export: the window burnt in, block artefacts, no DICOM
+// window left).
+enum class Framing {
+    HandCrop, WideMargin, Turned90, Turned180, Monochrome1, InvertedExport, Tilted15, Gamma07, Gamma14, HalfSize, BothHands,
+    Mirrored, Turned270, JpegExport
+};
 
 const std::vector<Framing>& allFramings();
 // "hand-crop", "wide-margin", "turned-90", "turned-180", "monochrome1", "inverted-export", "tilted-15",
-// "gamma-0.7", "gamma-1.4", "half-size", "both-hands"
+// "gamma-0.7", "gamma-1.4", "half-size", "both-hands", "mirrored", "turned-270", "jpeg-export"
 const char* toString(Framing framing);
 std::optional<Framing> framingFromString(const std::string& name);
 

@@ -109,7 +109,28 @@ private slots:
         QCOMPARE(both.height(), h);
         QCOMPARE(cv::norm(both.pixels.colRange(w, 2 * w), r.pixels, cv::NORM_INF), 0.0);
 
+        // Mirrored: twice is the film again, the first column now the last.
+        const Radiograph mirrored = reframe(r, Framing::Mirrored);
+        QCOMPARE(cv::norm(mirrored.pixels.col(w - 1), r.pixels.col(0), cv::NORM_INF), 0.0);
+        QVERIFY(cv::norm(mirrored.pixels, r.pixels, cv::NORM_INF) > 0);
+        QCOMPARE(cv::norm(reframe(mirrored, Framing::Mirrored).pixels, r.pixels, cv::NORM_INF), 0.0);
+
+        // A quarter turn either way: the other undoes it.
+        const Radiograph turnedBack = reframe(r, Framing::Turned270);
+        QCOMPARE(turnedBack.width(), h);
+        QCOMPARE(cv::norm(reframe(turnedBack, Framing::Turned90).pixels, r.pixels, cv::NORM_INF), 0.0);
+
+        // The JPEG export: 8 bits, no window, the displayed picture within JPEG's loss.
+        const Radiograph jpeg = reframe(r, Framing::JpegExport);
+        QCOMPARE(jpeg.pixels.type(), CV_8UC1);
+        QCOMPARE(jpeg.width(), w);
+        QVERIFY(jpeg.windows.empty() && jpeg.voiLuts.empty() && !jpeg.highValuesDark());
+        const cv::Mat shownJpeg = renderDisplay8(jpeg, jpeg.defaultDisplay());
+        const double jpegLoss = cv::norm(shownJpeg, before, cv::NORM_L1) / double(before.total());
+        QVERIFY2(jpegLoss > 0.05 && jpegLoss < 4.0, qPrintable(QString("mean difference %1 grey levels").arg(jpegLoss)));
+
         for (Framing f : allFramings()) QCOMPARE(framingFromString(toString(f)), std::optional<Framing>(f));
+        QCOMPARE(allFramings().size(), std::size_t(14));
         QVERIFY(!framingFromString("turned-45"));
     }
 };

@@ -1,8 +1,9 @@
 // Issue 17's invariance check on the bundled samples: the shipped models' estimate of a film and of
-// the same film cropped to the hand, with a wide margin, turned by 90 and 180 degrees, stored as
-// MONOCHROME1 and exported inverted (core/imaging/Framing) may differ by at most 3 months (median) and 6 months (90th
-// percentile), and no framed copy may lose its hand. The same figures on held-out films:
-// `boneage evaluate --framing` (docs/training.md).
+// the same film in every framing of core/imaging/Framing (cropped to the hand, a wide margin, turned by
+// 90, 180 and 270 degrees, mirrored, tilted, stored MONOCHROME1, exported inverted or as a JPEG, other
+// gammas, half size, beside its mirror image) may differ by at most 3 months (median) and 6 months
+// (90th percentile) over all copies, and no framed copy may lose its hand. The same figures on
+// held-out films: `boneage evaluate --framing` (docs/training.md).
 #include "imaging/Framing.h"
 #include "imaging/RadiographLoader.h"
 #include "inference/Assessment.h"

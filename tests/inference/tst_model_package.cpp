@@ -265,21 +265,21 @@ private slots:
         QVERIFY(out.contains("MAE"));
         // --framing: every film also cropped to the hand, widened, turned 90 / 180, stored MONOCHROME1,
         // exported inverted, tilted by 15 degrees, with gamma 0.7 and 1.4, at half size, beside its
-        // mirror image; how far the estimate moved, per framing (issue 17), one row per film and framing.
+        // mirror image, mirrored, turned 270, exported as a JPEG; how far the estimate moved, per framing (issue 17), one row per film and framing.
         QCOMPARE(run({"evaluate", "--model", work + "/models/m", "--images", images, "--labels", work + "/labels.csv",
                       "--framing", "--json", "--report", work + "/framing-report"},
                      &out, &err),
                  0);
         const QJsonObject framing = QJsonDocument::fromJson(out).object()["framing"].toObject();
         for (const char* f : {"hand-crop", "wide-margin", "turned-90", "turned-180", "monochrome1", "inverted-export", "tilted-15",
-                              "gamma-0.7", "gamma-1.4", "half-size", "both-hands"}) {
+                              "gamma-0.7", "gamma-1.4", "half-size", "both-hands", "mirrored", "turned-270", "jpeg-export"}) {
             QCOMPARE(framing[f]["n"].toInt(), 16);
             QVERIFY(framing[f]["p90_months"].toDouble() >= framing[f]["median_months"].toDouble());
         }
         QVERIFY(framing["target"]["met"].isBool());
         QFile framingCsv(work + "/framing-report/framing.csv");
         QVERIFY(framingCsv.open(QIODevice::ReadOnly));
-        QCOMPARE(framingCsv.readAll().count('\n'), 1 + 16 * 11);
+        QCOMPARE(framingCsv.readAll().count('\n'), 1 + 16 * 14);
         // --framings: those named only; an unknown name is refused with the known ones.
         QCOMPARE(run({"evaluate", "--model", work + "/models/m", "--images", images, "--labels", work + "/labels.csv",
                       "--framings", "gamma-0.7,half-size", "--json"},
