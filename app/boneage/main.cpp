@@ -73,7 +73,7 @@ const std::vector<Command>& commands()
          "  start. SIGTERM or Ctrl-C stops it after the current association.",
          runListen},
         {"prepare", "prepare a labelled image folder as a training cache",
-         "boneage prepare --images DIR --labels CSV --recipe NAME --out CACHE [--limit N]\n"
+         "boneage prepare --images DIR --labels CSV --recipe NAME --out CACHE [--limit N] [--jobs N]\n"
          "                [--keypoints COCO.json] [--overwrite]\n"
          "  Reads an RSNA-format CSV (id,boneage,male) and the images named by id in DIR\n"
          "  (id.png/.jpg/.dcm/.tif), applies the named preprocessing recipe (boneage recipes lists\n"
@@ -83,7 +83,8 @@ const std::vector<Command>& commands()
          "  appears only when complete. CACHE must be new or empty; --overwrite replaces an earlier\n"
          "  cache there, but never a folder holding anything else. --limit N takes the first N rows. --keypoints keeps only the\n"
          "  hands of a COCO hand-keypoint file and stores their 21 keypoints, mapped from the\n"
-         "  annotated film's pixels into the prepared image (for `boneage train-landmarks`).",
+         "  annotated film's pixels into the prepared image (for `boneage train-landmarks`). --jobs N\n"
+         "  prepares N films at a time (default: one per core, at most 8); the cache is the same for any N.",
          runPrepare},
         {"recipes", "list the named preprocessing recipes as JSON",
          "boneage recipes [--prepare FILE --recipe NAME --out OUT.png [--overwrite]]\n"

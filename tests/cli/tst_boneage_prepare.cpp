@@ -44,6 +44,39 @@ private slots:
         QVERIFY(mean > 20 && mean < 235);
     }
 
+    // --jobs: films prepared side by side (each worker with its own landmark model) give the cache
+    // of one film at a time, byte for byte, in the label file's order, a missing film skipped in place.
+    void parallelWorkersGiveTheSameCache()
+    {
+        const QString csv = writeCsv("jobs.csv", "id,boneage,male\nsample-1402,24,False\nmissing-7,50,True\nsample-1855,186,True\n"
+                                                 "sample-1417,162,True\nsample-1491,50,False\nsample-1405,130,True\n");
+        QByteArray first[3];
+        const char* files[] = {"images.u8", "samples.csv", "cache.txt"};
+        for (const char* jobs : {"1", "3"}) {
+            const QString out = dir.filePath(QString("jobs-cache-%1").arg(jobs));
+            const Result r = run({"prepare", "--images", samples(), "--labels", csv, "--recipe", "hand-box-100", "--out", out, "--jobs", jobs});
+            QVERIFY2(r.status == 0, r.err.constData());
+            QVERIFY2(r.err.contains("skipped missing-7 (line 3)"), r.err.constData());
+            QVERIFY(r.out.contains(QByteArray("\"jobs\":") + jobs));
+            const auto cache = boneage::DatasetCache::open(out.toStdString());
+            QCOMPARE(cache.size(), size_t(5));
+            QCOMPARE(cache.sample(1).id, std::string("sample-1855"));
+            QCOMPARE(cache.sample(4).id, std::string("sample-1405"));
+            for (int i = 0; i < 3; ++i) {
+                QFile f(out + "/" + files[i]);
+                QVERIFY2(f.open(QIODevice::ReadOnly), files[i]);
+                const QByteArray bytes = f.readAll();
+                if (QByteArray(jobs) == "1") first[i] = bytes;
+                else QVERIFY2(bytes == first[i], files[i]);
+            }
+        }
+        QVERIFY(!first[0].isEmpty());
+        const Result bad = run({"prepare", "--images", samples(), "--labels", csv, "--recipe", "hand-box-100", "--out",
+                                dir.filePath("jobs-bad"), "--jobs", "0"});
+        QCOMPARE(bad.status, 2);
+        QVERIFY2(bad.err.contains("--jobs"), bad.err.constData());
+    }
+
     void badRowsAreNamed()
     {
         const QString out = dir.filePath("bad-cache");
