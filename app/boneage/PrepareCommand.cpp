@@ -74,8 +74,14 @@ int runPrepare(const std::vector<std::string>& args)
         const auto dir = LandmarkModel::find(modelsDirectory(a.value("models").value_or("")));
         if (!dir) throw std::runtime_error("recipe " + recipe.name + " needs the hand landmark model; none is installed");
         for (auto& l : landmarks) l = LandmarkModel::load(*dir);
-        if (jobs > 1) setInferenceThreads(1);
     }
+    // Restored on the way out: a workspace training job prepares its caches in its own process and
+    // trains there next, with the threads it had.
+    struct ThreadsRestored {
+        int before = inferenceThreads();
+        ~ThreadsRestored() { setInferenceThreads(before); }
+    } threadsRestored;
+    if (jobs > 1 && recipe.needsKeypoints()) setInferenceThreads(1);
 #else
     if (recipe.needsKeypoints()) throw std::runtime_error("recipe " + recipe.name + " needs the hand landmark model (a build with LibTorch)");
 #endif

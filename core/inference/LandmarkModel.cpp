@@ -495,6 +495,11 @@ void setInferenceThreads(int threads)
     if (threads > 0) torch::set_num_threads(threads);
 }
 
+int inferenceThreads()
+{
+    return torch::get_num_threads();
+}
+
 PreparedImage prepareWithRecipe(const Radiograph& radiograph, const PreprocessRecipe& recipe, const LandmarkModel* landmarks)
 {
     if (!recipe.needsKeypoints()) return prepare(radiograph, recipe);

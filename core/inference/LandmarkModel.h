@@ -103,6 +103,7 @@ Radiograph asRead(const Radiograph& radiograph, const HandLandmarks& hand);
 
 // LibTorch's intra-op threads for every model of this process (the CLI's --threads, benchmarks).
 void setInferenceThreads(int threads);
+int inferenceThreads();
 
 // Prepares a radiograph with any recipe: one with align_hand runs `landmarks` first (throws
 // InputError NoHand with the model's reason when no hand is found, std::invalid_argument when no
