@@ -73,6 +73,17 @@ class TestService : public QObject {
         return n;
     }
 
+    // Reads what the service says until `what` was said `count` times (or 60 s passed).
+    static void waitForSaid(QProcess& service, QString& said, const QString& what, int count)
+    {
+        QElapsedTimer t;
+        t.start();
+        while (said.count(what) < count && t.elapsed() < 60000) {
+            service.waitForReadyRead(500);
+            said += QString::fromUtf8(service.readAll());
+        }
+    }
+
 private slots:
     void receivesAssessesAndSendsBackAndSurvivesAKill()
     {
@@ -98,6 +109,9 @@ private slots:
         Run r = boneage({QStringLiteral("send"), QStringLiteral("--to"), service, sample("sample-1491.dcm"), sample("sample-1405.dcm")});
         QVERIFY2(r.status == 0, qPrintable(r.out + r.err));
         QCOMPARE(waitForInstances(orthanc, first, said, 4), 4);
+        // The service says "done" after the PACS has stored what it sent: read on until both are said
+        // (a fresh-clone run once read Orthanc's fourth instance before the second "done").
+        waitForSaid(first, said, QStringLiteral("\"event\":\"done\""), 2);
         QVERIFY2(said.count(QStringLiteral("\"event\":\"done\"")) == 2, qPrintable(said));
 
         // A film is received (the sender is told it is stored), then the service is killed before it
@@ -159,11 +173,7 @@ private slots:
         r = boneage({QStringLiteral("send"), QStringLiteral("--to"), service, corrupt, noStudy, sample("sample-1402.dcm")});
         QVERIFY2(r.status == 0, qPrintable(r.out + r.err));
         QCOMPARE(waitForInstances(orthanc, second, said, 8), 8);
-        t.restart();
-        while (said.count(QStringLiteral("\"event\":\"failed\"")) < 3 && t.elapsed() < 60000) {
-            second.waitForReadyRead(500);
-            said += QString::fromUtf8(second.readAll());
-        }
+        waitForSaid(second, said, QStringLiteral("\"event\":\"failed\""), 3);
         QVERIFY2(said.contains(QStringLiteral("no Study Instance UID")), qPrintable(said));
         const QStringList failed = QDir(spool + QStringLiteral("/failed")).entryList({QStringLiteral("*.txt")});
         QCOMPARE(failed.size(), 3);
