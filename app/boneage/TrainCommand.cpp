@@ -59,7 +59,9 @@ const char* const kFinetuneUsage =
     "boneage finetune --model MODEL_DIR --data CACHE --freeze BLOCKS --out MODEL_DIR2 [train options]\n"
     "  Continues training a packaged model on a new cache with the named parameter blocks frozen\n"
     "  (comma-separated name prefixes, e.g. backbone.stem,backbone.layer1 or TJ-Net's blocks 1-3).\n"
-    "  MODEL_DIR2 must not be MODEL_DIR; --overwrite as for train.";
+    "  MODEL_DIR2 must not be MODEL_DIR; --overwrite as for train. --preset P continues at another\n"
+    "  preset of the same architecture whose weights have the same shapes (2mnet compact-w50 ->\n"
+    "  compact128: the same network reading a larger input); a preset they do not fit is refused.";
 
 namespace {
 
@@ -298,6 +300,9 @@ training::TrainOptions finetuneOptions(const std::vector<std::string>& args)
     o.architecture = cardField(card.str(), "architecture");
     o.preset = cardField(card.str(), "preset");
     if (o.architecture.empty() || o.preset.empty()) throw std::runtime_error(*model + "/model.json: no architecture/preset");
+    // --preset: continue at another preset of the same architecture (e.g. 2M-Net compact-w50 -> compact128,
+    // the same network read at a larger input size). Loading the weights checks that every tensor fits.
+    if (const auto preset = a.value("preset")) o.preset = *preset;
     if (o.sexSubset.empty()) {   // a per-sex package stays per-sex unless --sex says otherwise
         const std::string sex = cardField(card.str(), "sex");
         if (sex == "M" || sex == "F") o.sexSubset = sex;

@@ -231,6 +231,27 @@ private slots:
             QVERIFY2(err.contains("--ema must be a decay between 0 and 1"), err.constData());
         }
         QVERIFY(!QDir(work + "/ema-wrong").exists());
+        // --preset continues at another preset of the same architecture: refused where the weights do not
+        // fit it (compact is width 0.25, compact128 width 0.5), accepted where they do (compact-w50 -> compact128).
+        QCOMPARE(run({"finetune", "--model", work + "/models/m", "--preset", "compact128", "--freeze=", "--data",
+                      work + "/cache", "--out", work + "/wider", "--epochs", "1", "--max-steps-per-epoch", "1"},
+                     &out, &err),
+                 1);
+        QVERIFY2(err.contains("in the file"), err.constData());
+        QVERIFY(!QFile::exists(work + "/wider/model.json"));
+        QCOMPARE(run({"finetune", "--model", BONEAGE_SOURCE_DIR "/models/2mnet-compact-w50-male", "--preset", "compact128",
+                      "--freeze=", "--data", work + "/cache", "--out", work + "/larger-input", "--epochs", "1",
+                      "--max-steps-per-epoch", "1", "--batch-size", "4", "--val-fraction", "0.25"},
+                     &out, &err),
+                 0);
+        {
+            QFile card(work + "/larger-input/model.json");
+            QVERIFY2(card.open(QIODevice::ReadOnly), err.constData());
+            const QJsonObject c = QJsonDocument::fromJson(card.readAll()).object();
+            QCOMPARE(c["preset"].toString(), QString("compact128"));
+            QCOMPARE(c["input"].toObject()["size"].toInt(), 128);
+            QCOMPARE(c["started_from"].toObject()["id"].toString(), QString("2mnet-compact-w50-male"));
+        }
 
         // assess looks for the hand first, with the landmark package installed beside the bone age models.
         QCOMPARE(run({"assess", "--models", work + "/models", "--json", samples + "/sample-1855.dcm"}, &out, &err), 3);
