@@ -66,10 +66,12 @@ int runPrepare(const std::vector<std::string>& args)
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     const int jobs = a.value("jobs") ? static_cast<int>(parseNumber(*a.value("jobs"), "jobs")) : static_cast<int>(std::min(cores, 8u));
     if (jobs < 1 || jobs > 64) throw UsageError("--jobs must be 1 to 64");
+    // No more workers than films: each worker loads its own landmark model.
+    const int workers = static_cast<int>(std::min<size_t>(static_cast<size_t>(jobs), std::max<size_t>(rows.size(), 1)));
 
     // A recipe that aligns the hand runs the landmark model on every image (no hand: skipped).
 #ifdef BONEAGE_WITH_TORCH
-    std::vector<std::optional<LandmarkModel>> landmarks(static_cast<size_t>(jobs));
+    std::vector<std::optional<LandmarkModel>> landmarks(static_cast<size_t>(workers));
     if (recipe.needsKeypoints()) {
         const auto dir = LandmarkModel::find(modelsDirectory(a.value("models").value_or("")));
         if (!dir) throw std::runtime_error("recipe " + recipe.name + " needs the hand landmark model; none is installed");
@@ -81,7 +83,7 @@ int runPrepare(const std::vector<std::string>& args)
         int before = inferenceThreads();
         ~ThreadsRestored() { setInferenceThreads(before); }
     } threadsRestored;
-    if (jobs > 1 && recipe.needsKeypoints()) setInferenceThreads(1);
+    if (workers > 1 && recipe.needsKeypoints()) setInferenceThreads(1);
 #else
     if (recipe.needsKeypoints()) throw std::runtime_error("recipe " + recipe.name + " needs the hand landmark model (a build with LibTorch)");
 #endif
@@ -142,12 +144,12 @@ int runPrepare(const std::vector<std::string>& args)
     };
 
     size_t skipped = 0, done = 0;
-    const size_t chunk = 16 * static_cast<size_t>(jobs);
+    const size_t chunk = 16 * static_cast<size_t>(workers);
     for (size_t first = 0; first < rows.size(); first += chunk) {
         const size_t n = std::min(chunk, rows.size() - first);
         std::vector<Prepared> results(n);
         std::atomic<size_t> next{0};
-        std::vector<std::exception_ptr> failures(static_cast<size_t>(jobs));
+        std::vector<std::exception_ptr> failures(static_cast<size_t>(workers));
         const auto work = [&](int worker) {
             try {
                 for (size_t i; (i = next++) < n;) results[i] = prepareOne(rows[first + i], worker);
@@ -156,11 +158,11 @@ int runPrepare(const std::vector<std::string>& args)
                 next = n;
             }
         };
-        if (jobs == 1) {
+        if (workers == 1) {
             work(0);
         } else {
             std::vector<std::thread> threads;
-            for (int w = 0; w < jobs; ++w) threads.emplace_back(work, w);
+            for (int w = 0; w < workers; ++w) threads.emplace_back(work, w);
             for (auto& t : threads) t.join();
         }
         for (const auto& f : failures)
@@ -181,7 +183,7 @@ int runPrepare(const std::vector<std::string>& args)
     writer.finish();
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::cout << nlohmann::json{{"cache", *out},     {"recipe", recipe.name}, {"samples", writer.size()},
-                                {"skipped", skipped}, {"seconds", seconds}, {"jobs", jobs}}
+                                {"skipped", skipped}, {"seconds", seconds}, {"jobs", workers}}
                      .dump()
               << "\n";
     return 0;

@@ -45,19 +45,23 @@ private slots:
     }
 
     // --jobs: films prepared side by side (each worker with its own landmark model) give the cache
-    // of one film at a time, byte for byte, in the label file's order, a missing film skipped in place.
+    // of one film at a time, byte for byte, in the label file's order, a missing film skipped in place;
+    // the output's "jobs" is the number of workers that ran.
     void parallelWorkersGiveTheSameCache()
     {
         const QString csv = writeCsv("jobs.csv", "id,boneage,male\nsample-1402,24,False\nmissing-7,50,True\nsample-1855,186,True\n"
                                                  "sample-1417,162,True\nsample-1491,50,False\nsample-1405,130,True\n");
         QByteArray first[3];
         const char* files[] = {"images.u8", "samples.csv", "cache.txt"};
-        for (const char* jobs : {"1", "3"}) {
+        // --jobs 8 on six films: six workers (no landmark model loaded for a worker without a film).
+        const char* const runs[][2] = {{"1", "1"}, {"3", "3"}, {"8", "6"}};
+        for (const auto& jobsAndWorkers : runs) {
+            const char* jobs = jobsAndWorkers[0];
             const QString out = dir.filePath(QString("jobs-cache-%1").arg(jobs));
             const Result r = run({"prepare", "--images", samples(), "--labels", csv, "--recipe", "hand-box-100", "--out", out, "--jobs", jobs});
             QVERIFY2(r.status == 0, r.err.constData());
             QVERIFY2(r.err.contains("skipped missing-7 (line 3)"), r.err.constData());
-            QVERIFY(r.out.contains(QByteArray("\"jobs\":") + jobs));
+            QVERIFY2(r.out.contains(QByteArray("\"jobs\":") + jobsAndWorkers[1]), r.out.constData());
             const auto cache = boneage::DatasetCache::open(out.toStdString());
             QCOMPARE(cache.size(), size_t(5));
             QCOMPARE(cache.sample(1).id, std::string("sample-1855"));
